@@ -1,0 +1,127 @@
+//! The command line: argument parsing and dispatch to one module per subcommand.
+
+mod analyze;
+mod check;
+mod play;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes shared by every subcommand.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Rapport: a role-play simulator that trains IT professionals to lead.",
+    long_about = "Rapport: a role-play simulator that trains IT professionals to lead.\n\n\
+        With no subcommand, opens the game. The subcommands are tools for scenario authors and trainers.\n\
+        Scenarios come from ./scenarios when it exists (or --scenarios DIR), else from the library built into the binary.",
+    after_help = "Exit codes: 0 success, 1 problems found (invalid scenario, bad choice), 2 could not run."
+)]
+pub struct Cli {
+    /// Folder of scenario files to use instead of ./scenarios or the built-in library.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+    /// Open the game straight at this scenario's briefing.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    /// With --scenario: the seed for the run.
+    #[arg(long, value_name = "N", requires = "scenario")]
+    pub seed: Option<u64>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files and report every problem, compiler-style.
+    Check(CheckArgs),
+    /// Play a scenario in the terminal, or replay a list of choices.
+    Play(PlayArgs),
+    /// Best and worst paths, score ranges, reachable endings and balance warnings.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the scenario library).
+    pub paths: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    /// Seed for the random branches (default 1). Same seed and choices, same run.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Comma-separated choices: numbers as displayed (1-based), choice ids, or `timeout`.
+    /// Without it, play is interactive.
+    #[arg(long, value_name = "LIST")]
+    pub choices: Option<String>,
+    /// Show the coach note after each choice.
+    #[arg(long)]
+    pub coach: bool,
+    /// Write the run record to FILE (RON, written atomically).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Runs a subcommand. `None` means: open the game.
+pub fn run(cli: &Cli) -> Option<ExitCode> {
+    let code = match cli.command.as_ref()? {
+        Command::Check(a) => check::run(cli, a),
+        Command::Play(a) => play::run(cli, a),
+        Command::Analyze(a) => analyze::run(cli, a),
+    };
+    Some(ExitCode::from(code))
+}
+
+/// Loads the library and the scenario named by `arg`, printing every problem to stderr.
+/// Returns the scenario only if it loaded without errors.
+fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Scenario, u8> {
+    let lib = crate::library::load(cli.scenarios.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_CANNOT_RUN
+    })?;
+    let entry = lib.resolve(arg).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_CANNOT_RUN
+    })?;
+    match entry.playable() {
+        Some(s) => Ok(s.clone()),
+        None => {
+            for d in entry.checked.diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{d}\n");
+            }
+            eprintln!("error: `{}` has errors; fix them first (`rapport check {}`)", entry.id(), entry.file);
+            Err(EXIT_PROBLEMS)
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `rapport play`: a scenario in the terminal, interactive or from a list of choices.
+
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, Format, PlayArgs, load_scenario};
+use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
+use crate::engine::model::{Beat, Scenario};
+use crate::engine::record::RunRecord;
+use crate::engine::run::{Entered, Run};
+use std::io::{BufRead, Write};
+use std::time::Instant;
+
+/// Where the transcript goes: stdout for text, stderr when stdout carries JSON, nowhere when scripted JSON.
+struct Out {
+    sink: Sink,
+}
+
+enum Sink {
+    Stdout,
+    Stderr,
+    Quiet,
+}
+
+impl Out {
+    fn line(&self, s: &str) {
+        match self.sink {
+            Sink::Stdout => println!("{s}"),
+            Sink::Stderr => eprintln!("{s}"),
+            Sink::Quiet => {}
+        }
+    }
+}
+
+pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
+    let s = match load_scenario(cli, &args.scenario) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let scripted: Option<Vec<String>> = args
+        .choices
+        .as_ref()
+        .map(|l| l.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect());
+    let out = Out {
+        sink: match (args.format, scripted.is_some()) {
+            (Format::Text, _) => Sink::Stdout,
+            (Format::Json, false) => Sink::Stderr,
+            (Format::Json, true) => Sink::Quiet,
+        },
+    };
+    let (mut run, entered) = match Run::start(&s, args.seed) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_PROBLEMS;
+        }
+    };
+    out.line(&format!("== {} ({}) — seed {} ==", s.title, s.id, args.seed));
+    out.line(&format!("You are: {}\n{}\n", s.role, s.setting));
+    show(&out, &s, &entered);
+    let mut tokens = scripted.map(|t| t.into_iter());
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let started = Instant::now();
+    while !run.is_over() {
+        let options = run.options(&s);
+        for (i, c) in options.iter().enumerate() {
+            out.line(&format!("  {}. {}", i + 1, c.text));
+        }
+        let timer = run.timer(&s).cloned();
+        if let Some(t) = &timer {
+            out.line(&format!("  (timed: {} seconds; `timeout` lets the time run out)", t.seconds));
+        }
+        let asked = Instant::now();
+        let input = match tokens.as_mut() {
+            Some(t) => match t.next() {
+                Some(tok) => tok,
+                None => {
+                    let valid: Vec<String> = (1..=options.len()).map(|n| n.to_string()).collect();
+                    eprintln!(
+                        "error: the choices ran out at node `{}` before the scenario ended; next, choose one of {}{}",
+                        run.node,
+                        valid.join(", "),
+                        if timer.is_some() { " or timeout" } else { "" }
+                    );
+                    return EXIT_PROBLEMS;
+                }
+            },
+            None => {
+                print!("> ");
+                let _ = std::io::stdout().flush();
+                match lines.next() {
+                    Some(Ok(l)) => l.trim().to_string(),
+                    _ => {
+                        eprintln!("\nerror: input ended before the scenario did (at node `{}`)", run.node);
+                        return EXIT_PROBLEMS;
+                    }
+                }
+            }
+        };
+        if input == "q" || input == "quit" {
+            eprintln!("stopped at node `{}`", run.node);
+            return EXIT_PROBLEMS;
+        }
+        // Game time: wall time when interactive, nothing when scripted (so replays are identical).
+        let at_ms = if tokens.is_some() { 0 } else { started.elapsed().as_millis() as u64 };
+        let late = tokens.is_none() && timer.as_ref().is_some_and(|t| asked.elapsed().as_secs() >= u64::from(t.seconds));
+        let result = if input == "timeout" || late {
+            if late {
+                out.line("(the time ran out before you answered)");
+            }
+            if timer.is_none() {
+                Err(format!("this decision is not timed; choose 1–{}", options.len()))
+            } else {
+                run.timeout(&s, at_ms).map_err(|e| e.to_string())
+            }
+        } else {
+            let id = match input.parse::<usize>() {
+                Ok(n) if (1..=options.len()).contains(&n) => Ok(options[n - 1].id.clone()),
+                Ok(n) => Err(format!(
+                    "there is no choice {n} at node `{}`: choose 1–{}{}",
+                    run.node,
+                    options.len(),
+                    if timer.is_some() { " or timeout" } else { "" }
+                )),
+                Err(_) => Ok(input.clone()),
+            };
+            id.and_then(|id| {
+                run.choose(&s, &id, at_ms).map_err(|e| match e {
+                    crate::engine::run::RunError::UnknownChoice { given, valid } => format!(
+                        "`{given}` is not a choice at node `{}`: choose a number 1–{} or one of: {}",
+                        run.node,
+                        valid.len(),
+                        valid.join(", ")
+                    ),
+                    other => other.to_string(),
+                })
+            })
+        };
+        match result {
+            Ok(entered) => {
+                if let Some(d) = run.decisions.last() {
+                    let c = s.choice(&d.choice).map(|(_, c)| c);
+                    out.line(&format!("\n> {}\n", c.map_or("", |c| c.text.as_str())));
+                    if args.coach
+                        && let Some(c) = c
+                        && !c.coach.is_empty()
+                    {
+                        out.line(&format!("  [coach] {}\n", c.coach));
+                    }
+                }
+                show(&out, &s, &entered);
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                if tokens.is_some() {
+                    return EXIT_PROBLEMS;
+                }
+            }
+        }
+    }
+    let ranges = analyze(&s, DEFAULT_STATE_BUDGET).ranges;
+    let record = RunRecord::of(&s, &run, &ranges);
+    if let Some(e) = run.ending.as_deref().and_then(|e| s.ending(e)) {
+        out.line(&format!("\n== Ending: {} ({}) ==\n{}\n", e.title, e.outcome.label(), e.debrief));
+        out.line(&format!("What a strong leader would have done: {}\n", e.strong_leader));
+    }
+    out.line(&format!("Overall: {}/100 ({})", record.scores.overall, record.scores.band.label()));
+    for (k, v) in &record.scores.skills {
+        out.line(&format!("  {k:<22} {}", v.map_or("—".to_string(), |v| format!("{v:>3}"))));
+    }
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&record).expect("plain data serialises"));
+    }
+    if let Some(path) = &args.save {
+        let text = ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()).expect("plain data serialises");
+        if let Err(e) = crate::store::write_atomic(path, text.as_bytes()) {
+            eprintln!("error: cannot save the run to `{}`: {e}", path.display());
+            return EXIT_CANNOT_RUN;
+        }
+        out.line(&format!("saved the run to {}", path.display()));
+    }
+    EXIT_OK
+}
+
+fn show(out: &Out, s: &Scenario, entered: &[Entered]) {
+    for e in entered {
+        let Some(node) = s.node(&e.node) else { continue };
+        for &i in &e.beats {
+            match &node.beats[i] {
+                Beat::Narrate { text, .. } => out.line(text),
+                Beat::Say { who, text, .. } => match s.character(who) {
+                    Some(c) => out.line(&format!("{} ({}): \"{text}\"", c.name, c.title)),
+                    None => out.line(&format!("{who}: \"{text}\"")),
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,579 @@
+//! Analysis: the best and worst paths overall and per skill, each skill's score range, which
+//! endings can be reached, and balance warnings. Exact (every reachable state is explored)
+//! up to a state budget; past it, bounds computed on the node graph alone (conditions
+//! treated as always true, variables ignored), and the result says `exact: false`.
+
+use super::model::{Choice, Scenario, Then};
+use super::score::{Range, Ranges, weighted};
+use super::state::State;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
+use std::rc::Rc;
+
+/// States explored before giving up on an exact answer.
+pub const DEFAULT_STATE_BUDGET: usize = 250_000;
+/// A fixed strategy scoring at or above this (0–100) on average is flagged.
+pub const STRATEGY_WARNING: u32 = 80;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub id: String,
+    /// True when every reachable state was explored.
+    pub exact: bool,
+    pub states: usize,
+    pub ranges: Ranges,
+    pub best: Path,
+    pub worst: Path,
+    /// Per skill: the path that scores it highest and lowest.
+    pub skill_paths: BTreeMap<String, (Path, Path)>,
+    pub endings: Vec<EndingReach>,
+    pub strategies: Vec<Strategy>,
+    pub stuck: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// One complete path: the player's choices, the random branches that fell their way, the ending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Path {
+    pub choices: Vec<String>,
+    pub branches: Vec<String>,
+    pub ending: String,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndingReach {
+    pub id: String,
+    pub reachable: bool,
+}
+
+/// A fixed way of choosing and its expected overall score (0–100) over the random branches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Strategy {
+    pub name: String,
+    /// `None` when the strategy can get stuck or loop.
+    pub expected: Option<u32>,
+}
+
+/// The strategies checked for balance.
+const STRATEGIES: &[&str] = &[
+    "always the 1st option",
+    "always the 2nd option",
+    "always the 3rd option",
+    "always the 4th option",
+    "always the last option",
+    "always the longest option",
+    "always the shortest option",
+];
+
+fn pick(strategy: usize, options: &[&Choice]) -> usize {
+    let last = options.len() - 1;
+    match strategy {
+        0..=3 => strategy.min(last),
+        4 => last,
+        5 => (0..options.len()).max_by_key(|&i| (options[i].text.chars().count(), usize::MAX - i)).unwrap_or(0),
+        _ => (0..options.len()).min_by_key(|&i| (options[i].text.chars().count(), i)).unwrap_or(0),
+    }
+}
+
+// ---- the generic solver ------------------------------------------------------------------
+
+/// What an option does: a player choice, a random branch (with weight) or a goto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arm {
+    Choice(usize),
+    Branch(usize, u32),
+    Goto,
+}
+
+struct Opt<K> {
+    key: K,
+    arm: Arm,
+    /// Points per metric: [weighted overall, skill 1, skill 2, ...].
+    pts: Rc<[i64]>,
+}
+
+enum Expansion<K> {
+    End(usize),
+    Options(Vec<Opt<K>>),
+}
+
+struct OverBudget;
+
+/// Depth-first, post-order, iterative (no recursion, so any depth is safe) evaluation of
+/// every state reachable from `start`. `fold` turns the finished children of a state into its
+/// value (`None`: no complete path); children on the current path (cycles) are left out.
+fn solve<K, V>(
+    start: K,
+    budget: usize,
+    mut expand: impl FnMut(&K) -> Expansion<K>,
+    leaf: impl Fn(usize) -> V,
+    fold: impl Fn(&[(usize, &Opt<K>, &V)]) -> Option<V>,
+) -> Result<(Option<V>, HashMap<K, Option<V>>), OverBudget>
+where
+    K: Hash + Eq + Clone,
+    V: Clone,
+{
+    struct Frame<K, V> {
+        key: K,
+        opts: Vec<Opt<K>>,
+        next: usize,
+        done: Vec<(usize, V)>,
+    }
+    let mut memo: HashMap<K, Option<V>> = HashMap::new();
+    let mut on_stack: std::collections::HashSet<K> = std::collections::HashSet::new();
+    let mut stack: Vec<Frame<K, V>> = Vec::new();
+    let mut push = |key: K,
+                    memo: &mut HashMap<K, Option<V>>,
+                    stack: &mut Vec<Frame<K, V>>,
+                    on_stack: &mut std::collections::HashSet<K>|
+     -> Result<(), OverBudget> {
+        if memo.len() + stack.len() >= budget {
+            return Err(OverBudget);
+        }
+        match expand(&key) {
+            Expansion::End(e) => {
+                memo.insert(key, Some(leaf(e)));
+            }
+            Expansion::Options(opts) => {
+                on_stack.insert(key.clone());
+                stack.push(Frame { key, opts, next: 0, done: Vec::new() });
+            }
+        }
+        Ok(())
+    };
+    push(start.clone(), &mut memo, &mut stack, &mut on_stack)?;
+    while let Some(top) = stack.last_mut() {
+        if top.next < top.opts.len() {
+            let i = top.next;
+            top.next += 1;
+            let child = &top.opts[i].key;
+            if let Some(v) = memo.get(child) {
+                if let Some(v) = v {
+                    top.done.push((i, v.clone()));
+                }
+            } else if !on_stack.contains(child) {
+                // Revisit this option once the child is done.
+                top.next -= 1;
+                let child = child.clone();
+                push(child, &mut memo, &mut stack, &mut on_stack)?;
+            }
+        } else {
+            let frame = stack.pop().expect("non-empty");
+            let children: Vec<(usize, &Opt<K>, &V)> =
+                frame.done.iter().map(|(i, v)| (*i, &frame.opts[*i], v)).collect();
+            let value = fold(&children);
+            on_stack.remove(&frame.key);
+            memo.insert(frame.key, value);
+        }
+    }
+    let root = memo.get(&start).cloned().flatten();
+    Ok((root, memo))
+}
+
+/// Max and min of every metric below a state, with the option achieving each.
+struct Summary {
+    max: Vec<i64>,
+    min: Vec<i64>,
+    argmax: Vec<usize>,
+    argmin: Vec<usize>,
+}
+
+fn fold_extremes<K>(children: &[(usize, &Opt<K>, &Rc<Summary>)]) -> Option<Rc<Summary>> {
+    let (first, rest) = children.split_first()?;
+    let m = first.1.pts.len();
+    let mut s = Summary {
+        max: (0..m).map(|k| first.1.pts[k] + first.2.max[k]).collect(),
+        min: (0..m).map(|k| first.1.pts[k] + first.2.min[k]).collect(),
+        argmax: vec![first.0; m],
+        argmin: vec![first.0; m],
+    };
+    for (i, opt, c) in rest {
+        for k in 0..m {
+            let hi = opt.pts[k] + c.max[k];
+            if hi > s.max[k] {
+                s.max[k] = hi;
+                s.argmax[k] = *i;
+            }
+            let lo = opt.pts[k] + c.min[k];
+            if lo < s.min[k] {
+                s.min[k] = lo;
+                s.argmin[k] = *i;
+            }
+        }
+    }
+    Some(Rc::new(s))
+}
+
+// ---- the scenario as a state space ---------------------------------------------------------
+
+struct Space<'a> {
+    s: &'a Scenario,
+    index: HashMap<&'a str, usize>,
+    endings: HashMap<&'a str, usize>,
+    skills: Vec<String>,
+    /// Points per metric for each (node, choice) pair.
+    choice_pts: Vec<Vec<Rc<[i64]>>>,
+    zero: Rc<[i64]>,
+}
+
+type Key = (usize, State);
+
+impl<'a> Space<'a> {
+    fn new(s: &'a Scenario) -> Self {
+        let mut skills: Vec<String> = s.assesses.iter().map(|(k, _)| k.clone()).collect();
+        let extra: BTreeSet<String> = s
+            .choices()
+            .flat_map(|(_, c)| c.skills.iter().map(|e| e.skill.clone()))
+            .filter(|k| !skills.contains(k))
+            .collect();
+        skills.extend(extra);
+        let choice_pts = s
+            .nodes
+            .iter()
+            .map(|n| match &n.then {
+                Then::Choices(cs) => cs
+                    .iter()
+                    .map(|c| {
+                        let mut per: BTreeMap<String, i64> = BTreeMap::new();
+                        for e in &c.skills {
+                            *per.entry(e.skill.clone()).or_insert(0) += i64::from(e.points);
+                        }
+                        let mut v = vec![weighted(s, &per)];
+                        v.extend(skills.iter().map(|k| per.get(k).copied().unwrap_or(0)));
+                        Rc::from(v)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        Space {
+            s,
+            index: s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect(),
+            endings: s.endings.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+            zero: Rc::from(vec![0; skills.len() + 1]),
+            skills,
+            choice_pts,
+        }
+    }
+
+    /// Enters node `target` with `state`: marks it visited and applies its effects.
+    fn enter(&self, target: &str, mut state: State) -> Option<Key> {
+        let i = *self.index.get(target)?;
+        let node = &self.s.nodes[i];
+        state.visited.insert(node.id.clone());
+        state.apply_all(&node.effects);
+        Some((i, state))
+    }
+
+    fn start(&self) -> Option<Key> {
+        self.enter(&self.s.start, State::initial(self.s))
+    }
+
+    /// Options that play can take from a state. `strategy` fixes the player's choice.
+    fn expand(&self, key: &Key, strategy: Option<usize>) -> Expansion<Key> {
+        let (i, state) = key;
+        let node = &self.s.nodes[*i];
+        match &node.then {
+            Then::End(e) => Expansion::End(self.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
+            Then::Goto(t) => Expansion::Options(
+                self.enter(t, state.clone())
+                    .map(|key| Opt { key, arm: Arm::Goto, pts: self.zero.clone() })
+                    .into_iter()
+                    .collect(),
+            ),
+            Then::Random(bs) => Expansion::Options(
+                bs.iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.weight > 0 && state.allows(b.when.as_ref()))
+                    .filter_map(|(j, b)| {
+                        let mut st = state.clone();
+                        st.apply_all(&b.effects);
+                        let key = self.enter(&b.next, st)?;
+                        Some(Opt { key, arm: Arm::Branch(j, b.weight), pts: self.zero.clone() })
+                    })
+                    .collect(),
+            ),
+            Then::Choices(cs) => {
+                let offered: Vec<usize> = (0..cs.len())
+                    .filter(|&j| !cs[j].timeout_only && state.allows(cs[j].when.as_ref()))
+                    .collect();
+                let mut picks: Vec<usize> = match strategy {
+                    Some(st) if !offered.is_empty() => {
+                        let refs: Vec<&Choice> = offered.iter().map(|&j| &cs[j]).collect();
+                        vec![offered[pick(st, &refs)]]
+                    }
+                    _ => offered,
+                };
+                if strategy.is_none()
+                    && let Some(t) = &node.timer
+                    && let Some(j) = cs.iter().position(|c| c.id == t.timeout)
+                    && !picks.contains(&j)
+                {
+                    picks.push(j);
+                }
+                Expansion::Options(
+                    picks
+                        .into_iter()
+                        .filter_map(|j| {
+                            let c = &cs[j];
+                            let mut st = state.clone();
+                            st.apply_all(&c.effects);
+                            st.chosen.insert(c.id.clone());
+                            let key = self.enter(&c.next, st)?;
+                            Some(Opt { key, arm: Arm::Choice(j), pts: self.choice_pts[*i][j].clone() })
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    /// Follows the recorded best (or worst) option for `metric` from the start.
+    fn path(&self, memo: &HashMap<Key, Option<Rc<Summary>>>, metric: usize, best: bool) -> Path {
+        let mut path = Path::default();
+        let Some(mut key) = self.start() else { return path };
+        if let Some(Some(s)) = memo.get(&key) {
+            path.total = if best { s.max[metric] } else { s.min[metric] };
+        }
+        for _ in 0..=memo.len() {
+            let Some(Some(summary)) = memo.get(&key) else { break };
+            let want = if best { summary.argmax[metric] } else { summary.argmin[metric] };
+            let Expansion::Options(mut opts) = self.expand(&key, None) else { break };
+            if want >= opts.len() {
+                break;
+            }
+            let opt = opts.swap_remove(want);
+            let node = &self.s.nodes[key.0];
+            match (opt.arm, &node.then) {
+                (Arm::Choice(j), Then::Choices(cs)) => path.choices.push(cs[j].id.clone()),
+                (Arm::Branch(j, _), Then::Random(bs)) => path.branches.push(bs[j].id.clone()),
+                _ => {}
+            }
+            key = opt.key;
+            if let Then::End(e) = &self.s.nodes[key.0].then {
+                path.ending = e.clone();
+                break;
+            }
+        }
+        path
+    }
+}
+
+/// Analyses a scenario that passed validation (without errors).
+pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
+    let space = Space::new(s);
+    let mut a = Analysis {
+        id: s.id.clone(),
+        exact: true,
+        states: 0,
+        ranges: Ranges { overall: Range { min: 0, max: 0 }, skills: BTreeMap::new() },
+        best: Path::default(),
+        worst: Path::default(),
+        skill_paths: BTreeMap::new(),
+        endings: Vec::new(),
+        strategies: Vec::new(),
+        stuck: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let Some(start) = space.start() else {
+        a.warnings.push(format!("the start node `{}` does not exist", s.start));
+        return a;
+    };
+    let mut reached = vec![false; s.endings.len()];
+    let mut stuck: BTreeSet<String> = BTreeSet::new();
+    let result = solve(
+        start.clone(),
+        budget,
+        |k| {
+            let e = space.expand(k, None);
+            match &e {
+                Expansion::End(i) => {
+                    if let Some(r) = reached.get_mut(*i) {
+                        *r = true;
+                    }
+                }
+                Expansion::Options(o) if o.is_empty() => {
+                    stuck.insert(s.nodes[k.0].id.clone());
+                }
+                _ => {}
+            }
+            e
+        },
+        |_| Rc::new(Summary { max: space.zero.to_vec(), min: space.zero.to_vec(), argmax: vec![0; space.zero.len()], argmin: vec![0; space.zero.len()] }),
+        fold_extremes,
+    );
+    match result {
+        Ok((root, memo)) => {
+            a.states = memo.len();
+            let Some(root) = root else {
+                a.warnings.push("no complete path reaches an ending".into());
+                a.stuck = stuck.into_iter().collect();
+                return a;
+            };
+            fill_ranges(&mut a, &space, &root.max, &root.min);
+            a.best = space.path(&memo, 0, true);
+            a.worst = space.path(&memo, 0, false);
+            for (k, skill) in space.skills.iter().enumerate() {
+                a.skill_paths.insert(skill.clone(), (space.path(&memo, k + 1, true), space.path(&memo, k + 1, false)));
+            }
+            a.endings = s.endings.iter().zip(&reached).map(|(e, r)| EndingReach { id: e.id.clone(), reachable: *r }).collect();
+            a.strategies = strategies(&space, &start, &a.ranges, budget);
+        }
+        Err(OverBudget) => {
+            a.exact = false;
+            structural(&mut a, &space);
+        }
+    }
+    a.stuck = stuck.into_iter().collect();
+    warnings(&mut a, s);
+    a
+}
+
+fn fill_ranges(a: &mut Analysis, space: &Space, max: &[i64], min: &[i64]) {
+    a.ranges.overall = Range { min: min[0], max: max[0] };
+    for (k, skill) in space.skills.iter().enumerate() {
+        a.ranges.skills.insert(skill.clone(), Range { min: min[k + 1], max: max[k + 1] });
+    }
+}
+
+/// Expected overall score (0–100) of each fixed strategy, averaging over random branches.
+fn strategies(space: &Space, start: &Key, ranges: &Ranges, budget: usize) -> Vec<Strategy> {
+    (0..STRATEGIES.len())
+        .map(|st| {
+            let value = solve(
+                start.clone(),
+                budget,
+                |k| space.expand(k, Some(st)),
+                |_| 0.0f64,
+                |children| {
+                    let total_w: u32 = children.iter().map(|(_, o, _)| match o.arm {
+                        Arm::Branch(_, w) => w,
+                        _ => 1,
+                    }).sum();
+                    if children.is_empty() || total_w == 0 {
+                        return None;
+                    }
+                    Some(children.iter().map(|(_, o, v)| {
+                        let w = match o.arm {
+                            Arm::Branch(_, w) => w,
+                            _ => 1,
+                        };
+                        f64::from(w) / f64::from(total_w) * (o.pts[0] as f64 + **v)
+                    }).sum())
+                },
+            );
+            let expected = value.ok().and_then(|(v, _)| v).and_then(|v| {
+                let Range { min, max } = ranges.overall;
+                (max > min).then(|| (((v - min as f64) * 100.0 / (max - min) as f64).round().clamp(0.0, 100.0)) as u32)
+            });
+            Strategy { name: STRATEGIES[st].to_string(), expected }
+        })
+        .collect()
+}
+
+/// Past the state budget: bounds on the node graph alone, every condition taken as true.
+fn structural(a: &mut Analysis, space: &Space) {
+    let s = space.s;
+    let mut reached = vec![false; s.endings.len()];
+    let start = space.index.get(s.start.as_str()).copied();
+    let Some(start) = start else { return };
+    let expand = |i: &usize| -> Expansion<usize> {
+        let node = &s.nodes[*i];
+        let to = |t: &str| space.index.get(t).copied();
+        match &node.then {
+            Then::End(e) => Expansion::End(space.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
+            Then::Goto(t) => Expansion::Options(to(t).map(|key| Opt { key, arm: Arm::Goto, pts: space.zero.clone() }).into_iter().collect()),
+            Then::Random(bs) => Expansion::Options(
+                bs.iter().enumerate().filter_map(|(j, b)| Some(Opt { key: to(&b.next)?, arm: Arm::Branch(j, b.weight), pts: space.zero.clone() })).collect(),
+            ),
+            Then::Choices(cs) => Expansion::Options(
+                cs.iter().enumerate().filter_map(|(j, c)| Some(Opt { key: to(&c.next)?, arm: Arm::Choice(j), pts: space.choice_pts[*i][j].clone() })).collect(),
+            ),
+        }
+    };
+    let result = solve(
+        start,
+        usize::MAX,
+        |k| {
+            let e = expand(k);
+            if let Expansion::End(i) = e
+                && let Some(r) = reached.get_mut(i)
+            {
+                *r = true;
+            }
+            e
+        },
+        |_| Rc::new(Summary { max: space.zero.to_vec(), min: space.zero.to_vec(), argmax: vec![0; space.zero.len()], argmin: vec![0; space.zero.len()] }),
+        fold_extremes,
+    );
+    if let Ok((Some(root), memo)) = result {
+        a.states = memo.len();
+        fill_ranges(a, space, &root.max, &root.min);
+        // Paths on the node graph, following the recorded arms.
+        let follow = |metric: usize, best: bool| -> Path {
+            let mut p = Path { total: if best { root.max[metric] } else { root.min[metric] }, ..Path::default() };
+            let mut i = start;
+            for _ in 0..=memo.len() {
+                let Some(Some(sum)) = memo.get(&i) else { break };
+                let want = if best { sum.argmax[metric] } else { sum.argmin[metric] };
+                let Expansion::Options(mut opts) = expand(&i) else { break };
+                if want >= opts.len() {
+                    break;
+                }
+                let opt = opts.swap_remove(want);
+                match (opt.arm, &s.nodes[i].then) {
+                    (Arm::Choice(j), Then::Choices(cs)) => p.choices.push(cs[j].id.clone()),
+                    (Arm::Branch(j, _), Then::Random(bs)) => p.branches.push(bs[j].id.clone()),
+                    _ => {}
+                }
+                i = opt.key;
+                if let Then::End(e) = &s.nodes[i].then {
+                    p.ending = e.clone();
+                    break;
+                }
+            }
+            p
+        };
+        a.best = follow(0, true);
+        a.worst = follow(0, false);
+        for (k, skill) in space.skills.iter().enumerate() {
+            a.skill_paths.insert(skill.clone(), (follow(k + 1, true), follow(k + 1, false)));
+        }
+    }
+    a.endings = s.endings.iter().zip(&reached).map(|(e, r)| EndingReach { id: e.id.clone(), reachable: *r }).collect();
+    a.warnings.push(format!(
+        "more than {} distinct states: ranges, paths and reachable endings are bounds computed on the node graph with every condition taken as true, and fixed strategies were not checked",
+        DEFAULT_STATE_BUDGET.min(a.states.max(1)).max(1)
+    ));
+}
+
+fn warnings(a: &mut Analysis, s: &Scenario) {
+    for (skill, r) in &a.ranges.skills {
+        if r.min == r.max && s.assesses.iter().any(|(k, _)| k == skill) {
+            a.warnings.push(format!("no path can move `{skill}`: every complete path scores it {}", r.min));
+        }
+    }
+    if a.ranges.overall.max <= a.ranges.overall.min {
+        a.warnings.push("every complete path has the same overall score".into());
+    }
+    for st in &a.strategies {
+        if let Some(e) = st.expected
+            && e >= STRATEGY_WARNING
+        {
+            a.warnings.push(format!(
+                "choosing {} scores {e}/100 on average: vary where the strongest answer sits",
+                st.name
+            ));
+        }
+    }
+    for e in &a.endings {
+        if !e.reachable {
+            a.warnings.push(format!("ending `{}` cannot be reached by any play", e.id));
+        }
+    }
+    for n in &a.stuck {
+        a.warnings.push(format!("play can reach node `{n}` with no choice available (every condition false)"));
+    }
+}

@@ -1,0 +1,234 @@
+//! RON text → scenario or skill framework, with a diagnostic for anything that does not parse.
+
+use super::diagnostic::{Diagnostic, Pos, did_you_mean};
+use super::locate::Locator;
+use super::model::{Scenario, SkillFramework};
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+/// Files larger than this are refused rather than parsed.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest bracket nesting accepted (conditions nest; nothing sensible goes near this).
+pub const MAX_NESTING: usize = 64;
+
+/// A parsed file: the value (if it parsed), its locator, and what went wrong.
+pub struct Parsed<T> {
+    pub value: Option<T>,
+    pub locator: Option<Locator>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a scenario from raw file bytes. `file` is the name used in diagnostics.
+pub fn scenario(file: &str, bytes: &[u8]) -> Parsed<Scenario> {
+    parse(file, bytes, "Scenario")
+}
+
+/// Parses the skill framework from raw file bytes.
+pub fn skills(file: &str, bytes: &[u8]) -> Parsed<SkillFramework> {
+    parse(file, bytes, "SkillFramework")
+}
+
+fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T> {
+    let fail = |d: Diagnostic| Parsed { value: None, locator: None, diagnostics: vec![d] };
+    let start = Pos { line: 1, column: 1 };
+    if bytes.len() > MAX_FILE_BYTES {
+        return fail(
+            Diagnostic::error(file, start, "file-too-large", format!(
+                "the file is {} bytes; the limit is {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ))
+            .help("split the scenario into smaller ones; a playable scenario is far below this size"),
+        );
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return fail(
+                Diagnostic::error(file, end_pos(valid), "invalid-utf8", format!(
+                    "the file is not valid UTF-8 (bad byte 0x{:02x} at byte offset {})",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to()
+                ))
+                .help("save the file as UTF-8 in your editor"),
+            );
+        }
+    };
+    if text.trim().is_empty() {
+        return fail(
+            Diagnostic::error(file, start, "empty-file", "the file is empty")
+                .help(format!("a scenario file holds one `{what}(...)` value; see docs/scenario-format.md")),
+        );
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING);
+    match options.from_str::<T>(text) {
+        Ok(value) => Parsed { value: Some(value), locator: Some(Locator::new(text)), diagnostics: Vec::new() },
+        Err(e) => fail(ron_diagnostic(file, text, &e, what)),
+    }
+}
+
+/// The position just after the end of `text`.
+fn end_pos(text: &str) -> Pos {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos { line, column }
+}
+
+/// Turns a RON error into a diagnostic that says what to do about it.
+fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagnostic {
+    let mut pos = Pos { line: e.span.start.line.max(1), column: e.span.start.col.max(1) };
+    let (code, message, help): (&'static str, String, String) = match &e.code {
+        RonError::Eof => {
+            pos = end_pos(text);
+            (
+                "unexpected-end",
+                "the file ends in the middle of a value".into(),
+                "a `(`, `[` or `\"` is not closed; check the end of the last thing you edited".into(),
+            )
+        }
+        RonError::NoSuchStructField { expected, found, outer } => {
+            let hint = match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            (
+                "unknown-field",
+                format!("`{}` has no field `{found}`", outer.as_deref().unwrap_or("this value")),
+                format!("{hint}the fields are: {}", expected.join(", ")),
+            )
+        }
+        RonError::MissingStructField { field, outer } => (
+            "missing-field",
+            format!("`{}` is missing the field `{field}`", outer.as_deref().unwrap_or("this value")),
+            format!("add `{field}: ...`; see docs/scenario-format.md for what it holds"),
+        ),
+        RonError::DuplicateStructField { field, outer } => (
+            "duplicate-field",
+            format!("`{}` has the field `{field}` twice", outer.as_deref().unwrap_or("this value")),
+            "delete one of them".into(),
+        ),
+        RonError::NoSuchEnumVariant { expected, found, outer } => {
+            let hint = match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            (
+                "unknown-variant",
+                format!("`{found}` is not a valid {}", outer.as_deref().unwrap_or("value here")),
+                format!("{hint}expected one of: {}", expected.join(", ")),
+            )
+        }
+        RonError::ExceededRecursionLimit => (
+            "too-deep",
+            format!("values are nested more than {MAX_NESTING} levels deep"),
+            "split deeply nested conditions into `All([...])`/`Any([...])` lists".into(),
+        ),
+        RonError::ExpectedComma => (
+            "syntax",
+            "expected a comma".into(),
+            "separate fields and list items with `,`; a string may be missing its closing `\"`".into(),
+        ),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => (
+            "wrong-type",
+            "expected a string".into(),
+            "write text in double quotes: \"like this\"".into(),
+        ),
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => (
+            "wrong-type",
+            format!("expected a whole number ({})", e.code),
+            "write a whole number without quotes, such as 5 or -3".into(),
+        ),
+        RonError::ExpectedBoolean => (
+            "wrong-type",
+            "expected `true` or `false`".into(),
+            "write true or false without quotes".into(),
+        ),
+        RonError::ExpectedArray | RonError::ExpectedArrayEnd => (
+            "syntax",
+            e.code.to_string(),
+            "lists are written `[a, b, c]`".into(),
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            "wrong-type",
+            format!("expected `{expected}(...)`, found `{found}(...)`"),
+            format!("this file must hold one `{what}(...)`"),
+        ),
+        RonError::InvalidValueForType { expected, found } => (
+            "wrong-type",
+            format!("expected {expected}, found {found}"),
+            "see docs/scenario-format.md for the type of each field".into(),
+        ),
+        RonError::TrailingCharacters => (
+            "syntax",
+            "there is more text after the end of the value".into(),
+            format!("the file holds exactly one `{what}(...)`; a bracket may be closed too early"),
+        ),
+        RonError::UnclosedBlockComment => (
+            "syntax",
+            "a `/*` comment is never closed".into(),
+            "add `*/` where the comment ends".into(),
+        ),
+        RonError::UnexpectedChar(c) => (
+            "syntax",
+            format!("unexpected character `{c}`"),
+            "check the brackets, commas and quotes around here".into(),
+        ),
+        RonError::Message(m) => ("invalid-value", m.clone(), "see docs/scenario-format.md".into()),
+        other => (
+            "syntax",
+            other.to_string(),
+            "check the brackets, commas and quotes around here".into(),
+        ),
+    };
+    Diagnostic::error(file, pos, code, message).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(src: &[u8]) -> Diagnostic {
+        let p = scenario("t.ron", src);
+        assert!(p.value.is_none());
+        p.diagnostics.into_iter().next().expect("a diagnostic")
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let d = first(b"Scenario(\n  id: \"a\xff\"");
+        assert_eq!((d.code, d.line, d.column), ("invalid-utf8", 2, 9));
+    }
+
+    #[test]
+    fn truncated_file_points_at_the_end() {
+        let d = first(b"Scenario(\n  id: \"a\",\n  nodes: [");
+        assert_eq!(d.code, "unexpected-end");
+        assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn typo_in_field_name_suggests_the_right_one() {
+        let d = first(b"Scenario(id: \"a\", verison: 1)");
+        assert_eq!(d.code, "unknown-field");
+        assert!(d.help.contains("did you mean `version`"), "{}", d.help);
+        assert_eq!((d.line, d.column), (1, 19));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let mut src = String::from("Scenario(id: \"a\", version: 1, title: ");
+        src.push_str(&"[".repeat(10_000));
+        let d = first(src.as_bytes());
+        assert_eq!(d.code, "too-deep");
+    }
+
+    #[test]
+    fn huge_and_empty_files_are_refused() {
+        assert_eq!(first(&vec![b' '; MAX_FILE_BYTES + 1]).code, "file-too-large");
+        assert_eq!(first(b"  \n ").code, "empty-file");
+    }
+}

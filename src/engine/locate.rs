@@ -1,0 +1,325 @@
+//! Finds where things are in RON source text, so diagnostics about a parsed scenario can
+//! point at a line and column. A small tokenizer plus a tree of brackets; it never fails.
+
+use super::diagnostic::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ident,
+    Str,
+    Open(u8),
+    Close,
+    Comma,
+    Colon,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    kind: Kind,
+    /// Identifier name or the (unescaped) string value.
+    text: String,
+    pos: Pos,
+    /// Number of enclosing bracket groups.
+    depth: usize,
+    /// For an `Open`, the index of the matching close (or the end).
+    close: usize,
+}
+
+/// A range of tokens `[start, end)` forming one element (a struct, a list item, a value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Locator {
+    toks: Vec<Tok>,
+}
+
+impl Locator {
+    pub fn new(src: &str) -> Self {
+        let mut cur = Cursor { chars: src.chars().collect(), i: 0, line: 1, col: 1 };
+        let mut toks = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        while let Some(c) = cur.peek(0) {
+            let pos = Pos { line: cur.line, column: cur.col };
+            let next = cur.peek(1);
+            if c.is_whitespace() {
+                cur.bump();
+            } else if c == '/' && next == Some('/') {
+                while cur.peek(0).is_some_and(|c| c != '\n') {
+                    cur.bump();
+                }
+            } else if c == '/' && next == Some('*') {
+                let mut level = 0usize;
+                while let Some(c) = cur.peek(0) {
+                    if c == '/' && cur.peek(1) == Some('*') {
+                        level += 1;
+                        cur.bump();
+                        cur.bump();
+                    } else if c == '*' && cur.peek(1) == Some('/') {
+                        level -= 1;
+                        cur.bump();
+                        cur.bump();
+                        if level == 0 {
+                            break;
+                        }
+                    } else {
+                        cur.bump();
+                    }
+                }
+            } else if c == '"' || (c == 'r' && matches!(next, Some('"') | Some('#'))) {
+                let mut text = String::new();
+                if c == 'r' {
+                    cur.bump();
+                    let mut hashes = 0;
+                    while cur.peek(0) == Some('#') {
+                        hashes += 1;
+                        cur.bump();
+                    }
+                    cur.bump(); // opening quote
+                    while let Some(c) = cur.peek(0) {
+                        if c == '"' && (1..=hashes).all(|k| cur.peek(k) == Some('#')) {
+                            for _ in 0..=hashes {
+                                cur.bump();
+                            }
+                            break;
+                        }
+                        text.push(c);
+                        cur.bump();
+                    }
+                } else {
+                    cur.bump();
+                    while let Some(c) = cur.peek(0) {
+                        if c == '"' {
+                            cur.bump();
+                            break;
+                        }
+                        if c == '\\' && cur.peek(1).is_some() {
+                            cur.bump();
+                            let e = cur.bump().unwrap_or('\\');
+                            text.push(match e {
+                                'n' => '\n',
+                                't' => '\t',
+                                other => other,
+                            });
+                        } else {
+                            text.push(c);
+                            cur.bump();
+                        }
+                    }
+                }
+                toks.push(tok(Kind::Str, text, pos, stack.len()));
+            } else if c.is_alphabetic() || c == '_' {
+                let mut text = String::new();
+                while let Some(c) = cur.peek(0).filter(|c| c.is_alphanumeric() || *c == '_') {
+                    text.push(c);
+                    cur.bump();
+                }
+                toks.push(tok(Kind::Ident, text, pos, stack.len()));
+            } else {
+                let kind = match c {
+                    '(' | '[' | '{' => Kind::Open(c as u8),
+                    ')' | ']' | '}' => Kind::Close,
+                    ',' => Kind::Comma,
+                    ':' => Kind::Colon,
+                    _ => Kind::Other,
+                };
+                match kind {
+                    Kind::Open(_) => {
+                        stack.push(toks.len());
+                        toks.push(tok(kind, String::new(), pos, stack.len() - 1));
+                    }
+                    Kind::Close => {
+                        let open = stack.pop();
+                        let idx = toks.len();
+                        toks.push(tok(kind, String::new(), pos, stack.len()));
+                        if let Some(o) = open {
+                            toks[o].close = idx;
+                        }
+                    }
+                    _ => toks.push(tok(kind, String::new(), pos, stack.len())),
+                }
+                cur.bump();
+            }
+        }
+        let n = toks.len();
+        for o in stack {
+            toks[o].close = n;
+        }
+        Locator { toks }
+    }
+
+    /// The outermost value of the file.
+    pub fn root(&self) -> Span {
+        Span { start: 0, end: self.toks.len() }
+    }
+
+    /// Where a span begins.
+    pub fn pos(&self, span: Span) -> Pos {
+        self.toks
+            .get(span.start)
+            .map(|t| t.pos)
+            .unwrap_or(Pos { line: 1, column: 1 })
+    }
+
+    /// The value of field `name` of the struct-like element `span` (`name: <value>`).
+    pub fn field(&self, span: Span, name: &str) -> Option<Span> {
+        let open = self.first_open(span)?;
+        let depth = self.toks[open].depth + 1;
+        let end = self.toks[open].close.min(span.end);
+        let mut i = open + 1;
+        while i + 1 < end {
+            let t = &self.toks[i];
+            if t.depth == depth
+                && t.kind == Kind::Ident
+                && t.text == name
+                && self.toks[i + 1].kind == Kind::Colon
+            {
+                return Some(self.value_at(i + 2, depth, end));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The elements of the first list (`[...]`) inside `span`, in order.
+    pub fn items(&self, span: Span) -> Vec<Span> {
+        let Some(open) = (span.start..span.end.min(self.toks.len()))
+            .find(|&i| self.toks[i].kind == Kind::Open(b'['))
+        else {
+            return Vec::new();
+        };
+        self.elements(open)
+    }
+
+    /// The comma-separated elements directly inside the bracket group opened at `open`.
+    fn elements(&self, open: usize) -> Vec<Span> {
+        let depth = self.toks[open].depth + 1;
+        let end = self.toks[open].close.min(self.toks.len());
+        let mut out = Vec::new();
+        let mut i = open + 1;
+        while i < end {
+            let v = self.value_at(i, depth, end);
+            if v.end > v.start {
+                out.push(v);
+            }
+            i = v.end + 1;
+        }
+        out
+    }
+
+    /// The `n`th positional argument of a tuple-like element such as `Trust("a", 5)`.
+    pub fn arg(&self, span: Span, n: usize) -> Option<Span> {
+        let open = self.first_open(span)?;
+        self.elements(open).get(n).copied()
+    }
+
+    /// The first string literal equal to `value` inside `span`.
+    pub fn string(&self, span: Span, value: &str) -> Option<Span> {
+        (span.start..span.end.min(self.toks.len()))
+            .find(|&i| self.toks[i].kind == Kind::Str && self.toks[i].text == value)
+            .map(|i| Span { start: i, end: i + 1 })
+    }
+
+    fn first_open(&self, span: Span) -> Option<usize> {
+        (span.start..span.end.min(self.toks.len())).find(|&i| matches!(self.toks[i].kind, Kind::Open(_)))
+    }
+
+    /// A value starting at token `i` at `depth`: up to the next comma or close at that depth.
+    fn value_at(&self, i: usize, depth: usize, end: usize) -> Span {
+        let mut j = i;
+        while j < end {
+            let t = &self.toks[j];
+            if t.depth == depth && matches!(t.kind, Kind::Comma | Kind::Close) {
+                break;
+            }
+            j = match t.kind {
+                Kind::Open(_) => t.close.max(j) + 1,
+                _ => j + 1,
+            };
+        }
+        Span { start: i, end: j.min(end) }
+    }
+}
+
+struct Cursor {
+    chars: Vec<char>,
+    i: usize,
+    line: usize,
+    col: usize,
+}
+
+impl Cursor {
+    fn peek(&self, k: usize) -> Option<char> {
+        self.chars.get(self.i + k).copied()
+    }
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek(0)?;
+        self.i += 1;
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+}
+
+fn tok(kind: Kind, text: String, pos: Pos, depth: usize) -> Tok {
+    Tok { kind, text, pos, depth, close: 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = r#"// comment with "quotes" and (brackets
+Scenario(
+    id: "demo",
+    nodes: [
+        (
+            id: "a", /* block ( */
+            then: Choices([
+                (id: "x", next: "b", effects: [Trust("amy", 5)]),
+                (id: "y", next: "a"),
+            ]),
+        ),
+        (id: "b", then: End("done")),
+    ],
+)"#;
+
+    fn at(l: &Locator, s: Span) -> (usize, usize) {
+        let p = l.pos(s);
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn finds_fields_items_and_strings() {
+        let l = Locator::new(SRC);
+        let root = l.root();
+        assert_eq!(at(&l, l.field(root, "id").unwrap()), (3, 9));
+        let nodes = l.items(l.field(root, "nodes").unwrap());
+        assert_eq!(nodes.len(), 2);
+        assert_eq!(at(&l, l.field(nodes[1], "id").unwrap()), (12, 14));
+        let choices = l.items(l.field(nodes[0], "then").unwrap());
+        assert_eq!(choices.len(), 2);
+        assert_eq!(at(&l, l.field(choices[1], "next").unwrap()), (9, 34));
+        let effects = l.items(l.field(choices[0], "effects").unwrap());
+        assert_eq!(at(&l, l.arg(effects[0], 1).unwrap()), (8, 64));
+        assert_eq!(at(&l, l.string(nodes[1], "done").unwrap()), (12, 35));
+    }
+
+    #[test]
+    fn never_fails_on_garbage() {
+        for src in ["", "(((", ")))", "\"unterminated", "r#\"raw", "/* open", "[a: (b, ]"] {
+            let l = Locator::new(src);
+            let root = l.root();
+            let _ = l.field(root, "id");
+            let _ = l.items(root);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! The scenario and skill-framework data model, exactly as authors write it in RON.
+
+use serde::{Deserialize, Serialize};
+
+/// One branching workplace scenario (`scenarios/<id>.ron`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable id; must match the file name (`<id>.ron`).
+    pub id: String,
+    /// Bumped whenever a change would invalidate saved runs.
+    pub version: u32,
+    pub title: String,
+    /// One line for the library card.
+    pub summary: String,
+    /// Who the player is ("Head of Infrastructure at a mid-size retailer").
+    pub role: String,
+    /// Where and when this happens, a short paragraph for the briefing.
+    pub setting: String,
+    /// Estimated minutes to play once.
+    pub minutes: u32,
+    pub difficulty: Difficulty,
+    pub objectives: Vec<String>,
+    /// The skill dimensions this scenario assesses, each with a weight for the overall score.
+    pub assesses: Vec<(String, u32)>,
+    pub characters: Vec<Character>,
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+    /// Id of the first node.
+    pub start: String,
+    pub nodes: Vec<Node>,
+    pub endings: Vec<Ending>,
+    /// Questions for a workshop debrief ("hot wash").
+    #[serde(default)]
+    pub debrief_questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Difficulty {
+    Introductory,
+    Intermediate,
+    Advanced,
+}
+
+impl Difficulty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Introductory => "introductory",
+            Difficulty::Intermediate => "intermediate",
+            Difficulty::Advanced => "advanced",
+        }
+    }
+}
+
+/// A person in the scenario. Trust (0–100) is how much they trust the player.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Character {
+    pub id: String,
+    pub name: String,
+    /// Job title ("Chief Financial Officer").
+    pub title: String,
+    /// What they want and what pressure they are under.
+    pub profile: String,
+    pub trust: i64,
+}
+
+/// A named scenario variable: an integer or a flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Variable {
+    Int {
+        id: String,
+        initial: i64,
+        /// Shown to the player under this label (e.g. "Minutes since the outage began").
+        #[serde(default)]
+        label: Option<String>,
+    },
+    Flag {
+        id: String,
+        initial: bool,
+        #[serde(default)]
+        label: Option<String>,
+    },
+}
+
+impl Variable {
+    pub fn id(&self) -> &str {
+        match self {
+            Variable::Int { id, .. } | Variable::Flag { id, .. } => id,
+        }
+    }
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Variable::Int { label, .. } | Variable::Flag { label, .. } => label.as_deref(),
+        }
+    }
+    pub fn initial(&self) -> Value {
+        match self {
+            Variable::Int { initial, .. } => Value::Int(*initial),
+            Variable::Flag { initial, .. } => Value::Flag(*initial),
+        }
+    }
+}
+
+/// The value of a variable during a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Value {
+    Int(i64),
+    Flag(bool),
+}
+
+/// A scene: beats shown in order, then exactly one way on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    /// Effects applied when the node is entered (before its beats are evaluated).
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub beats: Vec<Beat>,
+    /// A question for the room in workshop mode.
+    #[serde(default)]
+    pub prompt: Option<String>,
+    /// A timed decision: the player has `seconds`; then the `timeout` choice is taken.
+    #[serde(default)]
+    pub timer: Option<Timer>,
+    pub then: Then,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timer {
+    pub seconds: u32,
+    /// Id of one of this node's choices, taken when time runs out.
+    pub timeout: String,
+}
+
+/// One line of the scene.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Beat {
+    /// Stage direction or situation text.
+    Narrate {
+        text: String,
+        #[serde(default)]
+        when: Option<Condition>,
+    },
+    /// A character speaks.
+    Say {
+        who: String,
+        text: String,
+        #[serde(default)]
+        when: Option<Condition>,
+    },
+}
+
+impl Beat {
+    pub fn when(&self) -> Option<&Condition> {
+        match self {
+            Beat::Narrate { when, .. } | Beat::Say { when, .. } => when.as_ref(),
+        }
+    }
+    pub fn text(&self) -> &str {
+        match self {
+            Beat::Narrate { text, .. } | Beat::Say { text, .. } => text,
+        }
+    }
+    pub fn speaker(&self) -> Option<&str> {
+        match self {
+            Beat::Narrate { .. } => None,
+            Beat::Say { who, .. } => Some(who),
+        }
+    }
+}
+
+/// How a node continues.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Then {
+    /// The player decides.
+    Choices(Vec<Choice>),
+    /// Continue straight to another node.
+    Goto(String),
+    /// A weighted draw from the run's seeded RNG among the outcomes whose condition holds.
+    Random(Vec<Branch>),
+    /// The scenario ends here with this ending id.
+    End(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Unique across the whole scenario.
+    pub id: String,
+    pub text: String,
+    /// Offered only while this holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Never offered as a button; only taken when the node's timer runs out.
+    #[serde(default)]
+    pub timeout_only: bool,
+    /// Skill evidence: what this choice shows about the player.
+    #[serde(default)]
+    pub skills: Vec<Evidence>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    pub next: String,
+    /// A short note shown after the choice in coach mode.
+    #[serde(default)]
+    pub coach: String,
+}
+
+/// Signed points on one skill dimension, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub skill: String,
+    pub points: i32,
+    /// One sentence that teaches why.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub id: String,
+    pub weight: u32,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    pub next: String,
+}
+
+/// A change to the run state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Change a character's trust by a signed amount (clamped to 0–100).
+    Trust(String, i64),
+    /// Add a signed amount to an integer variable.
+    Add(String, i64),
+    /// Set an integer variable.
+    Set(String, i64),
+    /// Set a flag.
+    Flag(String, bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Ge,
+    Gt,
+}
+
+impl Cmp {
+    pub fn holds(self, a: i64, b: i64) -> bool {
+        match self {
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Eq => a == b,
+            Cmp::Ne => a != b,
+            Cmp::Ge => a >= b,
+            Cmp::Gt => a > b,
+        }
+    }
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+            Cmp::Ge => ">=",
+            Cmp::Gt => ">",
+        }
+    }
+}
+
+/// A test on the run state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Compare an integer variable with a number.
+    Var(String, Cmp, i64),
+    /// A flag is set.
+    Flag(String),
+    /// Compare a character's trust with a number.
+    Trust(String, Cmp, i64),
+    /// The run has entered this node.
+    Visited(String),
+    /// The run has taken this choice.
+    Chose(String),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    Success,
+    Partial,
+    Failure,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Partial => "partial",
+            Outcome::Failure => "failure",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub id: String,
+    pub title: String,
+    pub outcome: Outcome,
+    /// What happened and why, for the debrief screen.
+    pub debrief: String,
+    /// What a strong leader would have done, and why.
+    pub strong_leader: String,
+}
+
+/// The skill framework (`assets/skills.ron`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillFramework {
+    pub version: u32,
+    pub skills: Vec<Skill>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub anchors: Anchors,
+}
+
+/// What weak, competent and strong look like in practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anchors {
+    pub weak: String,
+    pub competent: String,
+    pub strong: String,
+}
+
+impl Scenario {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+    pub fn ending(&self, id: &str) -> Option<&Ending> {
+        self.endings.iter().find(|e| e.id == id)
+    }
+    pub fn character(&self, id: &str) -> Option<&Character> {
+        self.characters.iter().find(|c| c.id == id)
+    }
+    pub fn variable(&self, id: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.id() == id)
+    }
+    /// Every choice in the scenario with the node it belongs to.
+    pub fn choices(&self) -> impl Iterator<Item = (&Node, &Choice)> {
+        self.nodes.iter().flat_map(|n| match &n.then {
+            Then::Choices(cs) => cs.iter().map(move |c| (n, c)).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    }
+    pub fn choice(&self, id: &str) -> Option<(&Node, &Choice)> {
+        self.choices().find(|(_, c)| c.id == id)
+    }
+}

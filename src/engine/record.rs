@@ -1,0 +1,46 @@
+//! The record of a finished (or saved) run: what reports, saves and `play --format json` show.
+
+use super::model::Scenario;
+use super::run::Run;
+use super::score::{Band, Ranges, score};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub scenario: String,
+    pub version: u32,
+    pub seed: u64,
+    /// Choice ids in the order taken.
+    pub choices: Vec<String>,
+    pub ending: Option<String>,
+    /// `success`, `partial` or `failure`, once ended.
+    pub outcome: Option<String>,
+    pub scores: RecordScores,
+    /// The full run state, so a saved run can be resumed or replayed exactly.
+    pub run: Run,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordScores {
+    pub overall: u32,
+    pub band: Band,
+    pub skills: BTreeMap<String, Option<u32>>,
+}
+
+impl RunRecord {
+    pub fn of(s: &Scenario, run: &Run, ranges: &Ranges) -> Self {
+        let sc = score(s, run, ranges);
+        let ending = run.ending.clone();
+        RunRecord {
+            scenario: s.id.clone(),
+            version: s.version,
+            seed: run.seed,
+            choices: run.decisions.iter().map(|d| d.choice.clone()).collect(),
+            outcome: ending.as_deref().and_then(|e| s.ending(e)).map(|e| e.outcome.label().to_string()),
+            ending,
+            scores: RecordScores { overall: sc.overall, band: sc.band, skills: sc.skills },
+            run: run.clone(),
+        }
+    }
+}

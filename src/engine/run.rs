@@ -1,0 +1,254 @@
+//! The run state machine: where the player is, what they chose and when (in game time),
+//! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
+
+use super::model::{Choice, Scenario, Then, Timer};
+use super::state::State;
+use rand_chacha::ChaCha8Rng;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// More automatic steps (gotos and random branches) than this without a decision is a runaway.
+pub const MAX_AUTO_STEPS: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    pub scenario: String,
+    pub version: u32,
+    pub seed: u64,
+    /// How many numbers have been drawn from the RNG; with `seed` this is the whole RNG state.
+    pub draws: u64,
+    /// The node the run is at: a decision, or the node that ended it.
+    pub node: String,
+    pub state: State,
+    /// Every node entered, in order.
+    pub path: Vec<String>,
+    pub decisions: Vec<Decision>,
+    pub rolls: Vec<Roll>,
+    pub ending: Option<String>,
+}
+
+/// One decision the player made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub node: String,
+    pub choice: String,
+    /// Game time since the run started, in milliseconds, as given by the caller.
+    pub at_ms: u64,
+    /// The choice was taken because the node's timer ran out.
+    pub timed_out: bool,
+    /// Everyone's trust just after this decision took effect.
+    pub trust: BTreeMap<String, i64>,
+}
+
+/// One random branch taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roll {
+    pub node: String,
+    pub branch: String,
+    /// Which draw of the RNG decided it (0-based).
+    pub draw: u64,
+}
+
+/// A node the run entered, with the beats that were visible on entering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entered {
+    pub node: String,
+    pub beats: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// The scenario refers to a node that does not exist.
+    MissingNode(String),
+    MissingEnding(String),
+    /// No such choice here; `valid` lists the ids that are.
+    UnknownChoice { given: String, valid: Vec<String> },
+    /// The run has already ended.
+    Over,
+    /// The node has no timer, so it cannot time out.
+    NoTimer(String),
+    /// No choice or branch is available at this node.
+    Stuck(String),
+    /// Gotos and branches went round without reaching a decision.
+    Runaway(String),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::MissingNode(n) => write!(f, "the scenario has no node `{n}`"),
+            RunError::MissingEnding(n) => write!(f, "the scenario has no ending `{n}`"),
+            RunError::UnknownChoice { given, valid } => {
+                write!(f, "`{given}` is not a choice here; valid: {}", valid.join(", "))
+            }
+            RunError::Over => write!(f, "the run has already ended"),
+            RunError::NoTimer(n) => write!(f, "node `{n}` is not timed"),
+            RunError::Stuck(n) => write!(f, "no choice or branch is available at node `{n}`"),
+            RunError::Runaway(n) => {
+                write!(f, "more than {MAX_AUTO_STEPS} automatic steps without a decision, last at `{n}`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl Run {
+    /// Starts a run at the scenario's start node and advances to the first decision or ending.
+    pub fn start(s: &Scenario, seed: u64) -> Result<(Run, Vec<Entered>), RunError> {
+        let mut run = Run {
+            scenario: s.id.clone(),
+            version: s.version,
+            seed,
+            draws: 0,
+            node: s.start.clone(),
+            state: State::initial(s),
+            path: Vec::new(),
+            decisions: Vec::new(),
+            rolls: Vec::new(),
+            ending: None,
+        };
+        let entered = run.enter(s, &s.start.clone())?;
+        Ok((run, entered))
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.ending.is_some()
+    }
+
+    /// The choices offered at the current node, in display order.
+    pub fn options<'s>(&self, s: &'s Scenario) -> Vec<&'s Choice> {
+        if self.is_over() {
+            return Vec::new();
+        }
+        match s.node(&self.node).map(|n| &n.then) {
+            Some(Then::Choices(cs)) => cs
+                .iter()
+                .filter(|c| !c.timeout_only && self.state.allows(c.when.as_ref()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The current node's timer, if it has one and the run is waiting on it.
+    pub fn timer<'s>(&self, s: &'s Scenario) -> Option<&'s Timer> {
+        if self.is_over() {
+            return None;
+        }
+        s.node(&self.node).and_then(|n| n.timer.as_ref())
+    }
+
+    /// Takes an offered choice by id.
+    pub fn choose(&mut self, s: &Scenario, choice: &str, at_ms: u64) -> Result<Vec<Entered>, RunError> {
+        if self.is_over() {
+            return Err(RunError::Over);
+        }
+        let options = self.options(s);
+        let Some(c) = options.iter().find(|c| c.id == choice) else {
+            return Err(RunError::UnknownChoice {
+                given: choice.to_string(),
+                valid: options.iter().map(|c| c.id.clone()).collect(),
+            });
+        };
+        self.take(s, c, at_ms, false)
+    }
+
+    /// The timer ran out: takes the node's timeout choice, whatever its condition.
+    pub fn timeout(&mut self, s: &Scenario, at_ms: u64) -> Result<Vec<Entered>, RunError> {
+        if self.is_over() {
+            return Err(RunError::Over);
+        }
+        let node = s.node(&self.node).ok_or_else(|| RunError::MissingNode(self.node.clone()))?;
+        let timer = node.timer.as_ref().ok_or_else(|| RunError::NoTimer(self.node.clone()))?;
+        let c = match &node.then {
+            Then::Choices(cs) => cs.iter().find(|c| c.id == timer.timeout),
+            _ => None,
+        }
+        .ok_or_else(|| RunError::UnknownChoice { given: timer.timeout.clone(), valid: Vec::new() })?;
+        self.take(s, c, at_ms, true)
+    }
+
+    fn take(&mut self, s: &Scenario, c: &Choice, at_ms: u64, timed_out: bool) -> Result<Vec<Entered>, RunError> {
+        self.state.apply_all(&c.effects);
+        self.state.chosen.insert(c.id.clone());
+        self.decisions.push(Decision {
+            node: self.node.clone(),
+            choice: c.id.clone(),
+            at_ms,
+            timed_out,
+            trust: self.state.trust.clone(),
+        });
+        self.enter(s, &c.next)
+    }
+
+    /// Enters `target` and follows gotos and random branches until a decision or an ending.
+    fn enter(&mut self, s: &Scenario, target: &str) -> Result<Vec<Entered>, RunError> {
+        let mut entered = Vec::new();
+        let mut target = target.to_string();
+        for _ in 0..MAX_AUTO_STEPS {
+            let node = s.node(&target).ok_or_else(|| RunError::MissingNode(target.clone()))?;
+            self.node = node.id.clone();
+            self.path.push(node.id.clone());
+            self.state.visited.insert(node.id.clone());
+            self.state.apply_all(&node.effects);
+            let beats = (0..node.beats.len())
+                .filter(|&i| self.state.allows(node.beats[i].when()))
+                .collect();
+            entered.push(Entered { node: node.id.clone(), beats });
+            match &node.then {
+                Then::Choices(_) => {
+                    if self.options(s).is_empty() && node.timer.is_none() {
+                        return Err(RunError::Stuck(node.id.clone()));
+                    }
+                    return Ok(entered);
+                }
+                Then::End(e) => {
+                    s.ending(e).ok_or_else(|| RunError::MissingEnding(e.clone()))?;
+                    self.ending = Some(e.clone());
+                    return Ok(entered);
+                }
+                Then::Goto(next) => target = next.clone(),
+                Then::Random(branches) => {
+                    let open: Vec<_> = branches
+                        .iter()
+                        .filter(|b| b.weight > 0 && self.state.allows(b.when.as_ref()))
+                        .collect();
+                    let total: u64 = open.iter().map(|b| u64::from(b.weight)).sum();
+                    if total == 0 {
+                        return Err(RunError::Stuck(node.id.clone()));
+                    }
+                    let draw = self.draws;
+                    let mut pick = draw_below(self.seed, draw, total);
+                    self.draws += 1;
+                    let b = open
+                        .iter()
+                        .find(|b| {
+                            let w = u64::from(b.weight);
+                            if pick < w {
+                                true
+                            } else {
+                                pick -= w;
+                                false
+                            }
+                        })
+                        .expect("pick < total weight");
+                    self.rolls.push(Roll { node: node.id.clone(), branch: b.id.clone(), draw });
+                    self.state.apply_all(&b.effects);
+                    target = b.next.clone();
+                }
+            }
+        }
+        Err(RunError::Runaway(target))
+    }
+}
+
+/// The `draw`th number from the run's ChaCha8 stream, scaled into `0..bound`.
+/// Every draw uses exactly one 64-bit word, so a run's RNG state is just `(seed, draws)`.
+pub fn draw_below(seed: u64, draw: u64, bound: u64) -> u64 {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_word_pos(u128::from(draw) * 2);
+    let x = rng.next_u64();
+    ((u128::from(x) * u128::from(bound)) >> 64) as u64
+}

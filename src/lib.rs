@@ -1,0 +1,7 @@
+//! Rapport: a role-play simulator that trains IT professionals to lead.
+
+pub mod cli;
+pub mod engine;
+pub mod game;
+pub mod library;
+pub mod store;
