@@ -12,10 +12,17 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
     files.sort();
-    let mut out = String::from("/// (file name, contents) of every bundled scenario.\npub const SCENARIOS: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (file name, contents) of every bundled scenario.\npub const SCENARIOS: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
-        writeln!(out, "    ({name:?}, include_str!({:?})),", f.display().to_string()).expect("write to String");
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .expect("write to String");
     }
     out.push_str("];\n");
     writeln!(

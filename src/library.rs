@@ -25,7 +25,11 @@ impl Entry {
     }
     /// The scenario, if it loaded with no errors.
     pub fn playable(&self) -> Option<&Scenario> {
-        if self.checked.has_errors() { None } else { self.checked.scenario.as_ref() }
+        if self.checked.has_errors() {
+            None
+        } else {
+            self.checked.scenario.as_ref()
+        }
     }
 }
 
@@ -70,15 +74,31 @@ pub fn load_skills(scenarios_dir: Option<&Path>) -> Skills {
             Ok(b) => (display(&p), b),
             Err(e) => {
                 let file = display(&p);
-                let d = Diagnostic::error(&file, Default::default(), "unreadable", format!("cannot read the file: {e}"))
-                    .help("check the file's permissions");
-                return Skills { file, framework: None, diagnostics: vec![d] };
+                let d = Diagnostic::error(
+                    &file,
+                    Default::default(),
+                    "unreadable",
+                    format!("cannot read the file: {e}"),
+                )
+                .help("check the file's permissions");
+                return Skills {
+                    file,
+                    framework: None,
+                    diagnostics: vec![d],
+                };
             }
         },
-        None => ("<embedded>/assets/skills.ron".to_string(), embedded::SKILLS.as_bytes().to_vec()),
+        None => (
+            "<embedded>/assets/skills.ron".to_string(),
+            embedded::SKILLS.as_bytes().to_vec(),
+        ),
     };
     let (framework, diagnostics) = engine::check_skills(&file, &bytes);
-    Skills { file, framework, diagnostics }
+    Skills {
+        file,
+        framework,
+        diagnostics,
+    }
 }
 
 fn display(p: &Path) -> String {
@@ -89,11 +109,25 @@ fn display(p: &Path) -> String {
 pub fn check_file(path: &Path, skills: Option<&SkillFramework>) -> Entry {
     let file = display(path);
     match std::fs::read(path) {
-        Ok(bytes) => Entry { checked: engine::check_scenario(&file, &bytes, skills), file },
+        Ok(bytes) => Entry {
+            checked: engine::check_scenario(&file, &bytes, skills),
+            file,
+        },
         Err(e) => {
-            let d = Diagnostic::error(&file, Default::default(), "unreadable", format!("cannot read the file: {e}"))
-                .help("check that the path exists and is readable");
-            Entry { file, checked: Checked { scenario: None, diagnostics: vec![d] } }
+            let d = Diagnostic::error(
+                &file,
+                Default::default(),
+                "unreadable",
+                format!("cannot read the file: {e}"),
+            )
+            .help("check that the path exists and is readable");
+            Entry {
+                file,
+                checked: Checked {
+                    scenario: None,
+                    diagnostics: vec![d],
+                },
+            }
         }
     }
 }
@@ -127,12 +161,19 @@ pub fn load(dir: Option<&Path>) -> Result<Library, String> {
             .iter()
             .map(|(name, text)| {
                 let file = format!("<embedded>/scenarios/{name}");
-                Entry { checked: engine::check_scenario(&file, text.as_bytes(), skills.framework.as_ref()), file }
+                Entry {
+                    checked: engine::check_scenario(&file, text.as_bytes(), skills.framework.as_ref()),
+                    file,
+                }
             })
             .collect(),
     };
     let source = dir.map_or(Source::Embedded, Source::Dir);
-    Ok(Library { source, skills, entries })
+    Ok(Library {
+        source,
+        skills,
+        entries,
+    })
 }
 
 impl Library {
@@ -149,13 +190,22 @@ impl Library {
         match self.entries.iter().position(|e| e.id() == arg) {
             Some(i) => {
                 let e = &self.entries[i];
-                Ok(Entry { file: e.file.clone(), checked: Checked { scenario: e.checked.scenario.clone(), diagnostics: e.checked.diagnostics.clone() } })
+                Ok(Entry {
+                    file: e.file.clone(),
+                    checked: Checked {
+                        scenario: e.checked.scenario.clone(),
+                        diagnostics: e.checked.diagnostics.clone(),
+                    },
+                })
             }
             None => {
                 let hint = did_you_mean(arg, ids.iter().map(String::as_str))
                     .map(|s| format!(" Did you mean `{s}`?"))
                     .unwrap_or_default();
-                Err(format!("there is no scenario `{arg}`.{hint} Available: {}", ids.join(", ")))
+                Err(format!(
+                    "there is no scenario `{arg}`.{hint} Available: {}",
+                    ids.join(", ")
+                ))
             }
         }
     }

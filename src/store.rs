@@ -58,7 +58,11 @@ mod tests {
         fs::create_dir_all(target.join("child")).unwrap(); // a non-empty directory cannot be replaced by a file
         assert!(write_atomic(&target, b"x").is_err());
         assert!(target.join("child").is_dir());
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "the temporary file was removed");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "the temporary file was removed"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 }

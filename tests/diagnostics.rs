@@ -21,7 +21,13 @@ const EXPECTED: &[(&str, Severity, &str, usize, usize)] = &[
     ("missing-comma", Severity::Error, "syntax", 5, 5),
     ("missing-field", Severity::Error, "missing-field", 129, 1),
     ("missing-target", Severity::Error, "missing-target", 48, 27),
-    ("missing-timeout-choice", Severity::Error, "missing-timeout-choice", 38, 43),
+    (
+        "missing-timeout-choice",
+        Severity::Error,
+        "missing-timeout-choice",
+        38,
+        43,
+    ),
     ("never-holds", Severity::Warning, "never-holds", 92, 27),
     ("no-evidence", Severity::Warning, "no-evidence", 99, 25),
     ("no-rationale", Severity::Warning, "no-rationale", 65, 38),
@@ -30,7 +36,13 @@ const EXPECTED: &[(&str, Severity, &str, usize, usize)] = &[
     ("too-deep", Severity::Error, "too-deep", 92, 127),
     ("trailing-characters", Severity::Error, "syntax", 130, 2),
     ("truncated", Severity::Error, "unexpected-end", 65, 5),
-    ("trust-out-of-range", Severity::Error, "trust-out-of-range", 22, 20),
+    (
+        "trust-out-of-range",
+        Severity::Error,
+        "trust-out-of-range",
+        22,
+        20,
+    ),
     ("unknown-field", Severity::Error, "unknown-field", 3, 5),
     ("unknown-skill", Severity::Error, "missing-target", 45, 33),
     ("unknown-speaker", Severity::Error, "missing-target", 107, 41),
@@ -38,7 +50,13 @@ const EXPECTED: &[(&str, Severity, &str, usize, usize)] = &[
     ("unreachable", Severity::Error, "unreachable", 108, 14),
     ("unused-ending", Severity::Warning, "unused-ending", 119, 17),
     ("wrong-type", Severity::Error, "wrong-type", 8, 13),
-    ("wrong-variable-type", Severity::Error, "wrong-variable-type", 74, 27),
+    (
+        "wrong-variable-type",
+        Severity::Error,
+        "wrong-variable-type",
+        74,
+        27,
+    ),
 ];
 
 #[test]
@@ -50,17 +68,32 @@ fn every_broken_fixture_has_its_diagnostic() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files.len(), EXPECTED.len(), "every fixture has an expectation: {files:?}");
+    assert_eq!(
+        files.len(),
+        EXPECTED.len(),
+        "every fixture has an expectation: {files:?}"
+    );
     for (name, severity, code, line, column) in EXPECTED {
         let file = format!("tests/fixtures/broken/{name}.ron");
         let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
         let checked = engine::check_scenario(&file, &bytes, Some(&skills));
         let found = checked.diagnostics.iter().any(|d| {
-            d.severity == *severity && d.code == *code && d.line == *line && d.column == *column && d.file == file
+            d.severity == *severity
+                && d.code == *code
+                && d.line == *line
+                && d.column == *column
+                && d.file == file
         });
-        assert!(found, "{file}: expected {code} at {line}:{column}, got {:#?}", checked.diagnostics);
         assert!(
-            checked.diagnostics.iter().all(|d| !d.help.is_empty() && !d.message.is_empty()),
+            found,
+            "{file}: expected {code} at {line}:{column}, got {:#?}",
+            checked.diagnostics
+        );
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .all(|d| !d.help.is_empty() && !d.message.is_empty()),
             "{file}: every diagnostic says what is wrong and how to fix it"
         );
     }
@@ -72,7 +105,11 @@ fn the_documented_example_is_the_valid_fixture_and_is_clean() {
     let start = doc.find("```ron\n").expect("a ron block") + "```ron\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let fixture = std::fs::read_to_string("tests/fixtures/valid/printer-budget.ron").unwrap();
-    assert_eq!(&doc[start..end], fixture, "docs/scenario-format.md's example and the fixture must match");
+    assert_eq!(
+        &doc[start..end],
+        fixture,
+        "docs/scenario-format.md's example and the fixture must match"
+    );
     let checked = engine::check_scenario("printer-budget.ron", fixture.as_bytes(), Some(&skills()));
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
 }
@@ -81,7 +118,10 @@ fn the_documented_example_is_the_valid_fixture_and_is_clean() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -124,5 +164,9 @@ fn no_mutation_of_a_valid_file_panics() {
             assert!(a.ranges.overall.max >= a.ranges.overall.min);
         }
     }
-    assert!(rejected > inputs.len() / 2, "most mutations break the file ({rejected} of {})", inputs.len());
+    assert!(
+        rejected > inputs.len() / 2,
+        "most mutations break the file ({rejected} of {})",
+        inputs.len()
+    );
 }

@@ -45,7 +45,11 @@ fn analysis_matches_the_hand_worked_numbers() {
     assert_eq!(a.worst.ending, "overruled");
     assert!(a.endings.iter().all(|e| e.reachable));
     // The example puts the best answer first every time, and analysis notices.
-    assert!(a.warnings.iter().any(|w| w.contains("always the 1st option")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("always the 1st option")),
+        "{:?}",
+        a.warnings
+    );
 }
 
 #[test]
@@ -56,7 +60,13 @@ fn trust_gates_a_later_choice() {
     let ids: Vec<_> = run.options(&s).iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["deal_hold"]);
     let err = run.choose(&s, "deal_share", 0).unwrap_err();
-    assert_eq!(err, RunError::UnknownChoice { given: "deal_share".into(), valid: vec!["deal_hold".into()] });
+    assert_eq!(
+        err,
+        RunError::UnknownChoice {
+            given: "deal_share".into(),
+            valid: vec!["deal_hold".into()]
+        }
+    );
 }
 
 #[test]
@@ -64,10 +74,16 @@ fn timeout_takes_the_hidden_choice_and_is_recorded() {
     let s = example();
     let (mut run, _) = Run::start(&s, 1).unwrap();
     assert_eq!(run.timer(&s).map(|t| t.seconds), Some(30));
-    assert!(run.options(&s).iter().all(|c| c.id != "ask_silence"), "timeout-only choices are not offered");
+    assert!(
+        run.options(&s).iter().all(|c| c.id != "ask_silence"),
+        "timeout-only choices are not offered"
+    );
     run.timeout(&s, 30_000).unwrap();
     let d = &run.decisions[0];
-    assert_eq!((d.choice.as_str(), d.timed_out, d.at_ms), ("ask_silence", true, 30_000));
+    assert_eq!(
+        (d.choice.as_str(), d.timed_out, d.at_ms),
+        ("ask_silence", true, 30_000)
+    );
     assert_eq!(run.state.trust("mira"), 45);
     assert_eq!(run.timer(&s), None, "the next node is not timed");
     assert_eq!(run.timeout(&s, 0).unwrap_err(), RunError::NoTimer("deal".into()));
@@ -84,8 +100,13 @@ fn same_seed_and_choices_give_the_same_run_byte_for_byte() {
         .map(|seed| play(&s, seed, &["ask_usage"]).rolls[0].branch.clone())
         .collect();
     assert_eq!(branches.len(), 2, "both branches occur over 64 seeds");
-    let high = (0..4000).filter(|&seed| play(&s, seed, &["ask_usage"]).rolls[0].branch == "usage_high").count();
-    assert!((800..1200).contains(&high), "weight 1 of 4 should be drawn about 1000 times in 4000, got {high}");
+    let high = (0..4000)
+        .filter(|&seed| play(&s, seed, &["ask_usage"]).rolls[0].branch == "usage_high")
+        .count();
+    assert!(
+        (800..1200).contains(&high),
+        "weight 1 of 4 should be drawn about 1000 times in 4000, got {high}"
+    );
 }
 
 #[test]

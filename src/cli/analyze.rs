@@ -11,7 +11,10 @@ pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
     };
     let a = analyze(&s, DEFAULT_STATE_BUDGET);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&to_json(&a)).expect("plain data serialises")),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&a)).expect("plain data serialises")
+        ),
         Format::Text => print_text(&a),
     }
     EXIT_OK
@@ -41,25 +44,52 @@ fn to_json(a: &Analysis) -> serde_json::Value {
 }
 
 fn print_text(a: &Analysis) {
-    println!("{} — {} ({} states explored)", a.id, if a.exact { "exact" } else { "BOUNDS ONLY" }, a.states);
-    println!("\noverall weighted points: {} to {}", a.ranges.overall.min, a.ranges.overall.max);
+    println!(
+        "{} — {} ({} states explored)",
+        a.id,
+        if a.exact { "exact" } else { "BOUNDS ONLY" },
+        a.states
+    );
+    println!(
+        "\noverall weighted points: {} to {}",
+        a.ranges.overall.min, a.ranges.overall.max
+    );
     println!("{:<24} {:>5} {:>5}", "skill", "min", "max");
     for (k, r) in &a.ranges.skills {
         println!("{k:<24} {:>5} {:>5}", r.min, r.max);
     }
-    println!("\nbest path ({} points, ending `{}`):\n  {}", a.best.total, a.best.ending, a.best.choices.join(" → "));
+    println!(
+        "\nbest path ({} points, ending `{}`):\n  {}",
+        a.best.total,
+        a.best.ending,
+        a.best.choices.join(" → ")
+    );
     if !a.best.branches.is_empty() {
         println!("  with random branches: {}", a.best.branches.join(", "));
     }
-    println!("worst path ({} points, ending `{}`):\n  {}", a.worst.total, a.worst.ending, a.worst.choices.join(" → "));
+    println!(
+        "worst path ({} points, ending `{}`):\n  {}",
+        a.worst.total,
+        a.worst.ending,
+        a.worst.choices.join(" → ")
+    );
     println!("\nendings:");
     for e in &a.endings {
-        println!("  {:<28} {}", e.id, if e.reachable { "reachable" } else { "NOT REACHABLE" });
+        println!(
+            "  {:<28} {}",
+            e.id,
+            if e.reachable { "reachable" } else { "NOT REACHABLE" }
+        );
     }
     if !a.strategies.is_empty() {
         println!("\nfixed strategies (expected overall score):");
         for st in &a.strategies {
-            println!("  {:<28} {}", st.name, st.expected.map_or("can get stuck".to_string(), |e| format!("{e}/100")));
+            println!(
+                "  {:<28} {}",
+                st.name,
+                st.expected
+                    .map_or("can get stuck".to_string(), |e| format!("{e}/100"))
+            );
         }
     }
     if a.warnings.is_empty() {

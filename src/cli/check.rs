@@ -45,7 +45,10 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 scenarios: entries.iter().filter_map(summary).collect(),
                 diagnostics: all.clone(),
             };
-            println!("{}", serde_json::to_string_pretty(&report).expect("plain data serialises"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("plain data serialises")
+            );
         }
         Format::Text => {
             let mut files: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
@@ -84,7 +87,11 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 skills.file,
                 plural(errors),
                 plural(warnings),
-                if args.strict && warnings > 0 { " (--strict: warnings count as errors)" } else { "" }
+                if args.strict && warnings > 0 {
+                    " (--strict: warnings count as errors)"
+                } else {
+                    ""
+                }
             );
         }
     }
@@ -102,7 +109,11 @@ fn gather(cli: &Cli, args: &CheckArgs) -> Result<Gathered, String> {
     if args.paths.is_empty() {
         let lib = library::load(cli.scenarios.as_deref())?;
         let sources = match &lib.source {
-            library::Source::Dir(_) => lib.entries.iter().filter_map(|e| read(Path::new(&e.file))).collect(),
+            library::Source::Dir(_) => lib
+                .entries
+                .iter()
+                .filter_map(|e| read(Path::new(&e.file)))
+                .collect(),
             library::Source::Embedded => Vec::new(),
         };
         return Ok((lib.skills, lib.entries, sources));
@@ -118,7 +129,10 @@ fn gather(cli: &Cli, args: &CheckArgs) -> Result<Gathered, String> {
         }
     }
     // The framework beside the checked files (or the scenarios folder), else the built-in one.
-    let first_dir = cli.scenarios.clone().or_else(|| files.first().and_then(|f| f.parent().map(Path::to_path_buf)));
+    let first_dir = cli
+        .scenarios
+        .clone()
+        .or_else(|| files.first().and_then(|f| f.parent().map(Path::to_path_buf)));
     let skills = library::load_skills(first_dir.as_deref());
     let mut sources: Vec<(String, String)> = Vec::new();
     let mut entries = Vec::new();
@@ -135,7 +149,10 @@ fn gather(cli: &Cli, args: &CheckArgs) -> Result<Gathered, String> {
 
 fn read(p: &Path) -> Option<(String, String)> {
     let text = std::fs::read(p).ok()?;
-    Some((p.display().to_string(), String::from_utf8_lossy(&text).into_owned()))
+    Some((
+        p.display().to_string(),
+        String::from_utf8_lossy(&text).into_owned(),
+    ))
 }
 
 fn summary(e: &Entry) -> Option<Summary> {
@@ -149,14 +166,26 @@ fn summary(e: &Entry) -> Option<Summary> {
         endings: s.endings.len(),
         choices: s.choices().count(),
         timed_nodes: s.nodes.iter().filter(|n| n.timer.is_some()).count(),
-        random_branches: s.nodes.iter().filter(|n| matches!(n.then, Then::Random(_))).count(),
+        random_branches: s
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.then, Then::Random(_)))
+            .count(),
         skills,
     })
 }
 
 /// A diagnostic with the source line and a caret under the column, like a compiler.
 pub(super) fn render(d: &Diagnostic, source: Option<&str>) -> String {
-    let head = format!("{}[{}]: {}\n  --> {}:{}:{}", d.severity.label(), d.code, d.message, d.file, d.line, d.column);
+    let head = format!(
+        "{}[{}]: {}\n  --> {}:{}:{}",
+        d.severity.label(),
+        d.code,
+        d.message,
+        d.file,
+        d.line,
+        d.column
+    );
     let line = source.and_then(|s| s.lines().nth(d.line.saturating_sub(1)));
     let mut out = head;
     if let Some(text) = line {
@@ -164,7 +193,11 @@ pub(super) fn render(d: &Diagnostic, source: Option<&str>) -> String {
         let pad = " ".repeat(num.len());
         let shown: String = text.chars().take(160).collect();
         let caret_at = d.column.saturating_sub(1).min(shown.chars().count());
-        let lead: String = shown.chars().take(caret_at).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let lead: String = shown
+            .chars()
+            .take(caret_at)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         out.push_str(&format!("\n{pad} |\n{num} | {shown}\n{pad} | {lead}^"));
     }
     if !d.help.is_empty() {

@@ -120,7 +120,11 @@ fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Scenario, u8> {
             for d in entry.checked.diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{d}\n");
             }
-            eprintln!("error: `{}` has errors; fix them first (`rapport check {}`)", entry.id(), entry.file);
+            eprintln!(
+                "error: `{}` has errors; fix them first (`rapport check {}`)",
+                entry.id(),
+                entry.file
+            );
             Err(EXIT_PROBLEMS)
         }
     }

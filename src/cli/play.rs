@@ -34,10 +34,12 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let scripted: Option<Vec<String>> = args
-        .choices
-        .as_ref()
-        .map(|l| l.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect());
+    let scripted: Option<Vec<String>> = args.choices.as_ref().map(|l| {
+        l.split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    });
     let out = Out {
         sink: match (args.format, scripted.is_some()) {
             (Format::Text, _) => Sink::Stdout,
@@ -66,7 +68,10 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
         }
         let timer = run.timer(&s).cloned();
         if let Some(t) = &timer {
-            out.line(&format!("  (timed: {} seconds; `timeout` lets the time run out)", t.seconds));
+            out.line(&format!(
+                "  (timed: {} seconds; `timeout` lets the time run out)",
+                t.seconds
+            ));
         }
         let asked = Instant::now();
         let input = match tokens.as_mut() {
@@ -89,7 +94,10 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
                 match lines.next() {
                     Some(Ok(l)) => l.trim().to_string(),
                     _ => {
-                        eprintln!("\nerror: input ended before the scenario did (at node `{}`)", run.node);
+                        eprintln!(
+                            "\nerror: input ended before the scenario did (at node `{}`)",
+                            run.node
+                        );
                         return EXIT_PROBLEMS;
                     }
                 }
@@ -100,8 +108,15 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             return EXIT_PROBLEMS;
         }
         // Game time: wall time when interactive, nothing when scripted (so replays are identical).
-        let at_ms = if tokens.is_some() { 0 } else { started.elapsed().as_millis() as u64 };
-        let late = tokens.is_none() && timer.as_ref().is_some_and(|t| asked.elapsed().as_secs() >= u64::from(t.seconds));
+        let at_ms = if tokens.is_some() {
+            0
+        } else {
+            started.elapsed().as_millis() as u64
+        };
+        let late = tokens.is_none()
+            && timer
+                .as_ref()
+                .is_some_and(|t| asked.elapsed().as_secs() >= u64::from(t.seconds));
         let result = if input == "timeout" || late {
             if late {
                 out.line("(the time ran out before you answered)");
@@ -159,18 +174,37 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
     let ranges = analyze(&s, DEFAULT_STATE_BUDGET).ranges;
     let record = RunRecord::of(&s, &run, &ranges);
     if let Some(e) = run.ending.as_deref().and_then(|e| s.ending(e)) {
-        out.line(&format!("\n== Ending: {} ({}) ==\n{}\n", e.title, e.outcome.label(), e.debrief));
-        out.line(&format!("What a strong leader would have done: {}\n", e.strong_leader));
+        out.line(&format!(
+            "\n== Ending: {} ({}) ==\n{}\n",
+            e.title,
+            e.outcome.label(),
+            e.debrief
+        ));
+        out.line(&format!(
+            "What a strong leader would have done: {}\n",
+            e.strong_leader
+        ));
     }
-    out.line(&format!("Overall: {}/100 ({})", record.scores.overall, record.scores.band.label()));
+    out.line(&format!(
+        "Overall: {}/100 ({})",
+        record.scores.overall,
+        record.scores.band.label()
+    ));
     for (k, v) in &record.scores.skills {
-        out.line(&format!("  {k:<22} {}", v.map_or("—".to_string(), |v| format!("{v:>3}"))));
+        out.line(&format!(
+            "  {k:<22} {}",
+            v.map_or("—".to_string(), |v| format!("{v:>3}"))
+        ));
     }
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&record).expect("plain data serialises"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&record).expect("plain data serialises")
+        );
     }
     if let Some(path) = &args.save {
-        let text = ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()).expect("plain data serialises");
+        let text = ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default())
+            .expect("plain data serialises");
         if let Err(e) = crate::store::write_atomic(path, text.as_bytes()) {
             eprintln!("error: cannot save the run to `{}`: {e}", path.display());
             return EXIT_CANNOT_RUN;

@@ -72,8 +72,12 @@ fn pick(strategy: usize, options: &[&Choice]) -> usize {
     match strategy {
         0..=3 => strategy.min(last),
         4 => last,
-        5 => (0..options.len()).max_by_key(|&i| (options[i].text.chars().count(), usize::MAX - i)).unwrap_or(0),
-        _ => (0..options.len()).min_by_key(|&i| (options[i].text.chars().count(), i)).unwrap_or(0),
+        5 => (0..options.len())
+            .max_by_key(|&i| (options[i].text.chars().count(), usize::MAX - i))
+            .unwrap_or(0),
+        _ => (0..options.len())
+            .min_by_key(|&i| (options[i].text.chars().count(), i))
+            .unwrap_or(0),
     }
 }
 
@@ -101,6 +105,9 @@ enum Expansion<K> {
 
 struct OverBudget;
 
+/// The start state's value and every explored state's value.
+type Solved<K, V> = (Option<V>, HashMap<K, Option<V>>);
+
 /// Depth-first, post-order, iterative (no recursion, so any depth is safe) evaluation of
 /// every state reachable from `start`. `fold` turns the finished children of a state into its
 /// value (`None`: no complete path); children on the current path (cycles) are left out.
@@ -110,7 +117,7 @@ fn solve<K, V>(
     mut expand: impl FnMut(&K) -> Expansion<K>,
     leaf: impl Fn(usize) -> V,
     fold: impl Fn(&[(usize, &Opt<K>, &V)]) -> Option<V>,
-) -> Result<(Option<V>, HashMap<K, Option<V>>), OverBudget>
+) -> Result<Solved<K, V>, OverBudget>
 where
     K: Hash + Eq + Clone,
     V: Clone,
@@ -138,7 +145,12 @@ where
             }
             Expansion::Options(opts) => {
                 on_stack.insert(key.clone());
-                stack.push(Frame { key, opts, next: 0, done: Vec::new() });
+                stack.push(Frame {
+                    key,
+                    opts,
+                    next: 0,
+                    done: Vec::new(),
+                });
             }
         }
         Ok(())
@@ -250,8 +262,18 @@ impl<'a> Space<'a> {
             .collect();
         Space {
             s,
-            index: s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect(),
-            endings: s.endings.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+            index: s
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.as_str(), i))
+                .collect(),
+            endings: s
+                .endings
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
             zero: Rc::from(vec![0; skills.len() + 1]),
             skills,
             choice_pts,
@@ -279,7 +301,11 @@ impl<'a> Space<'a> {
             Then::End(e) => Expansion::End(self.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
             Then::Goto(t) => Expansion::Options(
                 self.enter(t, state.clone())
-                    .map(|key| Opt { key, arm: Arm::Goto, pts: self.zero.clone() })
+                    .map(|key| Opt {
+                        key,
+                        arm: Arm::Goto,
+                        pts: self.zero.clone(),
+                    })
                     .into_iter()
                     .collect(),
             ),
@@ -291,7 +317,11 @@ impl<'a> Space<'a> {
                         let mut st = state.clone();
                         st.apply_all(&b.effects);
                         let key = self.enter(&b.next, st)?;
-                        Some(Opt { key, arm: Arm::Branch(j, b.weight), pts: self.zero.clone() })
+                        Some(Opt {
+                            key,
+                            arm: Arm::Branch(j, b.weight),
+                            pts: self.zero.clone(),
+                        })
                     })
                     .collect(),
             ),
@@ -322,7 +352,11 @@ impl<'a> Space<'a> {
                             st.apply_all(&c.effects);
                             st.chosen.insert(c.id.clone());
                             let key = self.enter(&c.next, st)?;
-                            Some(Opt { key, arm: Arm::Choice(j), pts: self.choice_pts[*i][j].clone() })
+                            Some(Opt {
+                                key,
+                                arm: Arm::Choice(j),
+                                pts: self.choice_pts[*i][j].clone(),
+                            })
                         })
                         .collect(),
                 )
@@ -338,9 +372,17 @@ impl<'a> Space<'a> {
             path.total = if best { s.max[metric] } else { s.min[metric] };
         }
         for _ in 0..=memo.len() {
-            let Some(Some(summary)) = memo.get(&key) else { break };
-            let want = if best { summary.argmax[metric] } else { summary.argmin[metric] };
-            let Expansion::Options(mut opts) = self.expand(&key, None) else { break };
+            let Some(Some(summary)) = memo.get(&key) else {
+                break;
+            };
+            let want = if best {
+                summary.argmax[metric]
+            } else {
+                summary.argmin[metric]
+            };
+            let Expansion::Options(mut opts) = self.expand(&key, None) else {
+                break;
+            };
             if want >= opts.len() {
                 break;
             }
@@ -368,7 +410,10 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
         id: s.id.clone(),
         exact: true,
         states: 0,
-        ranges: Ranges { overall: Range { min: 0, max: 0 }, skills: BTreeMap::new() },
+        ranges: Ranges {
+            overall: Range { min: 0, max: 0 },
+            skills: BTreeMap::new(),
+        },
         best: Path::default(),
         worst: Path::default(),
         skill_paths: BTreeMap::new(),
@@ -378,7 +423,8 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
         warnings: Vec::new(),
     };
     let Some(start) = space.start() else {
-        a.warnings.push(format!("the start node `{}` does not exist", s.start));
+        a.warnings
+            .push(format!("the start node `{}` does not exist", s.start));
         return a;
     };
     let mut reached = vec![false; s.endings.len()];
@@ -401,7 +447,14 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
             }
             e
         },
-        |_| Rc::new(Summary { max: space.zero.to_vec(), min: space.zero.to_vec(), argmax: vec![0; space.zero.len()], argmin: vec![0; space.zero.len()] }),
+        |_| {
+            Rc::new(Summary {
+                max: space.zero.to_vec(),
+                min: space.zero.to_vec(),
+                argmax: vec![0; space.zero.len()],
+                argmin: vec![0; space.zero.len()],
+            })
+        },
         fold_extremes,
     );
     match result {
@@ -416,9 +469,20 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
             a.best = space.path(&memo, 0, true);
             a.worst = space.path(&memo, 0, false);
             for (k, skill) in space.skills.iter().enumerate() {
-                a.skill_paths.insert(skill.clone(), (space.path(&memo, k + 1, true), space.path(&memo, k + 1, false)));
+                a.skill_paths.insert(
+                    skill.clone(),
+                    (space.path(&memo, k + 1, true), space.path(&memo, k + 1, false)),
+                );
             }
-            a.endings = s.endings.iter().zip(&reached).map(|(e, r)| EndingReach { id: e.id.clone(), reachable: *r }).collect();
+            a.endings = s
+                .endings
+                .iter()
+                .zip(&reached)
+                .map(|(e, r)| EndingReach {
+                    id: e.id.clone(),
+                    reachable: *r,
+                })
+                .collect();
             a.strategies = strategies(&space, &start, &a.ranges, budget);
         }
         Err(OverBudget) => {
@@ -432,9 +496,18 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
 }
 
 fn fill_ranges(a: &mut Analysis, space: &Space, max: &[i64], min: &[i64]) {
-    a.ranges.overall = Range { min: min[0], max: max[0] };
+    a.ranges.overall = Range {
+        min: min[0],
+        max: max[0],
+    };
     for (k, skill) in space.skills.iter().enumerate() {
-        a.ranges.skills.insert(skill.clone(), Range { min: min[k + 1], max: max[k + 1] });
+        a.ranges.skills.insert(
+            skill.clone(),
+            Range {
+                min: min[k + 1],
+                max: max[k + 1],
+            },
+        );
     }
 }
 
@@ -448,27 +521,42 @@ fn strategies(space: &Space, start: &Key, ranges: &Ranges, budget: usize) -> Vec
                 |k| space.expand(k, Some(st)),
                 |_| 0.0f64,
                 |children| {
-                    let total_w: u32 = children.iter().map(|(_, o, _)| match o.arm {
-                        Arm::Branch(_, w) => w,
-                        _ => 1,
-                    }).sum();
+                    let total_w: u32 = children
+                        .iter()
+                        .map(|(_, o, _)| match o.arm {
+                            Arm::Branch(_, w) => w,
+                            _ => 1,
+                        })
+                        .sum();
                     if children.is_empty() || total_w == 0 {
                         return None;
                     }
-                    Some(children.iter().map(|(_, o, v)| {
-                        let w = match o.arm {
-                            Arm::Branch(_, w) => w,
-                            _ => 1,
-                        };
-                        f64::from(w) / f64::from(total_w) * (o.pts[0] as f64 + **v)
-                    }).sum())
+                    Some(
+                        children
+                            .iter()
+                            .map(|(_, o, v)| {
+                                let w = match o.arm {
+                                    Arm::Branch(_, w) => w,
+                                    _ => 1,
+                                };
+                                f64::from(w) / f64::from(total_w) * (o.pts[0] as f64 + **v)
+                            })
+                            .sum(),
+                    )
                 },
             );
             let expected = value.ok().and_then(|(v, _)| v).and_then(|v| {
                 let Range { min, max } = ranges.overall;
-                (max > min).then(|| (((v - min as f64) * 100.0 / (max - min) as f64).round().clamp(0.0, 100.0)) as u32)
+                (max > min).then(|| {
+                    (((v - min as f64) * 100.0 / (max - min) as f64)
+                        .round()
+                        .clamp(0.0, 100.0)) as u32
+                })
             });
-            Strategy { name: STRATEGIES[st].to_string(), expected }
+            Strategy {
+                name: STRATEGIES[st].to_string(),
+                expected,
+            }
         })
         .collect()
 }
@@ -484,12 +572,39 @@ fn structural(a: &mut Analysis, space: &Space) {
         let to = |t: &str| space.index.get(t).copied();
         match &node.then {
             Then::End(e) => Expansion::End(space.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
-            Then::Goto(t) => Expansion::Options(to(t).map(|key| Opt { key, arm: Arm::Goto, pts: space.zero.clone() }).into_iter().collect()),
+            Then::Goto(t) => Expansion::Options(
+                to(t)
+                    .map(|key| Opt {
+                        key,
+                        arm: Arm::Goto,
+                        pts: space.zero.clone(),
+                    })
+                    .into_iter()
+                    .collect(),
+            ),
             Then::Random(bs) => Expansion::Options(
-                bs.iter().enumerate().filter_map(|(j, b)| Some(Opt { key: to(&b.next)?, arm: Arm::Branch(j, b.weight), pts: space.zero.clone() })).collect(),
+                bs.iter()
+                    .enumerate()
+                    .filter_map(|(j, b)| {
+                        Some(Opt {
+                            key: to(&b.next)?,
+                            arm: Arm::Branch(j, b.weight),
+                            pts: space.zero.clone(),
+                        })
+                    })
+                    .collect(),
             ),
             Then::Choices(cs) => Expansion::Options(
-                cs.iter().enumerate().filter_map(|(j, c)| Some(Opt { key: to(&c.next)?, arm: Arm::Choice(j), pts: space.choice_pts[*i][j].clone() })).collect(),
+                cs.iter()
+                    .enumerate()
+                    .filter_map(|(j, c)| {
+                        Some(Opt {
+                            key: to(&c.next)?,
+                            arm: Arm::Choice(j),
+                            pts: space.choice_pts[*i][j].clone(),
+                        })
+                    })
+                    .collect(),
             ),
         }
     };
@@ -505,7 +620,14 @@ fn structural(a: &mut Analysis, space: &Space) {
             }
             e
         },
-        |_| Rc::new(Summary { max: space.zero.to_vec(), min: space.zero.to_vec(), argmax: vec![0; space.zero.len()], argmin: vec![0; space.zero.len()] }),
+        |_| {
+            Rc::new(Summary {
+                max: space.zero.to_vec(),
+                min: space.zero.to_vec(),
+                argmax: vec![0; space.zero.len()],
+                argmin: vec![0; space.zero.len()],
+            })
+        },
         fold_extremes,
     );
     if let Ok((Some(root), memo)) = result {
@@ -513,12 +635,21 @@ fn structural(a: &mut Analysis, space: &Space) {
         fill_ranges(a, space, &root.max, &root.min);
         // Paths on the node graph, following the recorded arms.
         let follow = |metric: usize, best: bool| -> Path {
-            let mut p = Path { total: if best { root.max[metric] } else { root.min[metric] }, ..Path::default() };
+            let mut p = Path {
+                total: if best { root.max[metric] } else { root.min[metric] },
+                ..Path::default()
+            };
             let mut i = start;
             for _ in 0..=memo.len() {
                 let Some(Some(sum)) = memo.get(&i) else { break };
-                let want = if best { sum.argmax[metric] } else { sum.argmin[metric] };
-                let Expansion::Options(mut opts) = expand(&i) else { break };
+                let want = if best {
+                    sum.argmax[metric]
+                } else {
+                    sum.argmin[metric]
+                };
+                let Expansion::Options(mut opts) = expand(&i) else {
+                    break;
+                };
                 if want >= opts.len() {
                     break;
                 }
@@ -539,10 +670,19 @@ fn structural(a: &mut Analysis, space: &Space) {
         a.best = follow(0, true);
         a.worst = follow(0, false);
         for (k, skill) in space.skills.iter().enumerate() {
-            a.skill_paths.insert(skill.clone(), (follow(k + 1, true), follow(k + 1, false)));
+            a.skill_paths
+                .insert(skill.clone(), (follow(k + 1, true), follow(k + 1, false)));
         }
     }
-    a.endings = s.endings.iter().zip(&reached).map(|(e, r)| EndingReach { id: e.id.clone(), reachable: *r }).collect();
+    a.endings = s
+        .endings
+        .iter()
+        .zip(&reached)
+        .map(|(e, r)| EndingReach {
+            id: e.id.clone(),
+            reachable: *r,
+        })
+        .collect();
     a.warnings.push(format!(
         "more than {} distinct states: ranges, paths and reachable endings are bounds computed on the node graph with every condition taken as true, and fixed strategies were not checked",
         DEFAULT_STATE_BUDGET.min(a.states.max(1)).max(1)
@@ -552,11 +692,15 @@ fn structural(a: &mut Analysis, space: &Space) {
 fn warnings(a: &mut Analysis, s: &Scenario) {
     for (skill, r) in &a.ranges.skills {
         if r.min == r.max && s.assesses.iter().any(|(k, _)| k == skill) {
-            a.warnings.push(format!("no path can move `{skill}`: every complete path scores it {}", r.min));
+            a.warnings.push(format!(
+                "no path can move `{skill}`: every complete path scores it {}",
+                r.min
+            ));
         }
     }
     if a.ranges.overall.max <= a.ranges.overall.min {
-        a.warnings.push("every complete path has the same overall score".into());
+        a.warnings
+            .push("every complete path has the same overall score".into());
     }
     for st in &a.strategies {
         if let Some(e) = st.expected
@@ -570,10 +714,13 @@ fn warnings(a: &mut Analysis, s: &Scenario) {
     }
     for e in &a.endings {
         if !e.reachable {
-            a.warnings.push(format!("ending `{}` cannot be reached by any play", e.id));
+            a.warnings
+                .push(format!("ending `{}` cannot be reached by any play", e.id));
         }
     }
     for n in &a.stuck {
-        a.warnings.push(format!("play can reach node `{n}` with no choice available (every condition false)"));
+        a.warnings.push(format!(
+            "play can reach node `{n}` with no choice available (every condition false)"
+        ));
     }
 }

@@ -47,13 +47,7 @@ impl Diagnostic {
     pub fn warning(file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, file, pos, code, message)
     }
-    fn new(
-        severity: Severity,
-        file: &str,
-        pos: Pos,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(severity: Severity, file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             file: file.to_string(),
@@ -88,9 +82,7 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by position, errors before warnings at the same place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, a.code).cmp(&(
-            &b.file, b.line, b.column, b.severity, b.code,
-        ))
+        (&a.file, a.line, a.column, a.severity, a.code).cmp(&(&b.file, b.line, b.column, b.severity, b.code))
     });
 }
 
@@ -138,8 +130,13 @@ mod tests {
 
     #[test]
     fn displays_compiler_style() {
-        let d = Diagnostic::error("a.ron", Pos { line: 3, column: 7 }, "missing-target", "no node `x`")
-            .help("add it");
+        let d = Diagnostic::error(
+            "a.ron",
+            Pos { line: 3, column: 7 },
+            "missing-target",
+            "no node `x`",
+        )
+        .help("add it");
         assert_eq!(
             d.to_string(),
             "error[missing-target]: no node `x`\n  --> a.ron:3:7\n  = help: add it"

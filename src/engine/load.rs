@@ -30,15 +30,24 @@ pub fn skills(file: &str, bytes: &[u8]) -> Parsed<SkillFramework> {
 }
 
 fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T> {
-    let fail = |d: Diagnostic| Parsed { value: None, locator: None, diagnostics: vec![d] };
+    let fail = |d: Diagnostic| Parsed {
+        value: None,
+        locator: None,
+        diagnostics: vec![d],
+    };
     let start = Pos { line: 1, column: 1 };
     if bytes.len() > MAX_FILE_BYTES {
         return fail(
-            Diagnostic::error(file, start, "file-too-large", format!(
-                "the file is {} bytes; the limit is {} bytes",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ))
+            Diagnostic::error(
+                file,
+                start,
+                "file-too-large",
+                format!(
+                    "the file is {} bytes; the limit is {} bytes",
+                    bytes.len(),
+                    MAX_FILE_BYTES
+                ),
+            )
             .help("split the scenario into smaller ones; a playable scenario is far below this size"),
         );
     }
@@ -47,26 +56,36 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             return fail(
-                Diagnostic::error(file, end_pos(valid), "invalid-utf8", format!(
-                    "the file is not valid UTF-8 (bad byte 0x{:02x} at byte offset {})",
-                    bytes[e.valid_up_to()],
-                    e.valid_up_to()
-                ))
+                Diagnostic::error(
+                    file,
+                    end_pos(valid),
+                    "invalid-utf8",
+                    format!(
+                        "the file is not valid UTF-8 (bad byte 0x{:02x} at byte offset {})",
+                        bytes[e.valid_up_to()],
+                        e.valid_up_to()
+                    ),
+                )
                 .help("save the file as UTF-8 in your editor"),
             );
         }
     };
     if text.trim().is_empty() {
         return fail(
-            Diagnostic::error(file, start, "empty-file", "the file is empty")
-                .help(format!("a scenario file holds one `{what}(...)` value; see docs/scenario-format.md")),
+            Diagnostic::error(file, start, "empty-file", "the file is empty").help(format!(
+                "a scenario file holds one `{what}(...)` value; see docs/scenario-format.md"
+            )),
         );
     }
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
     match options.from_str::<T>(text) {
-        Ok(value) => Parsed { value: Some(value), locator: Some(Locator::new(text)), diagnostics: Vec::new() },
+        Ok(value) => Parsed {
+            value: Some(value),
+            locator: Some(Locator::new(text)),
+            diagnostics: Vec::new(),
+        },
         Err(e) => fail(ron_diagnostic(file, text, &e, what)),
     }
 }
@@ -80,7 +99,10 @@ fn end_pos(text: &str) -> Pos {
 
 /// Turns a RON error into a diagnostic that says what to do about it.
 fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagnostic {
-    let mut pos = Pos { line: e.span.start.line.max(1), column: e.span.start.col.max(1) };
+    let mut pos = Pos {
+        line: e.span.start.line.max(1),
+        column: e.span.start.col.max(1),
+    };
     let (code, message, help): (&'static str, String, String) = match &e.code {
         RonError::Eof => {
             pos = end_pos(text);
@@ -90,35 +112,55 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
                 "a `(`, `[` or `\"` is not closed; check the end of the last thing you edited".into(),
             )
         }
-        RonError::NoSuchStructField { expected, found, outer } => {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
             let hint = match did_you_mean(found, expected.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? "),
                 None => String::new(),
             };
             (
                 "unknown-field",
-                format!("`{}` has no field `{found}`", outer.as_deref().unwrap_or("this value")),
+                format!(
+                    "`{}` has no field `{found}`",
+                    outer.as_deref().unwrap_or("this value")
+                ),
                 format!("{hint}the fields are: {}", expected.join(", ")),
             )
         }
         RonError::MissingStructField { field, outer } => (
             "missing-field",
-            format!("`{}` is missing the field `{field}`", outer.as_deref().unwrap_or("this value")),
+            format!(
+                "`{}` is missing the field `{field}`",
+                outer.as_deref().unwrap_or("this value")
+            ),
             format!("add `{field}: ...`; see docs/scenario-format.md for what it holds"),
         ),
         RonError::DuplicateStructField { field, outer } => (
             "duplicate-field",
-            format!("`{}` has the field `{field}` twice", outer.as_deref().unwrap_or("this value")),
+            format!(
+                "`{}` has the field `{field}` twice",
+                outer.as_deref().unwrap_or("this value")
+            ),
             "delete one of them".into(),
         ),
-        RonError::NoSuchEnumVariant { expected, found, outer } => {
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
             let hint = match did_you_mean(found, expected.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`? "),
                 None => String::new(),
             };
             (
                 "unknown-variant",
-                format!("`{found}` is not a valid {}", outer.as_deref().unwrap_or("value here")),
+                format!(
+                    "`{found}` is not a valid {}",
+                    outer.as_deref().unwrap_or("value here")
+                ),
                 format!("{hint}expected one of: {}", expected.join(", ")),
             )
         }

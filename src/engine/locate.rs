@@ -40,11 +40,19 @@ pub struct Locator {
 
 impl Locator {
     pub fn new(src: &str) -> Self {
-        let mut cur = Cursor { chars: src.chars().collect(), i: 0, line: 1, col: 1 };
+        let mut cur = Cursor {
+            chars: src.chars().collect(),
+            i: 0,
+            line: 1,
+            col: 1,
+        };
         let mut toks = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
         while let Some(c) = cur.peek(0) {
-            let pos = Pos { line: cur.line, column: cur.col };
+            let pos = Pos {
+                line: cur.line,
+                column: cur.col,
+            };
             let next = cur.peek(1);
             if c.is_whitespace() {
                 cur.bump();
@@ -154,7 +162,10 @@ impl Locator {
 
     /// The outermost value of the file.
     pub fn root(&self) -> Span {
-        Span { start: 0, end: self.toks.len() }
+        Span {
+            start: 0,
+            end: self.toks.len(),
+        }
     }
 
     /// Where a span begins.
@@ -187,8 +198,8 @@ impl Locator {
 
     /// The elements of the first list (`[...]`) inside `span`, in order.
     pub fn items(&self, span: Span) -> Vec<Span> {
-        let Some(open) = (span.start..span.end.min(self.toks.len()))
-            .find(|&i| self.toks[i].kind == Kind::Open(b'['))
+        let Some(open) =
+            (span.start..span.end.min(self.toks.len())).find(|&i| self.toks[i].kind == Kind::Open(b'['))
         else {
             return Vec::new();
         };
@@ -241,7 +252,10 @@ impl Locator {
                 _ => j + 1,
             };
         }
-        Span { start: i, end: j.min(end) }
+        Span {
+            start: i,
+            end: j.min(end),
+        }
     }
 }
 
@@ -270,7 +284,13 @@ impl Cursor {
 }
 
 fn tok(kind: Kind, text: String, pos: Pos, depth: usize) -> Tok {
-    Tok { kind, text, pos, depth, close: 0 }
+    Tok {
+        kind,
+        text,
+        pos,
+        depth,
+        close: 0,
+    }
 }
 
 #[cfg(test)]
@@ -315,7 +335,15 @@ Scenario(
 
     #[test]
     fn never_fails_on_garbage() {
-        for src in ["", "(((", ")))", "\"unterminated", "r#\"raw", "/* open", "[a: (b, ]"] {
+        for src in [
+            "",
+            "(((",
+            ")))",
+            "\"unterminated",
+            "r#\"raw",
+            "/* open",
+            "[a: (b, ]",
+        ] {
             let l = Locator::new(src);
             let root = l.root();
             let _ = l.field(root, "id");

@@ -34,7 +34,10 @@ pub fn check_scenario(file: &str, bytes: &[u8], skills: Option<&SkillFramework>)
     if let (Some(s), Some(loc)) = (&parsed.value, &parsed.locator) {
         diagnostics.extend(validate::scenario(file, s, skills, loc));
     }
-    Checked { scenario: parsed.value, diagnostics }
+    Checked {
+        scenario: parsed.value,
+        diagnostics,
+    }
 }
 
 /// Parses and validates the skill framework.

@@ -37,9 +37,16 @@ impl RunRecord {
             version: s.version,
             seed: run.seed,
             choices: run.decisions.iter().map(|d| d.choice.clone()).collect(),
-            outcome: ending.as_deref().and_then(|e| s.ending(e)).map(|e| e.outcome.label().to_string()),
+            outcome: ending
+                .as_deref()
+                .and_then(|e| s.ending(e))
+                .map(|e| e.outcome.label().to_string()),
             ending,
-            scores: RecordScores { overall: sc.overall, band: sc.band, skills: sc.skills },
+            scores: RecordScores {
+                overall: sc.overall,
+                band: sc.band,
+                skills: sc.skills,
+            },
             run: run.clone(),
         }
     }

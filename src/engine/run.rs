@@ -3,8 +3,8 @@
 
 use super::model::{Choice, Scenario, Then, Timer};
 use super::state::State;
-use rand_chacha::ChaCha8Rng;
 use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -64,7 +64,10 @@ pub enum RunError {
     MissingNode(String),
     MissingEnding(String),
     /// No such choice here; `valid` lists the ids that are.
-    UnknownChoice { given: String, valid: Vec<String> },
+    UnknownChoice {
+        given: String,
+        valid: Vec<String>,
+    },
     /// The run has already ended.
     Over,
     /// The node has no timer, so it cannot time out.
@@ -87,7 +90,10 @@ impl fmt::Display for RunError {
             RunError::NoTimer(n) => write!(f, "node `{n}` is not timed"),
             RunError::Stuck(n) => write!(f, "no choice or branch is available at node `{n}`"),
             RunError::Runaway(n) => {
-                write!(f, "more than {MAX_AUTO_STEPS} automatic steps without a decision, last at `{n}`")
+                write!(
+                    f,
+                    "more than {MAX_AUTO_STEPS} automatic steps without a decision, last at `{n}`"
+                )
             }
         }
     }
@@ -160,17 +166,31 @@ impl Run {
         if self.is_over() {
             return Err(RunError::Over);
         }
-        let node = s.node(&self.node).ok_or_else(|| RunError::MissingNode(self.node.clone()))?;
-        let timer = node.timer.as_ref().ok_or_else(|| RunError::NoTimer(self.node.clone()))?;
+        let node = s
+            .node(&self.node)
+            .ok_or_else(|| RunError::MissingNode(self.node.clone()))?;
+        let timer = node
+            .timer
+            .as_ref()
+            .ok_or_else(|| RunError::NoTimer(self.node.clone()))?;
         let c = match &node.then {
             Then::Choices(cs) => cs.iter().find(|c| c.id == timer.timeout),
             _ => None,
         }
-        .ok_or_else(|| RunError::UnknownChoice { given: timer.timeout.clone(), valid: Vec::new() })?;
+        .ok_or_else(|| RunError::UnknownChoice {
+            given: timer.timeout.clone(),
+            valid: Vec::new(),
+        })?;
         self.take(s, c, at_ms, true)
     }
 
-    fn take(&mut self, s: &Scenario, c: &Choice, at_ms: u64, timed_out: bool) -> Result<Vec<Entered>, RunError> {
+    fn take(
+        &mut self,
+        s: &Scenario,
+        c: &Choice,
+        at_ms: u64,
+        timed_out: bool,
+    ) -> Result<Vec<Entered>, RunError> {
         self.state.apply_all(&c.effects);
         self.state.chosen.insert(c.id.clone());
         self.decisions.push(Decision {
@@ -188,7 +208,9 @@ impl Run {
         let mut entered = Vec::new();
         let mut target = target.to_string();
         for _ in 0..MAX_AUTO_STEPS {
-            let node = s.node(&target).ok_or_else(|| RunError::MissingNode(target.clone()))?;
+            let node = s
+                .node(&target)
+                .ok_or_else(|| RunError::MissingNode(target.clone()))?;
             self.node = node.id.clone();
             self.path.push(node.id.clone());
             self.state.visited.insert(node.id.clone());
@@ -196,7 +218,10 @@ impl Run {
             let beats = (0..node.beats.len())
                 .filter(|&i| self.state.allows(node.beats[i].when()))
                 .collect();
-            entered.push(Entered { node: node.id.clone(), beats });
+            entered.push(Entered {
+                node: node.id.clone(),
+                beats,
+            });
             match &node.then {
                 Then::Choices(_) => {
                     if self.options(s).is_empty() && node.timer.is_none() {
@@ -234,7 +259,11 @@ impl Run {
                             }
                         })
                         .expect("pick < total weight");
-                    self.rolls.push(Roll { node: node.id.clone(), branch: b.id.clone(), draw });
+                    self.rolls.push(Roll {
+                        node: node.id.clone(),
+                        branch: b.id.clone(),
+                        draw,
+                    });
                     self.state.apply_all(&b.effects);
                     target = b.next.clone();
                 }

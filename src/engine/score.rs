@@ -105,7 +105,12 @@ pub fn score(s: &Scenario, run: &Run, ranges: &Ranges) -> Scores {
             (k.clone(), n)
         })
         .collect();
-    Scores { overall, band: Band::of(overall), points, skills }
+    Scores {
+        overall,
+        band: Band::of(overall),
+        points,
+        skills,
+    }
 }
 
 #[cfg(test)]

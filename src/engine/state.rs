@@ -19,7 +19,11 @@ pub struct State {
 impl State {
     pub fn initial(s: &Scenario) -> Self {
         State {
-            vars: s.variables.iter().map(|v| (v.id().to_string(), v.initial())).collect(),
+            vars: s
+                .variables
+                .iter()
+                .map(|v| (v.id().to_string(), v.initial()))
+                .collect(),
             trust: s
                 .characters
                 .iter()
@@ -124,7 +128,10 @@ mod tests {
         assert!(s.holds(&Trust("cfo".into(), Cmp::Lt, 50)));
         assert!(s.holds(&Visited("open".into())));
         assert!(!s.holds(&Chose("x".into())));
-        assert!(s.holds(&All(vec![Visited("open".into()), Not(Box::new(Flag("eta".into())))])));
+        assert!(s.holds(&All(vec![
+            Visited("open".into()),
+            Not(Box::new(Flag("eta".into())))
+        ])));
         assert!(!s.holds(&Any(vec![Flag("eta".into()), Chose("x".into())])));
         assert!(s.holds(&All(vec![])));
         assert!(!s.holds(&Any(vec![])));

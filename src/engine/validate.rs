@@ -42,7 +42,14 @@ pub fn scenario(file: &str, s: &Scenario, skills: Option<&SkillFramework>, loc: 
         variables: list("variables"),
         endings: list("endings"),
     };
-    let mut cx = Ctx { file, s, skills, loc, sp, out: Vec::new() };
+    let mut cx = Ctx {
+        file,
+        s,
+        skills,
+        loc,
+        sp,
+        out: Vec::new(),
+    };
     cx.metadata();
     cx.ids();
     cx.references();
@@ -58,7 +65,10 @@ pub fn scenario(file: &str, s: &Scenario, skills: Option<&SkillFramework>, loc: 
 /// Validates the skill framework.
 pub fn skills(file: &str, f: &SkillFramework, loc: &Locator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let items = loc.field(loc.root(), "skills").map(|v| loc.items(v)).unwrap_or_default();
+    let items = loc
+        .field(loc.root(), "skills")
+        .map(|v| loc.items(v))
+        .unwrap_or_default();
     let mut seen = HashSet::new();
     for (i, sk) in f.skills.iter().enumerate() {
         let span = items.get(i).copied().unwrap_or(loc.root());
@@ -68,8 +78,13 @@ pub fn skills(file: &str, f: &SkillFramework, loc: &Locator) -> Vec<Diagnostic> 
         }
         if !seen.insert(sk.id.as_str()) {
             out.push(
-                Diagnostic::error(file, pos, "duplicate-id", format!("skill id `{}` is used twice", sk.id))
-                    .help("give every skill its own id"),
+                Diagnostic::error(
+                    file,
+                    pos,
+                    "duplicate-id",
+                    format!("skill id `{}` is used twice", sk.id),
+                )
+                .help("give every skill its own id"),
             );
         }
         for (field, text) in [
@@ -81,16 +96,26 @@ pub fn skills(file: &str, f: &SkillFramework, loc: &Locator) -> Vec<Diagnostic> 
         ] {
             if text.trim().is_empty() {
                 out.push(
-                    Diagnostic::error(file, pos, "empty-text", format!("skill `{}` has an empty `{field}`", sk.id))
-                        .help("write it: trainers and players read it on the debrief"),
+                    Diagnostic::error(
+                        file,
+                        pos,
+                        "empty-text",
+                        format!("skill `{}` has an empty `{field}`", sk.id),
+                    )
+                    .help("write it: trainers and players read it on the debrief"),
                 );
             }
         }
     }
     if f.skills.is_empty() {
         out.push(
-            Diagnostic::error(file, loc.pos(loc.root()), "no-skills", "the framework defines no skills")
-                .help("add at least one skill"),
+            Diagnostic::error(
+                file,
+                loc.pos(loc.root()),
+                "no-skills",
+                "the framework defines no skills",
+            )
+            .help("add at least one skill"),
         );
     }
     out
@@ -99,7 +124,9 @@ pub fn skills(file: &str, f: &SkillFramework, loc: &Locator) -> Vec<Diagnostic> 
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 fn bad_id(file: &str, pos: Pos, what: &str, id: &str) -> Diagnostic {
@@ -111,28 +138,39 @@ impl<'a> Ctx<'a> {
     /// The position of field `name` in `span`, or of the span itself.
     fn at_field(&self, span: Option<&Span>, name: &str) -> Pos {
         let span = span.copied().unwrap_or(self.sp.root);
-        self.loc.field(span, name).map_or(self.loc.pos(span), |v| self.loc.pos(v))
+        self.loc
+            .field(span, name)
+            .map_or(self.loc.pos(span), |v| self.loc.pos(v))
     }
     /// The position of the string `value` in `span`, or of the span itself.
     fn at_str(&self, span: Option<&Span>, value: &str) -> Pos {
         let span = span.copied().unwrap_or(self.sp.root);
-        self.loc.string(span, value).map_or(self.loc.pos(span), |v| self.loc.pos(v))
+        self.loc
+            .string(span, value)
+            .map_or(self.loc.pos(span), |v| self.loc.pos(v))
     }
     fn node_span(&self, i: usize) -> Option<&Span> {
         self.sp.nodes.get(i)
     }
     fn arm_span(&self, i: usize, j: usize) -> Option<&Span> {
-        self.sp.arms.get(i).and_then(|a| a.get(j)).or(self.sp.nodes.get(i))
+        self.sp
+            .arms
+            .get(i)
+            .and_then(|a| a.get(j))
+            .or(self.sp.nodes.get(i))
     }
     fn error(&mut self, pos: Pos, code: &'static str, msg: String, help: String) {
-        self.out.push(Diagnostic::error(self.file, pos, code, msg).help(help));
+        self.out
+            .push(Diagnostic::error(self.file, pos, code, msg).help(help));
     }
     fn warn(&mut self, pos: Pos, code: &'static str, msg: String, help: String) {
-        self.out.push(Diagnostic::warning(self.file, pos, code, msg).help(help));
+        self.out
+            .push(Diagnostic::warning(self.file, pos, code, msg).help(help));
     }
 
     fn skill_ids(&self) -> Option<Vec<&'a str>> {
-        self.skills.map(|f| f.skills.iter().map(|s| s.id.as_str()).collect())
+        self.skills
+            .map(|f| f.skills.iter().map(|s| s.id.as_str()).collect())
     }
 
     // ---- pass: metadata -------------------------------------------------------------
@@ -146,11 +184,19 @@ impl<'a> Ctx<'a> {
             self.error(
                 self.at_field(root.as_ref(), "id"),
                 "id-mismatch",
-                format!("the scenario id `{}` does not match the file name `{stem}.ron`", s.id),
+                format!(
+                    "the scenario id `{}` does not match the file name `{stem}.ron`",
+                    s.id
+                ),
                 format!("rename the file to `{}.ron` or set `id: \"{stem}\"`", s.id),
             );
         }
-        for (field, text) in [("title", &s.title), ("summary", &s.summary), ("role", &s.role), ("setting", &s.setting)] {
+        for (field, text) in [
+            ("title", &s.title),
+            ("summary", &s.summary),
+            ("role", &s.role),
+            ("setting", &s.setting),
+        ] {
             if text.trim().is_empty() {
                 self.error(
                     self.at_field(root.as_ref(), field),
@@ -190,7 +236,8 @@ impl<'a> Ctx<'a> {
                 self.at_field(root.as_ref(), "assesses"),
                 "no-assessed-skills",
                 "the scenario assesses no skills".into(),
-                "list the dimensions it assesses with weights, e.g. `assesses: [(\"negotiation\", 2)]`".into(),
+                "list the dimensions it assesses with weights, e.g. `assesses: [(\"negotiation\", 2)]`"
+                    .into(),
             );
         }
         let known = self.skill_ids();
@@ -198,7 +245,12 @@ impl<'a> Ctx<'a> {
         for (skill, weight) in &s.assesses {
             let pos = self.at_str(assesses.as_ref(), skill);
             if !seen.insert(skill.as_str()) {
-                self.error(pos, "duplicate-id", format!("skill `{skill}` is assessed twice"), "list it once".into());
+                self.error(
+                    pos,
+                    "duplicate-id",
+                    format!("skill `{skill}` is assessed twice"),
+                    "list it once".into(),
+                );
             }
             if *weight == 0 {
                 self.warn(
@@ -216,7 +268,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn unknown<'k>(&mut self, pos: Pos, what: &str, id: &str, known: impl IntoIterator<Item = &'k str> + Clone, whereto: &str) {
+    fn unknown<'k>(
+        &mut self,
+        pos: Pos,
+        what: &str,
+        id: &str,
+        known: impl IntoIterator<Item = &'k str> + Clone,
+        whereto: &str,
+    ) {
         let hint = match did_you_mean(id, known.clone()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => {
@@ -264,7 +323,12 @@ impl<'a> Ctx<'a> {
             }
         }
         if !valid_id(&s.id) {
-            let d = bad_id(self.file, self.at_field(Some(&self.sp.root), "id"), "scenario", &s.id);
+            let d = bad_id(
+                self.file,
+                self.at_field(Some(&self.sp.root), "id"),
+                "scenario",
+                &s.id,
+            );
             self.out.push(d);
         }
         // Node, character, variable and ending ids are unique within their kind;
@@ -347,7 +411,13 @@ impl<'a> Ctx<'a> {
                             for e in &c.skills {
                                 if !known.contains(&e.skill.as_str()) {
                                     let pos = self.at_str(arm.as_ref(), &e.skill);
-                                    self.unknown(pos, "skill", &e.skill, known.iter().copied(), "assets/skills.ron");
+                                    self.unknown(
+                                        pos,
+                                        "skill",
+                                        &e.skill,
+                                        known.iter().copied(),
+                                        "assets/skills.ron",
+                                    );
                                 }
                             }
                         }
@@ -448,7 +518,10 @@ impl<'a> Ctx<'a> {
                 self.error(
                     pos,
                     "trust-out-of-range",
-                    format!("`{}` starts with trust {}; trust runs from 0 to 100", ch.id, ch.trust),
+                    format!(
+                        "`{}` starts with trust {}; trust runs from 0 to 100",
+                        ch.id, ch.trust
+                    ),
                     "use a number from 0 (none) to 100 (complete)".into(),
                 );
             }
@@ -469,7 +542,10 @@ impl<'a> Ctx<'a> {
                         self.error(
                             self.at_field(span.as_ref(), "then"),
                             "dead-end",
-                            format!("every choice of node `{}` is `timeout_only` and the node has no timer", n.id),
+                            format!(
+                                "every choice of node `{}` is `timeout_only` and the node has no timer",
+                                n.id
+                            ),
                             "offer at least one choice, or add a `timer`".into(),
                         );
                     }
@@ -480,7 +556,10 @@ impl<'a> Ctx<'a> {
                             self.warn(
                                 pos,
                                 "never-offered",
-                                format!("choice `{}` is `timeout_only` but is not the node's timeout choice", c.id),
+                                format!(
+                                    "choice `{}` is `timeout_only` but is not the node's timeout choice",
+                                    c.id
+                                ),
                                 "name it in the node's `timer`, or remove `timeout_only`".into(),
                             );
                         }
@@ -513,7 +592,10 @@ impl<'a> Ctx<'a> {
                             self.error(
                                 pos,
                                 "missing-timeout-choice",
-                                format!("the timer's timeout choice `{}` is not a choice of node `{}`", t.timeout, n.id),
+                                format!(
+                                    "the timer's timeout choice `{}` is not a choice of node `{}`",
+                                    t.timeout, n.id
+                                ),
                                 hint,
                             );
                         }
@@ -535,7 +617,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if !s.endings.iter().any(|e| e.outcome == super::model::Outcome::Success) && !s.endings.is_empty() {
+        if !s
+            .endings
+            .iter()
+            .any(|e| e.outcome == super::model::Outcome::Success)
+            && !s.endings.is_empty()
+        {
             self.warn(
                 self.at_field(Some(&self.sp.root), "endings"),
                 "no-success-ending",
@@ -556,7 +643,12 @@ impl<'a> Ctx<'a> {
     // ---- pass: reachability and loops -----------------------------------------------
     fn reachability(&mut self) {
         let s = self.s;
-        let index: HashMap<&str, usize> = s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = s
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
         let succ: Vec<Vec<usize>> = s
             .nodes
             .iter()
@@ -570,7 +662,9 @@ impl<'a> Ctx<'a> {
                 targets.iter().filter_map(|t| index.get(t).copied()).collect()
             })
             .collect();
-        let Some(&start) = index.get(s.start.as_str()) else { return };
+        let Some(&start) = index.get(s.start.as_str()) else {
+            return;
+        };
         let mut reached = vec![false; s.nodes.len()];
         let mut queue = VecDeque::from([start]);
         reached[start] = true;
@@ -587,7 +681,10 @@ impl<'a> Ctx<'a> {
                 self.error(
                     self.at_field(self.node_span(i), "id"),
                     "unreachable",
-                    format!("node `{}` cannot be reached from the start node `{}`", n.id, s.start),
+                    format!(
+                        "node `{}` cannot be reached from the start node `{}`",
+                        n.id, s.start
+                    ),
                     "point a choice, goto or branch at it, or delete it".into(),
                 );
             }
@@ -618,14 +715,27 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let trapped: Vec<usize> = (0..s.nodes.len()).filter(|&i| reached[i] && !finishes[i]).collect();
+        let trapped: Vec<usize> = (0..s.nodes.len())
+            .filter(|&i| reached[i] && !finishes[i])
+            .collect();
         if let Some(&first) = trapped.first() {
-            let names: Vec<String> = trapped.iter().take(8).map(|&i| format!("`{}`", s.nodes[i].id)).collect();
-            let more = if trapped.len() > 8 { format!(" and {} more", trapped.len() - 8) } else { String::new() };
+            let names: Vec<String> = trapped
+                .iter()
+                .take(8)
+                .map(|&i| format!("`{}`", s.nodes[i].id))
+                .collect();
+            let more = if trapped.len() > 8 {
+                format!(" and {} more", trapped.len() - 8)
+            } else {
+                String::new()
+            };
             self.error(
                 self.at_field(self.node_span(first), "id"),
                 "no-way-out",
-                format!("no ending can be reached from {}{more}: the run would loop forever", names.join(", ")),
+                format!(
+                    "no ending can be reached from {}{more}: the run would loop forever",
+                    names.join(", ")
+                ),
                 "give one of these nodes a choice or branch that leads towards an ending".into(),
             );
         }
@@ -664,7 +774,11 @@ impl<'a> Ctx<'a> {
                     self.warn(
                         self.at_str(span.as_ref(), b.text()),
                         "never-holds",
-                        format!("beat {} of node `{}` is never shown: its condition can never hold", k + 1, n.id),
+                        format!(
+                            "beat {} of node `{}` is never shown: its condition can never hold",
+                            k + 1,
+                            n.id
+                        ),
                         facts.why_never(c),
                     );
                 }
@@ -717,7 +831,8 @@ impl<'a> Ctx<'a> {
                         self.at_field(arm.as_ref(), "id"),
                         "no-evidence",
                         format!("choice `{}` shows nothing about any skill", c.id),
-                        "add `skills: [(skill: \"…\", points: n, why: \"…\")]`; every decision should teach".into(),
+                        "add `skills: [(skill: \"…\", points: n, why: \"…\")]`; every decision should teach"
+                            .into(),
                     );
                 }
                 if c.coach.trim().is_empty() {
@@ -762,8 +877,14 @@ impl<'a> Ctx<'a> {
                         self.warn(
                             pos,
                             "not-assessed",
-                            format!("choice `{}` scores `{}`, which the scenario does not assess", c.id, e.skill),
-                            format!("add `(\"{}\", 1)` to `assesses`, or score an assessed skill", e.skill),
+                            format!(
+                                "choice `{}` scores `{}`, which the scenario does not assess",
+                                c.id, e.skill
+                            ),
+                            format!(
+                                "add `(\"{}\", 1)` to `assesses`, or score an assessed skill",
+                                e.skill
+                            ),
                         );
                     }
                 }
@@ -810,13 +931,18 @@ impl<'a> Ctx<'a> {
             }
         }
         for (i, e) in s.endings.iter().enumerate() {
-            for (field, text) in [("title", &e.title), ("debrief", &e.debrief), ("strong_leader", &e.strong_leader)] {
+            for (field, text) in [
+                ("title", &e.title),
+                ("debrief", &e.debrief),
+                ("strong_leader", &e.strong_leader),
+            ] {
                 if text.trim().is_empty() {
                     self.warn(
                         self.at_field(self.sp.endings.get(i), field),
                         "empty-text",
                         format!("ending `{}` has an empty `{field}`", e.id),
-                        "the debrief screen shows it; say what happened and what a strong leader would do".into(),
+                        "the debrief screen shows it; say what happened and what a strong leader would do"
+                            .into(),
                     );
                 }
             }
@@ -835,7 +961,12 @@ struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     fn of(s: &'a Scenario) -> Self {
-        let mut f = Facts { s, changed_ints: HashSet::new(), flag_values: HashMap::new(), trust_moves: HashSet::new() };
+        let mut f = Facts {
+            s,
+            changed_ints: HashSet::new(),
+            flag_values: HashMap::new(),
+            trust_moves: HashSet::new(),
+        };
         for v in &s.variables {
             if let Variable::Flag { id, initial, .. } = v {
                 f.flag_values.entry(id.as_str()).or_default().insert(*initial);
@@ -881,7 +1012,11 @@ impl<'a> Facts<'a> {
             }
             Condition::Flag(v) => {
                 let vals = self.flag_values.get(v.as_str())?;
-                if vals.len() == 1 { vals.iter().next().copied() } else { None }
+                if vals.len() == 1 {
+                    vals.iter().next().copied()
+                } else {
+                    None
+                }
             }
             Condition::Trust(who, cmp, n) => {
                 if !self.trust_moves.contains(who.as_str()) {
@@ -934,15 +1069,25 @@ impl<'a> Facts<'a> {
                 cmp.symbol()
             ),
             Condition::Flag(v) => format!("no effect ever sets `{v}` to true and it starts false"),
-            Condition::Trust(who, cmp, n) if matches!(cmp, Cmp::Gt | Cmp::Ge | Cmp::Lt | Cmp::Le | Cmp::Eq) && (*n < 0 || *n > 100) => {
-                format!("trust runs from 0 to 100, so `{who} {} {n}` is never true", cmp.symbol())
+            Condition::Trust(who, cmp, n)
+                if matches!(cmp, Cmp::Gt | Cmp::Ge | Cmp::Lt | Cmp::Le | Cmp::Eq) && (*n < 0 || *n > 100) =>
+            {
+                format!(
+                    "trust runs from 0 to 100, so `{who} {} {n}` is never true",
+                    cmp.symbol()
+                )
             }
-            Condition::Trust(who, _, _) => format!("no effect ever changes `{who}`'s trust, so this is decided at the start"),
+            Condition::Trust(who, _, _) => {
+                format!("no effect ever changes `{who}`'s trust, so this is decided at the start")
+            }
             Condition::All(cs) => cs
                 .iter()
                 .find(|c| self.eval(c) == Some(false))
                 .map_or_else(|| "one of its parts is never true".into(), |c| self.why_never(c)),
-            _ => "check the condition against the variables' starting values and the effects that change them".into(),
+            _ => {
+                "check the condition against the variables' starting values and the effects that change them"
+                    .into()
+            }
         }
     }
 }

@@ -20,7 +20,11 @@ pub fn run(cli: &Cli) -> ExitCode {
             .iter()
             .map(|e| match e.playable() {
                 Some(s) => (s.title.clone(), s.summary.clone(), s.role.clone()),
-                None => (e.id(), format!("{} problem(s): run `rapport check`", e.checked.diagnostics.len()), String::new()),
+                None => (
+                    e.id(),
+                    format!("{} problem(s): run `rapport check`", e.checked.diagnostics.len()),
+                    String::new(),
+                ),
             })
             .collect(),
         Err(e) => {
@@ -53,7 +57,9 @@ fn draw(mut contexts: EguiContexts, view: Res<LibraryView>) -> Result {
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
     egui::CentralPanel::default_margins().show(&mut root, |ui| {
         ui.heading(egui::RichText::new("Rapport").size(40.0));

@@ -1,0 +1,387 @@
+//! The real `rapport` binary as a process: every subcommand, its output and its exit code.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = "tests/fixtures/valid/printer-budget.ron";
+
+fn rapport(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally, not by a signal")
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("rapport-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn check_clean_file_exits_0() {
+    let o = rapport(&["check", EXAMPLE]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("printer-budget.ron: ok (5 nodes, 5 choices, 2 endings, 1 timed, 1 random)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_broken_file_prints_compiler_style_and_exits_1() {
+    let o = rapport(&["check", "tests/fixtures/broken/missing-target.ron"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(
+        out.contains("error[missing-target]: there is no node `dta`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("--> tests/fixtures/broken/missing-target.ron:48:27"),
+        "{out}"
+    );
+    assert!(
+        out.contains("48 |                     next: \"dta\","),
+        "the source line is quoted: {out}"
+    );
+    assert!(out.contains("= help: did you mean `data`?"), "{out}");
+}
+
+#[test]
+fn check_folder_reports_every_file_and_all_problems() {
+    let o = rapport(&["check", "tests/fixtures/broken"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    for f in std::fs::read_dir("tests/fixtures/broken").unwrap() {
+        let name = f.unwrap().path().display().to_string();
+        assert!(out.contains(&format!("{name}: ")), "{name} has a status line");
+    }
+}
+
+#[test]
+fn check_strict_turns_warnings_into_failure() {
+    let f = "tests/fixtures/broken/no-evidence.ron";
+    assert_eq!(code(&rapport(&["check", f])), 0, "warnings alone pass");
+    let o = rapport(&["check", "--strict", f]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("--strict"));
+}
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let o = rapport(&[
+        "check",
+        "--format",
+        "json",
+        EXAMPLE,
+        "tests/fixtures/broken/missing-target.ron",
+    ]);
+    assert_eq!(code(&o), 1);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let sc = &v["scenarios"][0];
+    assert_eq!(sc["id"], "printer-budget");
+    assert_eq!(sc["path"], EXAMPLE);
+    assert_eq!(
+        (
+            sc["nodes"].as_u64(),
+            sc["endings"].as_u64(),
+            sc["choices"].as_u64()
+        ),
+        (Some(5), Some(2), Some(5))
+    );
+    assert_eq!(
+        (sc["timed_nodes"].as_u64(), sc["random_branches"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        sc["skills"],
+        serde_json::json!(["business_acumen", "negotiation"])
+    );
+    let d = &v["diagnostics"][0];
+    for key in ["severity", "file", "line", "column", "code", "message", "help"] {
+        assert!(!d[key].is_null(), "diagnostic has `{key}`: {d}");
+    }
+    assert_eq!(d["severity"], "error");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(48), Some(27)));
+}
+
+#[test]
+fn check_missing_path_cannot_run() {
+    let o = rapport(&["check", "no/such/place.ron"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("does not exist"));
+}
+
+#[test]
+fn check_huge_and_binary_files_fail_cleanly() {
+    let d = temp("huge");
+    let huge = d.join("huge.ron");
+    std::fs::write(&huge, vec![b'('; 5 * 1024 * 1024]).unwrap();
+    let bin = d.join("binary.ron");
+    std::fs::write(&bin, (0..=255u8).cycle().take(4096).collect::<Vec<_>>()).unwrap();
+    let deep = d.join("deep.ron");
+    std::fs::write(&deep, "[".repeat(100_000)).unwrap();
+    for f in [&huge, &bin, &deep] {
+        let o = rapport(&["check", f.to_str().unwrap()]);
+        assert_eq!(code(&o), 1, "{}: {}", f.display(), stderr(&o));
+        assert!(stdout(&o).contains("error["), "{}", stdout(&o));
+    }
+    std::fs::remove_dir_all(d).unwrap();
+}
+
+#[test]
+fn play_scripted_prints_transcript_ending_and_scores() {
+    let o = rapport(&["play", EXAMPLE, "--choices", "1,1", "--coach"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Mira Castell (Finance Director): \"Forty-one printers"),
+        "{out}"
+    );
+    assert!(out.contains("[coach] Her real goal is the 8%"), "{out}");
+    assert!(
+        out.contains("== Ending: A plan both sides can sign (success) =="),
+        "{out}"
+    );
+    assert!(out.contains("Overall: 100/100 (exemplary)"), "{out}");
+}
+
+#[test]
+fn play_json_is_the_run_record_and_ids_work_like_numbers() {
+    let by_number = rapport(&[
+        "play",
+        EXAMPLE,
+        "--choices",
+        "2,1",
+        "--format",
+        "json",
+        "--seed",
+        "5",
+    ]);
+    let by_id = rapport(&[
+        "play",
+        EXAMPLE,
+        "--choices",
+        "ask_refuse,deal_hold",
+        "--format",
+        "json",
+        "--seed",
+        "5",
+    ]);
+    assert_eq!(code(&by_number), 0, "{}", stderr(&by_number));
+    assert_eq!(stdout(&by_number), stdout(&by_id));
+    let v: serde_json::Value = serde_json::from_slice(&by_number.stdout).unwrap();
+    assert_eq!(v["scenario"], "printer-budget");
+    assert_eq!(v["seed"], 5);
+    assert_eq!(v["choices"], serde_json::json!(["ask_refuse", "deal_hold"]));
+    assert_eq!(v["ending"], "overruled");
+    assert_eq!(v["outcome"], "failure");
+    assert_eq!(v["scores"]["overall"], 0);
+    assert_eq!(v["scores"]["skills"]["business_acumen"], 0);
+}
+
+#[test]
+fn play_timeout_is_a_choice() {
+    let o = rapport(&["play", EXAMPLE, "--choices", "timeout,1", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["choices"][0], "ask_silence");
+    assert_eq!(v["run"]["decisions"][0]["timed_out"], true);
+}
+
+#[test]
+fn play_is_identical_across_runs() {
+    let a = rapport(&["play", EXAMPLE, "--choices", "1,1", "--seed", "77"]);
+    let b = rapport(&["play", EXAMPLE, "--choices", "1,1", "--seed", "77"]);
+    assert_eq!(code(&a), 0);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn play_bad_choice_says_which_are_valid() {
+    let o = rapport(&["play", EXAMPLE, "--choices", "7"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("there is no choice 7 at node `ask`: choose 1–2 or timeout"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rapport(&["play", EXAMPLE, "--choices", "ask_refuse,deal_share"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("`deal_share` is not a choice at node `deal`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("deal_hold"), "{}", stderr(&o));
+    let o = rapport(&["play", EXAMPLE, "--choices", "1"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("the choices ran out at node `deal`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn play_unknown_scenario_names_the_available_ones() {
+    let d = temp("lib");
+    std::fs::copy(EXAMPLE, d.join("printer-budget.ron")).unwrap();
+    let o = rapport(&[
+        "--scenarios",
+        d.to_str().unwrap(),
+        "play",
+        "printer-budgte",
+        "--choices",
+        "1",
+    ]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("there is no scenario `printer-budgte`. Did you mean `printer-budget`?"),
+        "{err}"
+    );
+    assert!(err.contains("Available: printer-budget"), "{err}");
+    // And by id from that folder it plays.
+    let o = rapport(&[
+        "--scenarios",
+        d.to_str().unwrap(),
+        "play",
+        "printer-budget",
+        "--choices",
+        "1,1",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    std::fs::remove_dir_all(d).unwrap();
+}
+
+#[test]
+fn play_refuses_a_broken_scenario_with_its_errors() {
+    let o = rapport(&[
+        "play",
+        "tests/fixtures/broken/missing-target.ron",
+        "--choices",
+        "1",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("error[missing-target]"), "{}", stderr(&o));
+}
+
+#[test]
+fn play_interactive_reads_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["play", EXAMPLE, "--seed", "3"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"9\n1\ndeal_share\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("there is no choice 9"),
+        "a wrong number is explained, then asked again"
+    );
+    assert!(stdout(&o).contains("(success)"), "{}", stdout(&o));
+}
+
+#[test]
+fn play_save_writes_a_ron_run_record() {
+    let d = temp("save");
+    let f = d.join("run.ron");
+    let o = rapport(&["play", EXAMPLE, "--choices", "1,2", "--save", f.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rec: rapport::engine::record::RunRecord =
+        ron::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    assert_eq!(rec.choices, ["ask_usage", "deal_hold"]);
+    assert_eq!(rec.scores.overall, 54);
+    assert_eq!(
+        std::fs::read_dir(&d).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+    std::fs::remove_dir_all(d).unwrap();
+}
+
+#[test]
+fn analyze_json_has_the_documented_shape() {
+    let o = rapport(&["analyze", EXAMPLE, "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["id"], "printer-budget");
+    assert_eq!(v["overall"], serde_json::json!({"min": -6, "max": 7}));
+    assert_eq!(
+        v["skills"]["negotiation"],
+        serde_json::json!({"min": -1, "max": 3})
+    );
+    assert_eq!(v["best_path"], serde_json::json!(["ask_usage", "deal_share"]));
+    assert_eq!(v["worst_path"], serde_json::json!(["ask_refuse", "deal_hold"]));
+    assert_eq!(
+        v["endings"],
+        serde_json::json!([{"id": "agreed", "reachable": true}, {"id": "overruled", "reachable": true}])
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("1st option"))
+    );
+}
+
+#[test]
+fn analyze_text_and_unknown_scenario() {
+    let o = rapport(&["analyze", EXAMPLE]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o).contains("best path (7 points, ending `agreed`)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = rapport(&["analyze", "nope.ron"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("there is no file `nope.ron`"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(code(&rapport(&["play"])), 2);
+    assert_eq!(code(&rapport(&["check", "--format", "xml"])), 2);
+    assert_eq!(code(&rapport(&["frobnicate"])), 2);
+}
+
+#[test]
+fn embedded_library_is_used_outside_the_repository() {
+    let d = temp("elsewhere");
+    let o = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("check")
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("<embedded>/assets/skills.ron"), "{out}");
+    let bundled = std::fs::read_dir("scenarios").map(|d| d.count()).unwrap_or(0);
+    assert!(out.contains(&format!("checked {bundled} scenario")), "{out}");
+    assert!(Path::new(&d).read_dir().unwrap().next().is_none());
+    std::fs::remove_dir_all(d).unwrap();
+}
