@@ -1,7 +1,7 @@
 //! `rapport analyze`: score ranges, best and worst paths, reachable endings, balance warnings.
 
 use super::{AnalyzeArgs, Cli, EXIT_OK, Format, load_scenario};
-use crate::engine::analyze::{Analysis, DEFAULT_STATE_BUDGET, analyze};
+use crate::engine::analyze::{Analysis, analyze};
 use serde_json::json;
 
 pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
@@ -9,9 +9,9 @@ pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let a = analyze(&s, DEFAULT_STATE_BUDGET);
+    let a = analyze(&s, args.max_states);
     match args.format {
-        Format::Json => println!(
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&to_json(&a)).expect("plain data serialises")
         ),
@@ -44,47 +44,47 @@ fn to_json(a: &Analysis) -> serde_json::Value {
 }
 
 fn print_text(a: &Analysis) {
-    println!(
+    outln!(
         "{} — {} ({} states explored)",
         a.id,
         if a.exact { "exact" } else { "BOUNDS ONLY" },
         a.states
     );
-    println!(
+    outln!(
         "\noverall weighted points: {} to {}",
         a.ranges.overall.min, a.ranges.overall.max
     );
-    println!("{:<24} {:>5} {:>5}", "skill", "min", "max");
+    outln!("{:<24} {:>5} {:>5}", "skill", "min", "max");
     for (k, r) in &a.ranges.skills {
-        println!("{k:<24} {:>5} {:>5}", r.min, r.max);
+        outln!("{k:<24} {:>5} {:>5}", r.min, r.max);
     }
-    println!(
+    outln!(
         "\nbest path ({} points, ending `{}`):\n  {}",
         a.best.total,
         a.best.ending,
         a.best.choices.join(" → ")
     );
     if !a.best.branches.is_empty() {
-        println!("  with random branches: {}", a.best.branches.join(", "));
+        outln!("  with random branches: {}", a.best.branches.join(", "));
     }
-    println!(
+    outln!(
         "worst path ({} points, ending `{}`):\n  {}",
         a.worst.total,
         a.worst.ending,
         a.worst.choices.join(" → ")
     );
-    println!("\nendings:");
+    outln!("\nendings:");
     for e in &a.endings {
-        println!(
+        outln!(
             "  {:<28} {}",
             e.id,
             if e.reachable { "reachable" } else { "NOT REACHABLE" }
         );
     }
     if !a.strategies.is_empty() {
-        println!("\nfixed strategies (expected overall score):");
+        outln!("\nfixed strategies (expected overall score):");
         for st in &a.strategies {
-            println!(
+            outln!(
                 "  {:<28} {}",
                 st.name,
                 st.expected
@@ -93,11 +93,11 @@ fn print_text(a: &Analysis) {
         }
     }
     if a.warnings.is_empty() {
-        println!("\nno balance warnings");
+        outln!("\nno balance warnings");
     } else {
-        println!("\nwarnings:");
+        outln!("\nwarnings:");
         for w in &a.warnings {
-            println!("  warning: {w}");
+            outln!("  warning: {w}");
         }
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 scenarios: entries.iter().filter_map(summary).collect(),
                 diagnostics: all.clone(),
             };
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&report).expect("plain data serialises")
             );
@@ -59,7 +59,7 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
             for (file, diags) in &files {
                 let source = sources.iter().find(|(f, _)| f == file).map(|(_, s)| s.as_str());
                 for d in diags {
-                    println!("{}\n", render(d, source));
+                    outln!("{}\n", render(d, source));
                 }
             }
             for e in &entries {
@@ -71,16 +71,16 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                     (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
                 };
                 match summary(e) {
-                    Some(s) => println!(
+                    Some(s) => outln!(
                         "{}: {status} ({} nodes, {} choices, {} endings, {} timed, {} random)",
                         e.file, s.nodes, s.choices, s.endings, s.timed_nodes, s.random_branches
                     ),
-                    None => println!("{}: {status}", e.file),
+                    None => outln!("{}: {status}", e.file),
                 }
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
             let warnings = all.len() - errors;
-            println!(
+            outln!(
                 "checked {} scenario{} with {}: {errors} error{}, {warnings} warning{}{}",
                 entries.len(),
                 plural(entries.len()),

@@ -1,5 +1,15 @@
 //! The command line: argument parsing and dispatch to one module per subcommand.
 
+/// `println!` that ends the process quietly when stdout is closed (`rapport check | head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod analyze;
 mod check;
 mod play;
@@ -89,6 +99,9 @@ pub struct PlayArgs {
 pub struct AnalyzeArgs {
     /// A scenario id from the library, or a path to a .ron file.
     pub scenario: String,
+    /// Explore at most this many distinct states before falling back to bounds.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::analyze::DEFAULT_STATE_BUDGET)]
+    pub max_states: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

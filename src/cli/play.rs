@@ -22,7 +22,7 @@ enum Sink {
 impl Out {
     fn line(&self, s: &str) {
         match self.sink {
-            Sink::Stdout => println!("{s}"),
+            Sink::Stdout => outln!("{s}"),
             Sink::Stderr => eprintln!("{s}"),
             Sink::Quiet => {}
         }
@@ -197,7 +197,7 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
         ));
     }
     if args.format == Format::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&record).expect("plain data serialises")
         );

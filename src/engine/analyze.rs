@@ -3,7 +3,7 @@
 //! up to a state budget; past it, bounds computed on the node graph alone (conditions
 //! treated as always true, variables ignored), and the result says `exact: false`.
 
-use super::model::{Choice, Scenario, Then};
+use super::model::{Choice, Condition, Scenario, Then};
 use super::score::{Range, Ranges, weighted};
 use super::state::State;
 use serde::Serialize;
@@ -222,6 +222,7 @@ fn fold_extremes<K>(children: &[(usize, &Opt<K>, &Rc<Summary>)]) -> Option<Rc<Su
 
 struct Space<'a> {
     s: &'a Scenario,
+    read: Read<'a>,
     index: HashMap<&'a str, usize>,
     endings: HashMap<&'a str, usize>,
     skills: Vec<String>,
@@ -231,6 +232,128 @@ struct Space<'a> {
 }
 
 type Key = (usize, State);
+
+/// What the conditions on choices and branches can still read, per node: everything else in
+/// a state cannot change the future (effects only ever write it, and beats do not score), so
+/// the analysis drops it from its keys. Live sets are computed backwards over the node graph,
+/// like live variables in a compiler, which keeps the search exact *and* small.
+struct Read<'a> {
+    /// Every readable item, by kind, with its bit.
+    vars: HashMap<&'a str, usize>,
+    trust: HashMap<&'a str, usize>,
+    visited: HashMap<&'a str, usize>,
+    chosen: HashMap<&'a str, usize>,
+    /// Per node: the items some condition at or after it may read.
+    live: Vec<Vec<u64>>,
+}
+
+fn set(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+fn has(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
+}
+
+impl<'a> Read<'a> {
+    fn of(s: &'a Scenario) -> Self {
+        let mut r = Read { vars: HashMap::new(), trust: HashMap::new(), visited: HashMap::new(), chosen: HashMap::new(), live: Vec::new() };
+        let mut reads: Vec<Vec<usize>> = Vec::with_capacity(s.nodes.len());
+        let mut count = 0usize;
+        for n in &s.nodes {
+            let mut conds: Vec<&'a Condition> = match &n.then {
+                Then::Choices(cs) => cs.iter().filter_map(|c| c.when.as_ref()).collect(),
+                Then::Random(bs) => bs.iter().filter_map(|b| b.when.as_ref()).collect(),
+                _ => Vec::new(),
+            };
+            let mut mine = Vec::new();
+            while let Some(c) = conds.pop() {
+                let (map, key) = match c {
+                    Condition::Var(v, _, _) | Condition::Flag(v) => (&mut r.vars, v.as_str()),
+                    Condition::Trust(who, _, _) => (&mut r.trust, who.as_str()),
+                    Condition::Visited(n) => (&mut r.visited, n.as_str()),
+                    Condition::Chose(c) => (&mut r.chosen, c.as_str()),
+                    Condition::All(cs) | Condition::Any(cs) => {
+                        conds.extend(cs.iter());
+                        continue;
+                    }
+                    Condition::Not(c) => {
+                        conds.push(c);
+                        continue;
+                    }
+                };
+                let bit = *map.entry(key).or_insert_with(|| {
+                    count += 1;
+                    count - 1
+                });
+                mine.push(bit);
+            }
+            reads.push(mine);
+        }
+        let words = count.div_ceil(64).max(1);
+        let index: HashMap<&str, usize> = s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let succ: Vec<Vec<usize>> = s
+            .nodes
+            .iter()
+            .map(|n| {
+                let targets: Vec<&str> = match &n.then {
+                    Then::Choices(cs) => cs.iter().map(|c| c.next.as_str()).collect(),
+                    Then::Random(bs) => bs.iter().map(|b| b.next.as_str()).collect(),
+                    Then::Goto(t) => vec![t.as_str()],
+                    Then::End(_) => Vec::new(),
+                };
+                targets.iter().filter_map(|t| index.get(t).copied()).collect()
+            })
+            .collect();
+        let mut pred: Vec<Vec<usize>> = vec![Vec::new(); s.nodes.len()];
+        for (i, ss) in succ.iter().enumerate() {
+            for &j in ss {
+                pred[j].push(i);
+            }
+        }
+        let mut live: Vec<Vec<u64>> = reads
+            .iter()
+            .map(|bits| {
+                let mut v = vec![0u64; words];
+                for &b in bits {
+                    set(&mut v, b);
+                }
+                v
+            })
+            .collect();
+        // Worklist fixpoint: live(n) = reads(n) ∪ live(successors).
+        let mut work: Vec<usize> = (0..s.nodes.len()).collect();
+        let mut queued = vec![true; s.nodes.len()];
+        while let Some(j) = work.pop() {
+            queued[j] = false;
+            for &i in &pred[j] {
+                let mut changed = false;
+                for w in 0..words {
+                    let merged = live[i][w] | live[j][w];
+                    if merged != live[i][w] {
+                        live[i][w] = merged;
+                        changed = true;
+                    }
+                }
+                if changed && !queued[i] {
+                    queued[i] = true;
+                    work.push(i);
+                }
+            }
+        }
+        r.live = live;
+        r
+    }
+
+    /// Keeps only what conditions at or after `node` may read.
+    fn project(&self, node: usize, state: &mut State) {
+        let live = &self.live[node];
+        let keep = |map: &HashMap<&str, usize>, k: &str| map.get(k).is_some_and(|&b| has(live, b));
+        state.vars.retain(|k, _| keep(&self.vars, k));
+        state.trust.retain(|k, _| keep(&self.trust, k));
+        state.visited.retain(|k| keep(&self.visited, k));
+        state.chosen.retain(|k| keep(&self.chosen, k));
+    }
+}
 
 impl<'a> Space<'a> {
     fn new(s: &'a Scenario) -> Self {
@@ -262,6 +385,7 @@ impl<'a> Space<'a> {
             .collect();
         Space {
             s,
+            read: Read::of(s),
             index: s
                 .nodes
                 .iter()
@@ -280,12 +404,17 @@ impl<'a> Space<'a> {
         }
     }
 
-    /// Enters node `target` with `state`: marks it visited and applies its effects.
+    /// Enters node `target` with `state`: marks it visited and applies its effects. The key
+    /// keeps only what some condition can read, so states that differ in nothing the future
+    /// depends on are explored once (this is what keeps the search exact *and* small).
     fn enter(&self, target: &str, mut state: State) -> Option<Key> {
         let i = *self.index.get(target)?;
         let node = &self.s.nodes[i];
-        state.visited.insert(node.id.clone());
+        if self.read.visited.contains_key(node.id.as_str()) {
+            state.visited.insert(node.id.clone());
+        }
         state.apply_all(&node.effects);
+        self.read.project(i, &mut state);
         Some((i, state))
     }
 
@@ -350,7 +479,9 @@ impl<'a> Space<'a> {
                             let c = &cs[j];
                             let mut st = state.clone();
                             st.apply_all(&c.effects);
-                            st.chosen.insert(c.id.clone());
+                            if self.read.chosen.contains_key(c.id.as_str()) {
+                                st.chosen.insert(c.id.clone());
+                            }
                             let key = self.enter(&c.next, st)?;
                             Some(Opt {
                                 key,
@@ -487,7 +618,7 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
         }
         Err(OverBudget) => {
             a.exact = false;
-            structural(&mut a, &space);
+            structural(&mut a, &space, budget);
         }
     }
     a.stuck = stuck.into_iter().collect();
@@ -562,7 +693,7 @@ fn strategies(space: &Space, start: &Key, ranges: &Ranges, budget: usize) -> Vec
 }
 
 /// Past the state budget: bounds on the node graph alone, every condition taken as true.
-fn structural(a: &mut Analysis, space: &Space) {
+fn structural(a: &mut Analysis, space: &Space, budget: usize) {
     let s = space.s;
     let mut reached = vec![false; s.endings.len()];
     let start = space.index.get(s.start.as_str()).copied();
@@ -684,8 +815,7 @@ fn structural(a: &mut Analysis, space: &Space) {
         })
         .collect();
     a.warnings.push(format!(
-        "more than {} distinct states: ranges, paths and reachable endings are bounds computed on the node graph with every condition taken as true, and fixed strategies were not checked",
-        DEFAULT_STATE_BUDGET.min(a.states.max(1)).max(1)
+        "more than {budget} distinct states: ranges, paths and reachable endings are bounds computed on the node graph with every condition taken as true, and fixed strategies were not checked"
     ));
 }
 

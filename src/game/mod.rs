@@ -1,77 +1,68 @@
-//! The Bevy game: opens the Rapport window. (The full solo-play flow lands with the game issue;
-//! for now the window lists the scenario library and what each assesses.)
+//! The Bevy game. Logic plugins (state, runner, data, input) work headless; the `ui` plugins
+//! draw with egui. `run` opens the window.
+
+pub mod capture;
+pub mod catalog;
+pub mod data;
+pub mod debrief;
+pub mod input;
+pub mod lowpower;
+pub mod runner;
+pub mod screen;
+pub mod ui;
 
 use crate::cli::Cli;
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use std::process::ExitCode;
 
-/// One line per scenario in the library, prepared before the window opens.
-#[derive(Resource, Default)]
-struct LibraryView {
-    rows: Vec<(String, String, String)>,
+/// Everything but drawing: usable with `MinimalPlugins + StatesPlugin` in tests. The app must
+/// have `DataDir` and `Catalog` resources before its first update.
+pub fn logic(app: &mut App) {
+    app.add_plugins((screen::plugin, data::plugin, catalog::plugin, runner::plugin, input::plugin, debrief::plugin));
 }
 
 pub fn run(cli: &Cli) -> ExitCode {
-    let rows = match crate::library::load(cli.scenarios.as_deref()) {
-        Ok(lib) => lib
-            .entries
-            .iter()
-            .map(|e| match e.playable() {
-                Some(s) => (s.title.clone(), s.summary.clone(), s.role.clone()),
-                None => (
-                    e.id(),
-                    format!("{} problem(s): run `rapport check`", e.checked.diagnostics.len()),
-                    String::new(),
-                ),
-            })
-            .collect(),
+    let catalog = match catalog::Catalog::load(cli.scenarios.clone()) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    App::new()
-        .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window {
-                title: "Rapport".into(),
-                resolution: (1280, 720).into(),
+    if let Some(id) = &cli.scenario {
+        if catalog.get(id).is_none() {
+            let ids: Vec<&str> = catalog.cards.iter().filter(|c| c.scenario.is_some()).map(|c| c.id.as_str()).collect();
+            eprintln!("error: there is no playable scenario `{id}`. Available: {}", ids.join(", "));
+            return ExitCode::from(2);
+        }
+    }
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Rapport".into(),
+                    resolution: (1280, 720).into(),
+                    ..default()
+                }),
                 ..default()
-            }),
-            ..default()
-        }))
-        .add_plugins(EguiPlugin::default())
-        .insert_resource(WinitSettings::desktop_app())
-        .insert_resource(LibraryView { rows })
+            })
+            .set(bevy::log::LogPlugin { filter: "wgpu=error,naga=warn,bevy_render=warn".into(), ..default() }),
+    )
+    .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(data::DataDir::locate())
+    .insert_resource(catalog);
+    if let Some(id) = &cli.scenario {
+        let seed = cli.seed.unwrap_or_else(screen::fresh_seed);
+        app.insert_resource(screen::Selected::new(id, seed, true));
+        app.insert_state(screen::Screen::Briefing);
+    }
+    app.add_plugins(logic)
+        .add_plugins((bevy_egui::EguiPlugin::default(), ui::plugin, capture::plugin, lowpower::plugin))
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);
-        })
-        .add_systems(EguiPrimaryContextPass, draw)
-        .run();
+        });
+    app.run();
     ExitCode::SUCCESS
-}
-
-fn draw(mut contexts: EguiContexts, view: Res<LibraryView>) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
-    egui::CentralPanel::default_margins().show(&mut root, |ui| {
-        ui.heading(egui::RichText::new("Rapport").size(40.0));
-        ui.label("Practise the conversations that make IT leaders.");
-        ui.add_space(16.0);
-        for (title, summary, role) in &view.rows {
-            ui.group(|ui| {
-                ui.label(egui::RichText::new(title).strong().size(20.0));
-                ui.label(summary);
-                ui.label(egui::RichText::new(role).italics());
-            });
-        }
-    });
-    Ok(())
 }

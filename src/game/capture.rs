@@ -1,0 +1,34 @@
+//! F12 saves a PNG screenshot of the window into the user data folder and says where.
+
+use super::data::{DataDir, Notices};
+use super::screen::Screen;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, screenshot_on_f12);
+}
+
+fn screenshot_on_f12(
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<State<Screen>>,
+    dir: Res<DataDir>,
+    mut notices: ResMut<Notices>,
+    mut commands: Commands,
+) {
+    if !keys.just_pressed(KeyCode::F12) {
+        return;
+    }
+    let folder = dir.screenshots();
+    if let Err(e) = std::fs::create_dir_all(&folder) {
+        notices.0.push(format!("Could not create {}: {e}", folder.display()));
+        return;
+    }
+    let name = screen.get().name();
+    let path = (1..)
+        .map(|n| folder.join(format!("{name}-{n}.png")))
+        .find(|p| !p.exists())
+        .expect("an unused name exists");
+    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+    notices.0.push(format!("Screenshot saved to {}", path.display()));
+}

@@ -1,0 +1,134 @@
+//! The game's view of the scenario library: every file as a card (playable or with its
+//! diagnostics), reloaded when files change on disk, plus cached score ranges.
+
+use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
+use crate::engine::score::Ranges;
+use crate::engine::{Diagnostic, Scenario, SkillFramework};
+use crate::library::{self, Source};
+use bevy::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// How often scenario files are checked for changes, in seconds.
+const POLL_SECONDS: f32 = 2.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, poll_for_changes);
+}
+
+pub struct Card {
+    pub id: String,
+    pub file: String,
+    /// `Some` when the scenario loaded without errors.
+    pub scenario: Option<Arc<Scenario>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Resource)]
+pub struct Catalog {
+    /// `None` when the library is the copy built into the binary.
+    pub dir: Option<PathBuf>,
+    pub cards: Vec<Card>,
+    pub skills: Option<SkillFramework>,
+    /// Bumped on every reload, so views can refresh derived state.
+    pub generation: u32,
+    stamps: Vec<(PathBuf, Option<SystemTime>, u64)>,
+    since_poll: f32,
+    ranges: HashMap<String, (u32, Ranges)>,
+}
+
+impl Catalog {
+    pub fn load(dir: Option<PathBuf>) -> Result<Self, String> {
+        let mut c = Catalog {
+            dir,
+            cards: Vec::new(),
+            skills: None,
+            generation: 0,
+            stamps: Vec::new(),
+            since_poll: 0.0,
+            ranges: HashMap::new(),
+        };
+        c.reload()?;
+        Ok(c)
+    }
+
+    fn reload(&mut self) -> Result<(), String> {
+        let lib = library::load(self.dir.as_deref())?;
+        if let Source::Dir(d) = &lib.source {
+            self.dir = Some(d.clone());
+        }
+        self.cards = lib
+            .entries
+            .into_iter()
+            .map(|e| {
+                let id = e.id();
+                let scenario = if e.checked.has_errors() { None } else { e.checked.scenario.map(Arc::new) };
+                Card { id, file: e.file, scenario, diagnostics: e.checked.diagnostics }
+            })
+            .collect();
+        self.skills = lib.skills.framework;
+        self.stamps = self.current_stamps();
+        self.generation += 1;
+        Ok(())
+    }
+
+    fn current_stamps(&self) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+        let Some(dir) = &self.dir else { return Vec::new() };
+        let mut files = library::ron_files(dir).unwrap_or_default();
+        files.push(dir.parent().unwrap_or(dir).join("assets/skills.ron"));
+        files
+            .into_iter()
+            .map(|p| {
+                let meta = std::fs::metadata(&p).ok();
+                let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                let len = meta.map_or(0, |m| m.len());
+                (p, modified, len)
+            })
+            .collect()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Scenario>> {
+        self.cards.iter().find(|c| c.id == id).and_then(|c| c.scenario.as_ref())
+    }
+
+    /// A skill's display name (its id when the framework does not know it).
+    pub fn skill_name(&self, id: &str) -> String {
+        self.skills
+            .as_ref()
+            .and_then(|f| f.skills.iter().find(|s| s.id == id))
+            .map_or_else(|| id.replace('_', " "), |s| s.name.clone())
+    }
+
+    /// The score ranges of a scenario, computed once per loaded version.
+    pub fn ranges(&mut self, s: &Scenario) -> Ranges {
+        if let Some((v, r)) = self.ranges.get(&s.id)
+            && *v == self.generation
+        {
+            return r.clone();
+        }
+        let r = analyze(s, DEFAULT_STATE_BUDGET).ranges;
+        self.ranges.insert(s.id.clone(), (self.generation, r.clone()));
+        r
+    }
+}
+
+fn poll_for_changes(time: Res<Time<Real>>, catalog: Option<ResMut<Catalog>>) {
+    let Some(mut catalog) = catalog else { return };
+    if catalog.dir.is_none() {
+        return;
+    }
+    catalog.since_poll += time.delta_secs();
+    if catalog.since_poll < POLL_SECONDS {
+        return;
+    }
+    catalog.since_poll = 0.0;
+    if catalog.current_stamps() != catalog.stamps {
+        if let Err(e) = catalog.reload() {
+            warn!("could not reload the scenario library: {e}");
+        } else {
+            info!("scenario library reloaded ({} scenarios)", catalog.cards.len());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The debrief's content, computed once when the debrief opens: scores, the decisions that
+//! mattered most, the path taken beside the best path, and trust over time.
+
+use super::catalog::Catalog;
+use super::runner::Session;
+use super::screen::Screen;
+use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
+use crate::engine::model::{Ending, Scenario};
+use crate::engine::record::RunRecord;
+use crate::engine::score::{Scores, score};
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), build);
+}
+
+/// One decision, with what it showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moment {
+    pub node: String,
+    pub choice: String,
+    pub text: String,
+    pub timed_out: bool,
+    /// Weighted points on the assessed skills.
+    pub weighted: i64,
+    /// (skill name, points, rationale)
+    pub evidence: Vec<(String, i32, String)>,
+}
+
+#[derive(Resource, Debug, Clone)]
+pub struct DebriefData {
+    pub title: String,
+    pub record: RunRecord,
+    pub scores: Scores,
+    pub ending: Option<Ending>,
+    /// (skill id, display name, 0–100 or None)
+    pub skills: Vec<(String, String, Option<u32>)>,
+    pub strongest: Vec<Moment>,
+    pub weakest: Vec<Moment>,
+    /// The player's decisions in order.
+    pub path: Vec<Moment>,
+    /// The choice texts of the best path.
+    pub best_path: Vec<String>,
+    pub best_ending: String,
+    /// (name, trust at the start and after each decision)
+    pub trust: Vec<(String, Vec<i64>)>,
+    pub debrief_questions: Vec<String>,
+}
+
+impl DebriefData {
+    pub fn of(session: &Session, catalog: &Catalog) -> Self {
+        let s: &Scenario = &session.scenario;
+        let record = session.record();
+        let scores = score(s, &session.run, &session.ranges);
+        let path: Vec<Moment> = session
+            .run
+            .decisions
+            .iter()
+            .filter_map(|d| {
+                let (_, c) = s.choice(&d.choice)?;
+                let weighted = c
+                    .skills
+                    .iter()
+                    .map(|e| {
+                        let w = s.assesses.iter().find(|(k, _)| *k == e.skill).map_or(0, |(_, w)| *w);
+                        i64::from(e.points) * i64::from(w)
+                    })
+                    .sum();
+                Some(Moment {
+                    node: d.node.clone(),
+                    choice: c.id.clone(),
+                    text: c.text.clone(),
+                    timed_out: d.timed_out,
+                    weighted,
+                    evidence: c
+                        .skills
+                        .iter()
+                        .map(|e| (catalog.skill_name(&e.skill), e.points, e.why.clone()))
+                        .collect(),
+                })
+            })
+            .collect();
+        let mut ranked = path.clone();
+        ranked.sort_by_key(|m| std::cmp::Reverse(m.weighted));
+        let strongest: Vec<Moment> = ranked.iter().filter(|m| m.weighted > 0).take(3).cloned().collect();
+        let weakest: Vec<Moment> = ranked.iter().rev().filter(|m| m.weighted < 0).take(3).cloned().collect();
+        let analysis = analyze(s, DEFAULT_STATE_BUDGET);
+        let best_path = analysis
+            .best
+            .choices
+            .iter()
+            .filter_map(|id| s.choice(id).map(|(_, c)| c.text.clone()))
+            .collect();
+        let trust = s
+            .characters
+            .iter()
+            .map(|c| {
+                let mut series = vec![c.trust.clamp(0, 100)];
+                series.extend(session.run.decisions.iter().map(|d| d.trust.get(&c.id).copied().unwrap_or(0)));
+                (c.name.clone(), series)
+            })
+            .collect();
+        DebriefData {
+            title: s.title.clone(),
+            ending: session.run.ending.as_deref().and_then(|e| s.ending(e)).cloned(),
+            skills: s
+                .assesses
+                .iter()
+                .map(|(k, _)| (k.clone(), catalog.skill_name(k), scores.skills.get(k).copied().flatten()))
+                .collect(),
+            record,
+            scores,
+            strongest,
+            weakest,
+            path,
+            best_path,
+            best_ending: analysis.best.ending,
+            trust,
+            debrief_questions: s.debrief_questions.clone(),
+        }
+    }
+}
+
+fn build(mut commands: Commands, session: Option<Res<Session>>, catalog: Option<Res<Catalog>>) {
+    if let (Some(session), Some(catalog)) = (session, catalog) {
+        commands.insert_resource(DebriefData::of(&session, &catalog));
+    }
+}

@@ -1,0 +1,124 @@
+//! Keyboard play: number keys choose, Space/Enter continue, Esc pauses or goes back,
+//! arrows move through the library. Turns key presses into `Action`s and screen changes.
+
+use super::catalog::Catalog;
+use super::data::Settings;
+use super::runner::{Action, Paused};
+use super::screen::{Screen, Selected, SettingsReturn, fresh_seed};
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LibraryCursor>().add_systems(Update, keys);
+}
+
+/// The highlighted card in the library.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LibraryCursor(pub usize);
+
+const DIGITS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+const NUMPAD: [KeyCode; 9] = [
+    KeyCode::Numpad1,
+    KeyCode::Numpad2,
+    KeyCode::Numpad3,
+    KeyCode::Numpad4,
+    KeyCode::Numpad5,
+    KeyCode::Numpad6,
+    KeyCode::Numpad7,
+    KeyCode::Numpad8,
+    KeyCode::Numpad9,
+];
+
+#[allow(clippy::too_many_arguments)]
+fn keys(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    egui: Option<Res<EguiWantsInput>>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut actions: MessageWriter<Action>,
+    mut cursor: ResMut<LibraryCursor>,
+    catalog: Option<Res<Catalog>>,
+    paused: Res<Paused>,
+    settings: Res<Settings>,
+    mut commands: Commands,
+    mut back: ResMut<SettingsReturn>,
+) {
+    let Some(keys) = keys else { return };
+    // A text box has the keyboard (the briefing's seed field): leave keys to it.
+    if egui.is_some_and(|e| e.wants_keyboard_input()) {
+        return;
+    }
+    let pressed = |k: KeyCode| keys.just_pressed(k);
+    let confirm = pressed(KeyCode::Enter) || pressed(KeyCode::NumpadEnter);
+    match screen.get() {
+        Screen::Playing => {
+            if pressed(KeyCode::Escape) {
+                actions.write(Action::TogglePause);
+                return;
+            }
+            if paused.0 {
+                return;
+            }
+            if pressed(KeyCode::Space) || confirm {
+                actions.write(Action::Continue);
+            }
+            for (i, (d, n)) in DIGITS.iter().zip(NUMPAD.iter()).enumerate() {
+                if pressed(*d) || pressed(*n) {
+                    actions.write(Action::Choose(i));
+                }
+            }
+        }
+        Screen::Library => {
+            let count = catalog.as_ref().map_or(0, |c| c.cards.len());
+            if count > 0 {
+                if pressed(KeyCode::ArrowDown) || pressed(KeyCode::ArrowRight) {
+                    cursor.0 = (cursor.0 + 1) % count;
+                }
+                if pressed(KeyCode::ArrowUp) || pressed(KeyCode::ArrowLeft) {
+                    cursor.0 = (cursor.0 + count - 1) % count;
+                }
+                cursor.0 = cursor.0.min(count - 1);
+            }
+            if confirm
+                && let Some(card) = catalog.as_ref().and_then(|c| c.cards.get(cursor.0))
+                && card.scenario.is_some()
+            {
+                commands.insert_resource(Selected::new(&card.id, fresh_seed(), settings.coach_default));
+                next.set(Screen::Briefing);
+            }
+            if pressed(KeyCode::Escape) {
+                next.set(Screen::Title);
+            }
+        }
+        Screen::Briefing => {
+            if confirm {
+                actions.write(Action::Start);
+            }
+            if pressed(KeyCode::Escape) {
+                next.set(Screen::Library);
+            }
+        }
+        Screen::Debrief | Screen::Progress => {
+            if pressed(KeyCode::Escape) {
+                next.set(Screen::Library);
+            }
+        }
+        Screen::Settings => {
+            if pressed(KeyCode::Escape) {
+                next.set(back.0);
+                back.0 = Screen::Title;
+            }
+        }
+        Screen::Title => {}
+    }
+}

@@ -1,0 +1,99 @@
+//! The view: egui drawing for every screen, one plugin per file. Views read the logic's
+//! resources and send `Action`s or change `Screen`; they hold no game state of their own.
+
+mod briefing;
+mod debrief;
+mod library;
+mod playing;
+mod progress;
+mod settings;
+pub mod theme;
+mod title;
+pub mod widgets;
+
+use super::data::{Notices, Settings};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+        title::plugin,
+        library::plugin,
+        briefing::plugin,
+        playing::plugin,
+        debrief::plugin,
+        progress::plugin,
+        settings::plugin,
+    ))
+    .add_systems(EguiPrimaryContextPass, (apply_theme, notices).chain().before(ScreenUi));
+}
+
+/// The screens' UI systems run in this set, after the theme is applied.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScreenUi;
+
+fn apply_theme(mut contexts: EguiContexts, settings: Res<Settings>, mut applied: Local<Option<Settings>>) -> Result {
+    if applied.as_ref() == Some(&*settings) {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    theme::apply(ctx, &settings);
+    *applied = Some(settings.clone());
+    Ok(())
+}
+
+/// Shows messages about user data and screenshots, newest last, each for a few seconds.
+fn notices(
+    mut contexts: EguiContexts,
+    mut notices: ResMut<Notices>,
+    time: Res<Time<Real>>,
+    mut shown: Local<Vec<(String, f32)>>,
+) -> Result {
+    let now = time.elapsed_secs();
+    for n in notices.0.drain(..) {
+        info!("{n}");
+        shown.push((n, now + 8.0));
+    }
+    shown.retain(|(_, until)| *until > now);
+    if shown.is_empty() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    egui::Area::new(egui::Id::new("notices"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -84.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            for (text, _) in shown.iter() {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.label(text);
+                });
+            }
+        });
+    // Keep waking up until the last notice has gone.
+    let next = shown.iter().map(|(_, u)| *u - now).fold(f32::MAX, f32::min);
+    ctx.request_repaint_after(std::time::Duration::from_secs_f32(next.max(0.05)));
+    Ok(())
+}
+
+/// A full-window root `Ui` to lay panels into (egui 0.36 panels take a `&mut Ui`).
+pub fn root(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// The frame every screen's central panel uses.
+pub fn page_frame(ui: &egui::Ui) -> egui::Frame {
+    egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(32, 24))
+}
+
+/// Two equal columns laid out top-down and left-aligned (egui's `columns` justifies text).
+pub fn columns2(ui: &mut egui::Ui, left: impl FnOnce(&mut egui::Ui), right: impl FnOnce(&mut egui::Ui)) {
+    ui.columns(2, |cols| {
+        cols[0].with_layout(egui::Layout::top_down(egui::Align::Min), left);
+        cols[1].with_layout(egui::Layout::top_down(egui::Align::Min), right);
+    });
+}

@@ -1,0 +1,251 @@
+//! Playing: the scene revealed line by line, speakers with portraits, choices as large
+//! numbered buttons, the countdown on timed decisions, trust meters, key facts, the
+//! transcript, and the pause menu.
+
+use super::super::runner::{Action, Line, Paused, Session};
+use super::super::screen::{Screen, SettingsReturn};
+use super::{ScreenUi, page_frame, root, theme, widgets};
+use crate::engine::model::{Scenario, Value};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ShowTranscript>()
+        .add_systems(EguiPrimaryContextPass, draw.in_set(ScreenUi).run_if(in_state(Screen::Playing)));
+}
+
+#[derive(Resource, Default)]
+struct ShowTranscript(bool);
+
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    mut contexts: EguiContexts,
+    session: Option<Res<Session>>,
+    paused: Res<Paused>,
+    mut actions: MessageWriter<Action>,
+    mut next: ResMut<NextState<Screen>>,
+    mut transcript: ResMut<ShowTranscript>,
+    mut back: ResMut<SettingsReturn>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(session) = session else {
+        next.set(Screen::Library);
+        return Ok(());
+    };
+    let s: &Scenario = &session.scenario;
+    let mut root = root(ctx);
+    if ctx.input(|i| i.key_pressed(egui::Key::T)) && !ctx.egui_wants_keyboard_input() {
+        transcript.0 = !transcript.0;
+    }
+
+    egui::Panel::top("play-top").frame(page_frame(&root).inner_margin(egui::Margin::symmetric(24, 10))).show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(&s.title).size(22.0).strong());
+            ui.label(egui::RichText::new(format!("seed {}", session.run.seed)).color(theme::muted(ui)));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Pause (Esc)").clicked() {
+                    actions.write(Action::TogglePause);
+                }
+                if ui.selectable_label(transcript.0, "Transcript (T)").clicked() {
+                    transcript.0 = !transcript.0;
+                }
+                let secs = session.elapsed_ms / 1000;
+                ui.label(egui::RichText::new(format!("{}:{:02}", secs / 60, secs % 60)).monospace().color(theme::muted(ui)))
+                    .on_hover_text("Time spent in this run");
+            });
+        });
+    });
+
+    egui::Panel::right("play-people").exact_size(300.0).frame(page_frame(&root).inner_margin(egui::Margin::same(16))).show(&mut root, |ui| {
+        ui.label(egui::RichText::new("People").size(20.0).strong());
+        for c in &s.characters {
+            let trust = session.run.state.trust(&c.id);
+            let shown = ui.ctx().animate_value_with_time(egui::Id::new(("trust", &c.id)), trust as f32, 0.8);
+            ui.horizontal(|ui| {
+                widgets::portrait(ui, &c.name, 38.0);
+                ui.vertical(|ui| {
+                    ui.label(egui::RichText::new(&c.name).strong());
+                    ui.label(egui::RichText::new(&c.title).small().color(theme::muted(ui)));
+                    ui.horizontal(|ui| {
+                        let colour = theme::score_colour(ui, shown.round().clamp(0.0, 100.0) as u32);
+                        widgets::meter(ui, shown.round() as i64, 150.0, colour);
+                        ui.label(egui::RichText::new(format!("{}", shown.round() as i64)).small());
+                    });
+                });
+            })
+            .response
+            .on_hover_text(format!("Trust in you: {trust}/100\n{}", c.profile));
+        }
+        let facts: Vec<(String, String)> = s
+            .variables
+            .iter()
+            .filter_map(|v| {
+                let label = v.label()?;
+                let value = match session.run.state.vars.get(v.id()) {
+                    Some(Value::Int(n)) => n.to_string(),
+                    Some(Value::Flag(b)) => if *b { "yes" } else { "no" }.to_string(),
+                    None => "—".to_string(),
+                };
+                Some((label.to_string(), value))
+            })
+            .collect();
+        if !facts.is_empty() {
+            ui.add_space(10.0);
+            ui.label(egui::RichText::new("Key facts").size(20.0).strong());
+            egui::Grid::new("facts").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+                for (label, value) in facts {
+                    ui.label(egui::RichText::new(label).small());
+                    ui.label(egui::RichText::new(value).strong());
+                    ui.end_row();
+                }
+            });
+        }
+    });
+
+    if transcript.0 {
+        egui::Panel::left("play-transcript").exact_size(360.0).frame(page_frame(&root).inner_margin(egui::Margin::same(14))).show(&mut root, |ui| {
+            ui.label(egui::RichText::new("Transcript").size(20.0).strong());
+            egui::ScrollArea::vertical().auto_shrink([false, false]).stick_to_bottom(true).show(ui, |ui| {
+                for l in &session.shown {
+                    line(ui, s, l, true);
+                }
+            });
+        });
+    }
+
+    egui::CentralPanel::default_margins().frame(page_frame(&root)).show(&mut root, |ui| {
+        let controls_height = controls_height(&session);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .max_height((ui.available_height() - controls_height).max(120.0))
+            .stick_to_bottom(true)
+            .show(ui, |ui| {
+                for l in &session.shown[session.scene_start.min(session.shown.len())..] {
+                    line(ui, s, l, false);
+                }
+            });
+        ui.separator();
+        controls(ui, &session, &mut actions);
+    });
+
+    if paused.0 {
+        egui::Modal::new(egui::Id::new("pause")).show(ctx, |ui| {
+            ui.set_width(320.0);
+            ui.vertical_centered(|ui| {
+                ui.heading("Paused");
+                ui.label(egui::RichText::new("The clock is stopped.").color(theme::muted(ui)));
+                ui.add_space(8.0);
+                let resume = widgets::primary(ui, "Resume", 260.0);
+                resume.request_focus();
+                if resume.clicked() {
+                    actions.write(Action::TogglePause);
+                }
+                if widgets::secondary(ui, "Restart (same seed)", 260.0).clicked() {
+                    actions.write(Action::Restart);
+                }
+                if widgets::secondary(ui, "Settings", 260.0).clicked() {
+                    back.0 = Screen::Playing;
+                    next.set(Screen::Settings);
+                }
+                if widgets::secondary(ui, "Quit to library", 260.0).clicked() {
+                    actions.write(Action::QuitToLibrary);
+                }
+                ui.label(egui::RichText::new("Your run is saved after every decision.").small().color(theme::muted(ui)));
+            });
+        });
+    }
+    Ok(())
+}
+
+fn controls_height(session: &Session) -> f32 {
+    if !session.scene_done() || session.run.is_over() {
+        70.0
+    } else {
+        let n = session.run.options(&session.scenario).len() as f32;
+        40.0 + n * 58.0 + if session.timer_left.is_some() { 40.0 } else { 0.0 }
+    }
+}
+
+fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Action>) {
+    if !session.scene_done() {
+        ui.horizontal(|ui| {
+            if widgets::primary(ui, "Continue ▸", 200.0).clicked() {
+                actions.write(Action::Continue);
+            }
+            ui.label(egui::RichText::new("Space or Enter").color(theme::muted(ui)));
+        });
+        return;
+    }
+    if session.run.is_over() {
+        ui.horizontal(|ui| {
+            if widgets::primary(ui, "See the debrief ▸", 260.0).clicked() {
+                actions.write(Action::Continue);
+            }
+            ui.label(egui::RichText::new("Enter").color(theme::muted(ui)));
+        });
+        return;
+    }
+    if let (Some(left), Some(t)) = (session.timer_left, session.run.timer(&session.scenario)) {
+        let frac = (left / t.seconds as f32).clamp(0.0, 1.0);
+        let colour = theme::score_colour(ui, (frac * 100.0) as u32);
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(format!("{:>2.0} s", left.ceil())).size(20.0).strong().color(colour));
+            ui.add(egui::ProgressBar::new(frac).fill(colour).desired_height(14.0).desired_width(ui.available_width()));
+        });
+    }
+    let width = ui.available_width();
+    for (i, c) in session.run.options(&session.scenario).iter().enumerate() {
+        let text = egui::RichText::new(format!("{}   {}", i + 1, c.text)).size(19.0);
+        let button = egui::Button::new(text).wrap().min_size(egui::vec2(width, 50.0));
+        if ui.add(button).clicked() {
+            actions.write(Action::Choose(i));
+        }
+    }
+}
+
+/// One line of the scene or transcript.
+fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
+    let size = if compact { 15.0 } else { 20.0 };
+    match l {
+        Line::Narration(text) => {
+            ui.label(egui::RichText::new(text).size(size).italics().color(theme::muted(ui)));
+        }
+        Line::Speech { who, text } => {
+            let (name, title) = s.character(who).map_or((who.as_str(), ""), |c| (c.name.as_str(), c.title.as_str()));
+            ui.horizontal(|ui| {
+                widgets::portrait(ui, name, if compact { 26.0 } else { 46.0 });
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new(name).strong().size(size - 2.0));
+                        if !compact {
+                            ui.label(egui::RichText::new(title).small().color(theme::muted(ui)));
+                        }
+                    });
+                    ui.label(egui::RichText::new(format!("\u{201c}{text}\u{201d}")).size(size));
+                });
+            });
+        }
+        Line::Chose { text, timed_out } => {
+            let label = if *timed_out { format!("⏱ Time ran out: {text}") } else { format!("You: {text}") };
+            egui::Frame::new()
+                .fill(ui.visuals().faint_bg_color)
+                .corner_radius(8)
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(egui::RichText::new(label).size(size - 1.0).strong());
+                });
+        }
+        Line::Coach(text) => {
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(1.5, theme::accent(ui)))
+                .corner_radius(8)
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(egui::RichText::new(format!("Coach: {text}")).size(size - 2.0));
+                });
+        }
+    }
+    let _ = compact;
+}

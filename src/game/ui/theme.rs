@@ -1,0 +1,84 @@
+//! Colours, type sizes and spacing for the three themes, tuned for a 1280×720 window and a projector.
+
+use super::super::data::{Settings, Theme};
+use bevy_egui::egui::{self, Color32, FontId, TextStyle};
+
+/// Accent colour per theme (buttons in focus, the countdown, highlights).
+pub fn accent(ui: &egui::Ui) -> Color32 {
+    ui.visuals().selection.bg_fill
+}
+
+/// Colour for a score 0–100: weak red, middling amber, strong green.
+pub fn score_colour(ui: &egui::Ui, score: u32) -> Color32 {
+    let dark = ui.visuals().dark_mode;
+    match score {
+        0..50 => if dark { Color32::from_rgb(0xe0, 0x6c, 0x5f) } else { Color32::from_rgb(0xb3, 0x36, 0x2b) },
+        50..70 => if dark { Color32::from_rgb(0xe3, 0xb3, 0x4f) } else { Color32::from_rgb(0x9a, 0x6a, 0x00) },
+        _ => if dark { Color32::from_rgb(0x5f, 0xc2, 0x8f) } else { Color32::from_rgb(0x1d, 0x7a, 0x4a) },
+    }
+}
+
+pub fn muted(ui: &egui::Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
+
+pub fn apply(ctx: &egui::Context, settings: &Settings) {
+    let mut visuals = match settings.theme {
+        Theme::Light => egui::Visuals::light(),
+        Theme::Dark | Theme::HighContrast => egui::Visuals::dark(),
+    };
+    match settings.theme {
+        Theme::Dark => {
+            visuals.panel_fill = Color32::from_rgb(0x1b, 0x1f, 0x27);
+            visuals.window_fill = Color32::from_rgb(0x23, 0x29, 0x35);
+            visuals.extreme_bg_color = Color32::from_rgb(0x14, 0x17, 0x1d);
+            visuals.faint_bg_color = Color32::from_rgb(0x23, 0x29, 0x35);
+            visuals.selection.bg_fill = Color32::from_rgb(0x2f, 0x8f, 0x86);
+            visuals.hyperlink_color = Color32::from_rgb(0x6f, 0xd3, 0xc7);
+            visuals.widgets.inactive.weak_bg_fill = Color32::from_rgb(0x2c, 0x33, 0x42);
+            visuals.widgets.inactive.bg_fill = Color32::from_rgb(0x2c, 0x33, 0x42);
+            visuals.widgets.hovered.weak_bg_fill = Color32::from_rgb(0x37, 0x40, 0x52);
+            visuals.override_text_color = Some(Color32::from_rgb(0xe6, 0xe9, 0xef));
+        }
+        Theme::Light => {
+            visuals.panel_fill = Color32::from_rgb(0xf6, 0xf5, 0xf1);
+            visuals.window_fill = Color32::WHITE;
+            visuals.faint_bg_color = Color32::from_rgb(0xec, 0xea, 0xe4);
+            visuals.selection.bg_fill = Color32::from_rgb(0x1f, 0x6f, 0x68);
+            visuals.widgets.inactive.weak_bg_fill = Color32::from_rgb(0xe4, 0xe2, 0xdb);
+            visuals.override_text_color = Some(Color32::from_rgb(0x1e, 0x22, 0x2a));
+        }
+        Theme::HighContrast => {
+            visuals.panel_fill = Color32::BLACK;
+            visuals.window_fill = Color32::BLACK;
+            visuals.extreme_bg_color = Color32::BLACK;
+            visuals.faint_bg_color = Color32::from_gray(20);
+            visuals.selection.bg_fill = Color32::from_rgb(0xff, 0xd4, 0x00);
+            visuals.selection.stroke = egui::Stroke::new(2.0, Color32::BLACK);
+            visuals.override_text_color = Some(Color32::WHITE);
+            visuals.widgets.inactive.weak_bg_fill = Color32::from_gray(30);
+            visuals.widgets.inactive.bg_stroke = egui::Stroke::new(2.0, Color32::WHITE);
+            visuals.widgets.hovered.bg_stroke = egui::Stroke::new(3.0, Color32::from_rgb(0xff, 0xd4, 0x00));
+            visuals.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, Color32::WHITE);
+        }
+    }
+    visuals.window_corner_radius = egui::CornerRadius::same(10);
+    visuals.widgets.inactive.corner_radius = egui::CornerRadius::same(8);
+    visuals.widgets.hovered.corner_radius = egui::CornerRadius::same(8);
+    visuals.widgets.active.corner_radius = egui::CornerRadius::same(8);
+    ctx.set_visuals(visuals);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::proportional(30.0)),
+            (TextStyle::Body, FontId::proportional(18.0)),
+            (TextStyle::Button, FontId::proportional(18.0)),
+            (TextStyle::Small, FontId::proportional(14.0)),
+            (TextStyle::Monospace, FontId::monospace(16.0)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 10.0);
+        style.spacing.button_padding = egui::vec2(14.0, 8.0);
+        style.spacing.interact_size.y = 34.0;
+    });
+    ctx.set_zoom_factor(settings.ui_scale.clamp(0.6, 2.5));
+}

@@ -1,0 +1,180 @@
+//! Drawn widgets: portrait badges, the radar chart, score bars and line charts (egui painter).
+
+use super::theme;
+use bevy_egui::egui::{self, Color32, Pos2, Sense, Stroke, Vec2, pos2, vec2};
+
+/// A stable colour for a person or a series, from its name.
+pub fn colour_for(name: &str) -> Color32 {
+    const PALETTE: [Color32; 8] = [
+        Color32::from_rgb(0x4e, 0x79, 0xa7),
+        Color32::from_rgb(0xf2, 0x8e, 0x2b),
+        Color32::from_rgb(0x59, 0xa1, 0x4f),
+        Color32::from_rgb(0xb0, 0x7a, 0xa1),
+        Color32::from_rgb(0xe1, 0x57, 0x59),
+        Color32::from_rgb(0x76, 0xb7, 0xb2),
+        Color32::from_rgb(0xed, 0xc9, 0x48),
+        Color32::from_rgb(0x9c, 0x75, 0x5f),
+    ];
+    let h = name.bytes().fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    PALETTE[(h % PALETTE.len() as u32) as usize]
+}
+
+pub fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+}
+
+/// A round badge with the person's initials.
+pub fn portrait(ui: &mut egui::Ui, name: &str, size: f32) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(vec2(size, size), Sense::hover());
+    let p = ui.painter();
+    p.circle_filled(rect.center(), size / 2.0, colour_for(name));
+    p.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        initials(name),
+        egui::FontId::proportional(size * 0.42),
+        Color32::WHITE,
+    );
+    resp
+}
+
+/// A horizontal meter 0–100 with the value written on it.
+pub fn meter(ui: &mut egui::Ui, value: i64, width: f32, colour: Color32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 14.0), Sense::hover());
+    let p = ui.painter();
+    p.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let frac = (value.clamp(0, 100) as f32) / 100.0;
+    let mut filled = rect;
+    filled.set_width(rect.width() * frac);
+    p.rect_filled(filled, 4.0, colour);
+    p.rect_stroke(rect, 4.0, Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color), egui::StrokeKind::Inside);
+}
+
+/// A labelled score bar: name, bar, number.
+pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u32>, label_width: f32, bar_width: f32) {
+    ui.horizontal(|ui| {
+        ui.add_sized([label_width, 22.0], egui::Label::new(label).truncate());
+        match score {
+            Some(s) => {
+                let c = theme::score_colour(ui, s);
+                meter(ui, i64::from(s), bar_width, c);
+                ui.label(egui::RichText::new(format!("{s:>3}")).strong());
+            }
+            None => {
+                ui.label(egui::RichText::new("not scored on this run").color(theme::muted(ui)));
+            }
+        }
+    });
+}
+
+/// A radar chart of values 0–100 around a circle, with labels.
+pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(size + 200.0, size + 60.0), Sense::hover());
+    let p = ui.painter();
+    let c = rect.center();
+    let r = size / 2.0;
+    let n = axes.len().max(3);
+    let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
+    let angle = |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
+    let at = |i: usize, f: f32| c + Vec2::angled(angle(i)) * r * f;
+    for ring in [0.25, 0.5, 0.75, 1.0] {
+        let pts: Vec<Pos2> = (0..n).map(|i| at(i, ring)).collect();
+        p.add(egui::Shape::closed_line(pts, Stroke::new(1.0, grid)));
+    }
+    for (i, (label, _)) in axes.iter().enumerate() {
+        p.line_segment([c, at(i, 1.0)], Stroke::new(1.0, grid));
+        let dir = Vec2::angled(angle(i));
+        let align = if dir.x > 0.3 {
+            egui::Align2::LEFT_CENTER
+        } else if dir.x < -0.3 {
+            egui::Align2::RIGHT_CENTER
+        } else if dir.y < 0.0 {
+            egui::Align2::CENTER_BOTTOM
+        } else {
+            egui::Align2::CENTER_TOP
+        };
+        p.text(at(i, 1.08), align, label, egui::FontId::proportional(14.0), ui.visuals().text_color());
+    }
+    let accent = theme::accent(ui);
+    let pts: Vec<Pos2> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| at(i, v.unwrap_or(0) as f32 / 100.0))
+        .collect();
+    if pts.len() >= 3 {
+        p.add(egui::Shape::convex_polygon(pts.clone(), accent.gamma_multiply(0.25), Stroke::NONE));
+        p.add(egui::Shape::closed_line(pts.clone(), Stroke::new(2.5, accent)));
+    }
+    for q in pts {
+        p.circle_filled(q, 4.0, accent);
+    }
+}
+
+/// A line chart: several series of values 0–100 over steps, with a legend.
+pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, height: f32, x_label: &str) {
+    let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+    let p = ui.painter();
+    let plot = egui::Rect::from_min_max(pos2(rect.left() + 36.0, rect.top() + 8.0), pos2(rect.right() - 8.0, rect.bottom() - 24.0));
+    let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
+    let text = ui.visuals().text_color();
+    for v in [0, 50, 100] {
+        let y = plot.bottom() - plot.height() * v as f32 / 100.0;
+        p.line_segment([pos2(plot.left(), y), pos2(plot.right(), y)], Stroke::new(1.0, grid));
+        p.text(pos2(plot.left() - 6.0, y), egui::Align2::RIGHT_CENTER, v.to_string(), egui::FontId::proportional(12.0), text);
+    }
+    p.text(pos2(plot.center().x, rect.bottom() - 2.0), egui::Align2::CENTER_BOTTOM, x_label, egui::FontId::proportional(12.0), text);
+    let steps = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(2);
+    for (name, values) in series {
+        let colour = colour_for(name);
+        let pts: Vec<Pos2> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                pos2(
+                    plot.left() + plot.width() * i as f32 / (steps - 1) as f32,
+                    plot.bottom() - plot.height() * (*v).clamp(0, 100) as f32 / 100.0,
+                )
+            })
+            .collect();
+        if pts.len() >= 2 {
+            p.add(egui::Shape::line(pts.clone(), Stroke::new(2.5, colour)));
+        }
+        for q in pts {
+            p.circle_filled(q, 3.5, colour);
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (name, _) in series {
+            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+            ui.painter().rect_filled(r, 2.0, colour_for(name));
+            ui.label(egui::RichText::new(name).small());
+        }
+    });
+}
+
+/// A big primary button.
+pub fn primary(ui: &mut egui::Ui, text: &str, width: f32) -> egui::Response {
+    let accent = theme::accent(ui);
+    let fg = if ui.visuals().dark_mode || accent.r() < 200 { Color32::WHITE } else { Color32::BLACK };
+    ui.add(
+        egui::Button::new(egui::RichText::new(text).size(20.0).color(fg).strong())
+            .fill(accent)
+            .min_size(vec2(width, 44.0)),
+    )
+}
+
+/// A wide secondary button.
+pub fn secondary(ui: &mut egui::Ui, text: &str, width: f32) -> egui::Response {
+    ui.add(egui::Button::new(egui::RichText::new(text).size(18.0)).min_size(vec2(width, 40.0)))
+}
+
+/// A small rounded tag (a skill, a difficulty).
+pub fn chip(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(10)
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(text).small());
+        });
+}

@@ -1,0 +1,226 @@
+//! The game flow, headless: `MinimalPlugins + StatesPlugin` and the game's logic plugins,
+//! driven by actions and key presses, with game time advanced by hand.
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use rapport::engine::score::Band;
+use rapport::game::catalog::Catalog;
+use rapport::game::data::{DataDir, Notices, Progress, Resumable, SavedRun};
+use rapport::game::debrief::DebriefData;
+use rapport::game::runner::{Action, Line, Session};
+use rapport::game::screen::{Screen, Selected};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const EXAMPLE: &str = "tests/fixtures/valid/printer-budget.ron";
+
+/// A fresh data folder and a scenarios folder holding the documented example.
+fn folders(name: &str) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("rapport-game-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let scenarios = root.join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    std::fs::copy(EXAMPLE, scenarios.join("printer-budget.ron")).unwrap();
+    (root.join("data"), scenarios)
+}
+
+fn app(data: &Path, scenarios: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(100)))
+        .insert_resource(DataDir(data.to_path_buf()))
+        .insert_resource(Catalog::load(Some(scenarios.to_path_buf())).unwrap())
+        .init_resource::<ButtonInput<KeyCode>>()
+        .add_plugins(rapport::game::logic);
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn act(app: &mut App, a: Action) {
+    app.world_mut().write_message(a);
+    app.update();
+    app.update(); // let a state change settle
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    app.world_mut().resource_mut::<ButtonInput<KeyCode>>().press(key);
+    app.update();
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.release(key);
+    keys.clear();
+    app.update();
+}
+
+fn start(app: &mut App, seed: u64) {
+    app.world_mut().insert_resource(Selected::new("printer-budget", seed, true));
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Briefing);
+    app.update();
+    assert_eq!(screen(app), Screen::Briefing);
+    act(app, Action::Start);
+    assert_eq!(screen(app), Screen::Playing);
+}
+
+fn reveal(app: &mut App) {
+    while !app.world().resource::<Session>().scene_done() {
+        act(app, Action::Continue);
+    }
+}
+
+fn session(app: &App) -> &Session {
+    app.world().resource::<Session>()
+}
+
+#[test]
+fn choose_to_the_end_and_the_debrief_is_right() {
+    let (data, scenarios) = folders("choose");
+    let mut app = app(&data, &scenarios);
+    assert_eq!(screen(&app), Screen::Title);
+    start(&mut app, 1);
+    // Lines come one at a time; choices wait until the scene is shown.
+    assert_eq!(session(&app).shown.len(), 0);
+    act(&mut app, Action::Choose(0));
+    assert!(session(&app).run.decisions.is_empty(), "no choice before the scene is shown");
+    reveal(&mut app);
+    assert!(matches!(session(&app).shown[1], Line::Speech { ref who, .. } if who == "mira"));
+    act(&mut app, Action::Choose(0)); // ask_usage
+    assert_eq!(session(&app).run.decisions[0].choice, "ask_usage");
+    assert!(
+        session(&app).shown.iter().any(|l| matches!(l, Line::Coach(t) if t.contains("8%"))),
+        "coach mode shows the coach note"
+    );
+    let saved: SavedRun = ron::from_str(&std::fs::read_to_string(data.join("current.ron")).unwrap()).unwrap();
+    assert_eq!(saved.run, session(&app).run, "the run is saved after every decision");
+    reveal(&mut app);
+    act(&mut app, Action::Choose(0)); // deal_share (trust is 60)
+    reveal(&mut app);
+    assert!(session(&app).run.is_over());
+    assert!(!data.join("current.ron").exists(), "a finished run is no longer 'in progress'");
+    let progress: Progress = ron::from_str(&std::fs::read_to_string(data.join("progress.ron")).unwrap()).unwrap();
+    assert_eq!(progress.runs.len(), 1);
+    assert_eq!(progress.runs[0].record.scores.overall, 100);
+    act(&mut app, Action::Continue);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let d = app.world().resource::<DebriefData>();
+    assert_eq!(d.ending.as_ref().unwrap().id, "agreed");
+    assert_eq!((d.scores.overall, d.scores.band), (100, Band::Exemplary));
+    assert_eq!(d.strongest[0].choice, "ask_usage", "the biggest weighted gain comes first");
+    assert!(d.weakest.is_empty());
+    assert_eq!(d.path.len(), 2);
+    assert_eq!(d.best_path.len(), 2);
+    assert_eq!(d.trust[0], ("Mira Castell".to_string(), vec![50, 60, 60]));
+    assert_eq!(d.skills.len(), 2);
+}
+
+#[test]
+fn the_timer_runs_out_and_the_hesitation_is_recorded() {
+    let (data, scenarios) = folders("timeout");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, 2);
+    // The countdown only starts once the scene is fully shown.
+    for _ in 0..400 {
+        app.update();
+    }
+    assert!(session(&app).run.decisions.is_empty());
+    reveal(&mut app);
+    // Pausing stops the clock.
+    act(&mut app, Action::TogglePause);
+    for _ in 0..400 {
+        app.update();
+    }
+    assert!(session(&app).run.decisions.is_empty(), "no timeout while paused");
+    act(&mut app, Action::TogglePause);
+    let left = session(&app).timer_left.unwrap();
+    assert!(left > 29.0 && left <= 30.0, "{left}");
+    for _ in 0..310 {
+        app.update();
+    }
+    let d = &session(&app).run.decisions[0];
+    assert_eq!((d.choice.as_str(), d.timed_out), ("ask_silence", true));
+    assert!(d.at_ms >= 30_000, "game time of the timeout: {}", d.at_ms);
+    assert!(session(&app).shown.iter().any(|l| matches!(l, Line::Chose { timed_out: true, .. })));
+}
+
+#[test]
+fn keys_choose_continue_and_pause() {
+    let (data, scenarios) = folders("keys");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, 3);
+    press(&mut app, KeyCode::Space);
+    assert_eq!(session(&app).shown.len(), 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).shown.len(), 2);
+    press(&mut app, KeyCode::Escape);
+    assert!(app.world().resource::<rapport::game::runner::Paused>().0);
+    press(&mut app, KeyCode::Digit2);
+    assert!(session(&app).run.decisions.is_empty(), "keys do nothing while paused");
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Digit2);
+    assert_eq!(session(&app).run.decisions[0].choice, "ask_refuse");
+}
+
+#[test]
+fn a_closed_window_resumes_exactly_where_it_was() {
+    let (data, scenarios) = folders("resume");
+    let before = {
+        let mut app = app(&data, &scenarios);
+        start(&mut app, 11);
+        reveal(&mut app);
+        act(&mut app, Action::Choose(1)); // ask_refuse
+        for _ in 0..25 {
+            app.update(); // 2.5 s of game time
+        }
+        reveal(&mut app);
+        (session(&app).run.clone(), session(&app).shown.clone())
+        // the app is dropped here, as if the window closed
+    };
+    let mut app = app(&data, &scenarios);
+    let resumable = app.world_mut().remove_resource::<Resumable>().expect("the title offers to resume");
+    assert_eq!(resumable.session.run, before.0);
+    assert_eq!(resumable.session.shown, before.1, "the transcript comes back too");
+    app.world_mut().insert_resource(resumable.session);
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Playing);
+    app.update();
+    act(&mut app, Action::Choose(0)); // deal_hold: the only option at trust 40
+    reveal(&mut app);
+    assert_eq!(session(&app).run.ending.as_deref(), Some("overruled"));
+}
+
+#[test]
+fn a_corrupt_save_is_moved_aside_with_a_message() {
+    let (data, scenarios) = folders("corrupt");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("current.ron"), "(format: 1, coach: tru").unwrap();
+    std::fs::write(data.join("progress.ron"), [0xff, 0xfe, 0x00]).unwrap();
+    let app = app(&data, &scenarios);
+    assert!(app.world().get_resource::<Resumable>().is_none());
+    assert!(data.join("current.ron.corrupt-1").exists());
+    assert!(data.join("progress.ron.corrupt-1").exists());
+    assert!(!data.join("current.ron").exists());
+    assert_eq!(app.world().resource::<Progress>().runs.len(), 0);
+    let notices = &app.world().resource::<Notices>().0;
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(notices.iter().all(|n| n.contains("moved to")), "{notices:?}");
+}
+
+#[test]
+fn a_save_for_a_changed_scenario_is_not_resumed() {
+    let (data, scenarios) = folders("changed");
+    {
+        let mut app = app(&data, &scenarios);
+        start(&mut app, 5);
+        reveal(&mut app);
+        act(&mut app, Action::Choose(0));
+    }
+    let file = scenarios.join("printer-budget.ron");
+    let text = std::fs::read_to_string(&file).unwrap().replace("version: 1,", "version: 2,");
+    std::fs::write(&file, text).unwrap();
+    let app = app(&data, &scenarios);
+    assert!(app.world().get_resource::<Resumable>().is_none());
+    assert!(app.world().resource::<Notices>().0[0].contains("version 2"));
+    assert!(data.join("current.ron.corrupt-1").exists());
+}
