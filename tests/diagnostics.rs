@@ -15,7 +15,7 @@ fn skills() -> SkillFramework {
 const EXPECTED: &[(&str, Severity, &str, usize, usize)] = &[
     ("dead-end", Severity::Error, "dead-end", 107, 90),
     ("duplicate-id", Severity::Error, "duplicate-id", 52, 25),
-    ("empty", Severity::Error, "syntax", 1, 16),
+    ("empty", Severity::Error, "empty-file", 1, 1),
     ("id-mismatch-file", Severity::Error, "id-mismatch", 2, 9),
     ("invalid-utf8", Severity::Error, "invalid-utf8", 19, 29),
     ("missing-comma", Severity::Error, "syntax", 5, 5),

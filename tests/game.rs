@@ -57,8 +57,11 @@ fn press(app: &mut App, key: KeyCode) {
 }
 
 fn start(app: &mut App, seed: u64) {
-    app.world_mut().insert_resource(Selected::new("printer-budget", seed, true));
-    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Briefing);
+    app.world_mut()
+        .insert_resource(Selected::new("printer-budget", seed, true));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
     app.update();
     assert_eq!(screen(app), Screen::Briefing);
     act(app, Action::Start);
@@ -84,23 +87,37 @@ fn choose_to_the_end_and_the_debrief_is_right() {
     // Lines come one at a time; choices wait until the scene is shown.
     assert_eq!(session(&app).shown.len(), 0);
     act(&mut app, Action::Choose(0));
-    assert!(session(&app).run.decisions.is_empty(), "no choice before the scene is shown");
+    assert!(
+        session(&app).run.decisions.is_empty(),
+        "no choice before the scene is shown"
+    );
     reveal(&mut app);
     assert!(matches!(session(&app).shown[1], Line::Speech { ref who, .. } if who == "mira"));
     act(&mut app, Action::Choose(0)); // ask_usage
     assert_eq!(session(&app).run.decisions[0].choice, "ask_usage");
     assert!(
-        session(&app).shown.iter().any(|l| matches!(l, Line::Coach(t) if t.contains("8%"))),
+        session(&app)
+            .shown
+            .iter()
+            .any(|l| matches!(l, Line::Coach(t) if t.contains("8%"))),
         "coach mode shows the coach note"
     );
     let saved: SavedRun = ron::from_str(&std::fs::read_to_string(data.join("current.ron")).unwrap()).unwrap();
-    assert_eq!(saved.run, session(&app).run, "the run is saved after every decision");
+    assert_eq!(
+        saved.run,
+        session(&app).run,
+        "the run is saved after every decision"
+    );
     reveal(&mut app);
     act(&mut app, Action::Choose(0)); // deal_share (trust is 60)
     reveal(&mut app);
     assert!(session(&app).run.is_over());
-    assert!(!data.join("current.ron").exists(), "a finished run is no longer 'in progress'");
-    let progress: Progress = ron::from_str(&std::fs::read_to_string(data.join("progress.ron")).unwrap()).unwrap();
+    assert!(
+        !data.join("current.ron").exists(),
+        "a finished run is no longer 'in progress'"
+    );
+    let progress: Progress =
+        ron::from_str(&std::fs::read_to_string(data.join("progress.ron")).unwrap()).unwrap();
     assert_eq!(progress.runs.len(), 1);
     assert_eq!(progress.runs[0].record.scores.overall, 100);
     act(&mut app, Action::Continue);
@@ -108,7 +125,10 @@ fn choose_to_the_end_and_the_debrief_is_right() {
     let d = app.world().resource::<DebriefData>();
     assert_eq!(d.ending.as_ref().unwrap().id, "agreed");
     assert_eq!((d.scores.overall, d.scores.band), (100, Band::Exemplary));
-    assert_eq!(d.strongest[0].choice, "ask_usage", "the biggest weighted gain comes first");
+    assert_eq!(
+        d.strongest[0].choice, "ask_usage",
+        "the biggest weighted gain comes first"
+    );
     assert!(d.weakest.is_empty());
     assert_eq!(d.path.len(), 2);
     assert_eq!(d.best_path.len(), 2);
@@ -142,7 +162,12 @@ fn the_timer_runs_out_and_the_hesitation_is_recorded() {
     let d = &session(&app).run.decisions[0];
     assert_eq!((d.choice.as_str(), d.timed_out), ("ask_silence", true));
     assert!(d.at_ms >= 30_000, "game time of the timeout: {}", d.at_ms);
-    assert!(session(&app).shown.iter().any(|l| matches!(l, Line::Chose { timed_out: true, .. })));
+    assert!(
+        session(&app)
+            .shown
+            .iter()
+            .any(|l| matches!(l, Line::Chose { timed_out: true, .. }))
+    );
 }
 
 #[test]
@@ -157,7 +182,10 @@ fn keys_choose_continue_and_pause() {
     press(&mut app, KeyCode::Escape);
     assert!(app.world().resource::<rapport::game::runner::Paused>().0);
     press(&mut app, KeyCode::Digit2);
-    assert!(session(&app).run.decisions.is_empty(), "keys do nothing while paused");
+    assert!(
+        session(&app).run.decisions.is_empty(),
+        "keys do nothing while paused"
+    );
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Digit2);
     assert_eq!(session(&app).run.decisions[0].choice, "ask_refuse");
@@ -179,11 +207,16 @@ fn a_closed_window_resumes_exactly_where_it_was() {
         // the app is dropped here, as if the window closed
     };
     let mut app = app(&data, &scenarios);
-    let resumable = app.world_mut().remove_resource::<Resumable>().expect("the title offers to resume");
+    let resumable = app
+        .world_mut()
+        .remove_resource::<Resumable>()
+        .expect("the title offers to resume");
     assert_eq!(resumable.session.run, before.0);
     assert_eq!(resumable.session.shown, before.1, "the transcript comes back too");
     app.world_mut().insert_resource(resumable.session);
-    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Playing);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Playing);
     app.update();
     act(&mut app, Action::Choose(0)); // deal_hold: the only option at trust 40
     reveal(&mut app);
@@ -217,7 +250,9 @@ fn a_save_for_a_changed_scenario_is_not_resumed() {
         act(&mut app, Action::Choose(0));
     }
     let file = scenarios.join("printer-budget.ron");
-    let text = std::fs::read_to_string(&file).unwrap().replace("version: 1,", "version: 2,");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("version: 1,", "version: 2,");
     std::fs::write(&file, text).unwrap();
     let app = app(&data, &scenarios);
     assert!(app.world().get_resource::<Resumable>().is_none());

@@ -22,18 +22,29 @@ struct Plan {
 #[test]
 fn every_plan_reaches_its_ending_and_band() {
     let lib = rapport::library::load(Some(Path::new("scenarios"))).expect("the scenarios folder loads");
-    let mut plans: Vec<_> = std::fs::read_dir("tests/plans").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut plans: Vec<_> = std::fs::read_dir("tests/plans")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     plans.sort();
     assert!(!plans.is_empty());
     let mut failures = Vec::new();
     for path in &plans {
         let plan: Plan = ron::from_str(&std::fs::read_to_string(path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let entry = lib.resolve(&plan.scenario).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let s = entry.playable().unwrap_or_else(|| panic!("{}: {:#?}", path.display(), entry.checked.diagnostics));
+        let entry = lib
+            .resolve(&plan.scenario)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let s = entry
+            .playable()
+            .unwrap_or_else(|| panic!("{}: {:#?}", path.display(), entry.checked.diagnostics));
         let (mut run, _) = Run::start(s, plan.seed).unwrap();
         for (i, c) in plan.choices.iter().enumerate() {
-            let step = if c == "timeout" { run.timeout(s, 0) } else { run.choose(s, c, 0) };
+            let step = if c == "timeout" {
+                run.timeout(s, 0)
+            } else {
+                run.choose(s, c, 0)
+            };
             step.unwrap_or_else(|e| panic!("{}: choice {} `{c}`: {e}", path.display(), i + 1));
         }
         let record = RunRecord::of(s, &run, &analyze(s, DEFAULT_STATE_BUDGET).ranges);

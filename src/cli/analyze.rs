@@ -52,7 +52,8 @@ fn print_text(a: &Analysis) {
     );
     outln!(
         "\noverall weighted points: {} to {}",
-        a.ranges.overall.min, a.ranges.overall.max
+        a.ranges.overall.min,
+        a.ranges.overall.max
     );
     outln!("{:<24} {:>5} {:>5}", "skill", "min", "max");
     for (k, r) in &a.ranges.skills {

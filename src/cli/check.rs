@@ -73,7 +73,12 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 match summary(e) {
                     Some(s) => outln!(
                         "{}: {status} ({} nodes, {} choices, {} endings, {} timed, {} random)",
-                        e.file, s.nodes, s.choices, s.endings, s.timed_nodes, s.random_branches
+                        e.file,
+                        s.nodes,
+                        s.choices,
+                        s.endings,
+                        s.timed_nodes,
+                        s.random_branches
                     ),
                     None => outln!("{}: {status}", e.file),
                 }

@@ -3,9 +3,8 @@
 //! up to a state budget; past it, bounds computed on the node graph alone (conditions
 //! treated as always true, variables ignored), and the result says `exact: false`.
 
-use super::model::{Choice, Condition, Scenario, Then};
+use super::model::{Choice, Cmp, Condition, Scenario, Then};
 use super::score::{Range, Ranges, weighted};
-use super::state::State;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
@@ -222,7 +221,7 @@ fn fold_extremes<K>(children: &[(usize, &Opt<K>, &Rc<Summary>)]) -> Option<Rc<Su
 
 struct Space<'a> {
     s: &'a Scenario,
-    read: Read<'a>,
+    c: Compiled,
     index: HashMap<&'a str, usize>,
     endings: HashMap<&'a str, usize>,
     skills: Vec<String>,
@@ -231,78 +230,212 @@ struct Space<'a> {
     zero: Rc<[i64]>,
 }
 
-type Key = (usize, State);
+/// A state in the search: the node and the values of the live items (see `Compiled`).
+type Key = (usize, Box<[i64]>);
 
-/// What the conditions on choices and branches can still read, per node: everything else in
-/// a state cannot change the future (effects only ever write it, and beats do not score), so
-/// the analysis drops it from its keys. Live sets are computed backwards over the node graph,
-/// like live variables in a compiler, which keeps the search exact *and* small.
-struct Read<'a> {
-    /// Every readable item, by kind, with its bit.
-    vars: HashMap<&'a str, usize>,
-    trust: HashMap<&'a str, usize>,
-    visited: HashMap<&'a str, usize>,
-    chosen: HashMap<&'a str, usize>,
-    /// Per node: the items some condition at or after it may read.
-    live: Vec<Vec<u64>>,
+/// A condition over item values.
+enum CCond {
+    Cmp(usize, Cmp, i64),
+    NonZero(usize),
+    Const(bool),
+    All(Vec<CCond>),
+    Any(Vec<CCond>),
+    Not(Box<CCond>),
 }
 
-fn set(bits: &mut [u64], i: usize) {
+/// An effect on an item value (effects on items no condition reads are dropped).
+enum CFx {
+    Add(usize, i64),
+    Set(usize, i64),
+    Trust(usize, i64),
+}
+
+/// The scenario compiled for search. Only what conditions on choices and branches read is
+/// tracked ("items": variables, trust, visited nodes, taken choices), as a flat vector of
+/// integers; and at each node only the items some condition at or after it may still read
+/// (live items, computed backwards over the node graph like live variables in a compiler).
+/// Everything else cannot change the future, so dropping it keeps the search exact and small.
+struct Compiled {
+    initial: Box<[i64]>,
+    live: Vec<Vec<u64>>,
+    node_fx: Vec<Vec<CFx>>,
+    node_visit: Vec<Option<usize>>,
+    /// Per node, per arm (choice or branch): condition, effects, chosen item, next node.
+    arm_when: Vec<Vec<Option<CCond>>>,
+    arm_fx: Vec<Vec<Vec<CFx>>>,
+    arm_chosen: Vec<Vec<Option<usize>>>,
+    arm_next: Vec<Vec<Option<usize>>>,
+    goto: Vec<Option<usize>>,
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
-fn has(bits: &[u64], i: usize) -> bool {
+fn has_bit(bits: &[u64], i: usize) -> bool {
     bits[i / 64] & (1 << (i % 64)) != 0
 }
 
-impl<'a> Read<'a> {
-    fn of(s: &'a Scenario) -> Self {
-        let mut r = Read { vars: HashMap::new(), trust: HashMap::new(), visited: HashMap::new(), chosen: HashMap::new(), live: Vec::new() };
+#[derive(Default)]
+struct Items {
+    var: HashMap<String, usize>,
+    trust: HashMap<String, usize>,
+    visited: HashMap<String, usize>,
+    chosen: HashMap<String, usize>,
+    count: usize,
+}
+
+impl Items {
+    fn slot(map: &mut HashMap<String, usize>, count: &mut usize, key: &str) -> usize {
+        *map.entry(key.to_string()).or_insert_with(|| {
+            *count += 1;
+            *count - 1
+        })
+    }
+    /// Registers what a condition reads; returns the item bits it uses.
+    fn collect(&mut self, c: &Condition, out: &mut Vec<usize>) {
+        let (map, key) = match c {
+            Condition::Var(v, _, _) | Condition::Flag(v) => (&mut self.var, v),
+            Condition::Trust(w, _, _) => (&mut self.trust, w),
+            Condition::Visited(n) => (&mut self.visited, n),
+            Condition::Chose(x) => (&mut self.chosen, x),
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| self.collect(c, out));
+                return;
+            }
+            Condition::Not(c) => return self.collect(c, out),
+        };
+        out.push(Self::slot(map, &mut self.count, key));
+    }
+    fn cond(&self, c: &Condition) -> CCond {
+        let get = |m: &HashMap<String, usize>, k: &str| m.get(k).copied();
+        match c {
+            Condition::Var(v, cmp, n) => {
+                get(&self.var, v).map_or(CCond::Const(cmp.holds(0, *n)), |i| CCond::Cmp(i, *cmp, *n))
+            }
+            Condition::Flag(v) => get(&self.var, v).map_or(CCond::Const(false), CCond::NonZero),
+            Condition::Trust(w, cmp, n) => {
+                get(&self.trust, w).map_or(CCond::Const(cmp.holds(0, *n)), |i| CCond::Cmp(i, *cmp, *n))
+            }
+            Condition::Visited(x) => get(&self.visited, x).map_or(CCond::Const(false), CCond::NonZero),
+            Condition::Chose(x) => get(&self.chosen, x).map_or(CCond::Const(false), CCond::NonZero),
+            Condition::All(cs) => CCond::All(cs.iter().map(|c| self.cond(c)).collect()),
+            Condition::Any(cs) => CCond::Any(cs.iter().map(|c| self.cond(c)).collect()),
+            Condition::Not(c) => CCond::Not(Box::new(self.cond(c))),
+        }
+    }
+    fn effects(&self, fx: &[super::model::Effect]) -> Vec<CFx> {
+        use super::model::Effect;
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Trust(w, d) => self.trust.get(w).map(|&i| CFx::Trust(i, *d)),
+                Effect::Add(v, d) => self.var.get(v).map(|&i| CFx::Add(i, *d)),
+                Effect::Set(v, n) => self.var.get(v).map(|&i| CFx::Set(i, *n)),
+                Effect::Flag(v, b) => self.var.get(v).map(|&i| CFx::Set(i, i64::from(*b))),
+            })
+            .collect()
+    }
+}
+
+impl Compiled {
+    fn of(s: &Scenario, index: &HashMap<&str, usize>) -> Self {
+        let mut items = Items::default();
         let mut reads: Vec<Vec<usize>> = Vec::with_capacity(s.nodes.len());
-        let mut count = 0usize;
         for n in &s.nodes {
-            let mut conds: Vec<&'a Condition> = match &n.then {
-                Then::Choices(cs) => cs.iter().filter_map(|c| c.when.as_ref()).collect(),
-                Then::Random(bs) => bs.iter().filter_map(|b| b.when.as_ref()).collect(),
-                _ => Vec::new(),
-            };
             let mut mine = Vec::new();
-            while let Some(c) = conds.pop() {
-                let (map, key) = match c {
-                    Condition::Var(v, _, _) | Condition::Flag(v) => (&mut r.vars, v.as_str()),
-                    Condition::Trust(who, _, _) => (&mut r.trust, who.as_str()),
-                    Condition::Visited(n) => (&mut r.visited, n.as_str()),
-                    Condition::Chose(c) => (&mut r.chosen, c.as_str()),
-                    Condition::All(cs) | Condition::Any(cs) => {
-                        conds.extend(cs.iter());
-                        continue;
-                    }
-                    Condition::Not(c) => {
-                        conds.push(c);
-                        continue;
-                    }
-                };
-                let bit = *map.entry(key).or_insert_with(|| {
-                    count += 1;
-                    count - 1
-                });
-                mine.push(bit);
+            match &n.then {
+                Then::Choices(cs) => cs
+                    .iter()
+                    .filter_map(|c| c.when.as_ref())
+                    .for_each(|c| items.collect(c, &mut mine)),
+                Then::Random(bs) => bs
+                    .iter()
+                    .filter_map(|b| b.when.as_ref())
+                    .for_each(|c| items.collect(c, &mut mine)),
+                _ => {}
             }
             reads.push(mine);
         }
-        let words = count.div_ceil(64).max(1);
-        let index: HashMap<&str, usize> = s.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
-        let succ: Vec<Vec<usize>> = s
-            .nodes
-            .iter()
-            .map(|n| {
-                let targets: Vec<&str> = match &n.then {
-                    Then::Choices(cs) => cs.iter().map(|c| c.next.as_str()).collect(),
-                    Then::Random(bs) => bs.iter().map(|b| b.next.as_str()).collect(),
-                    Then::Goto(t) => vec![t.as_str()],
-                    Then::End(_) => Vec::new(),
+        let words = items.count.div_ceil(64).max(1);
+        let mut initial = vec![0i64; items.count];
+        for v in &s.variables {
+            if let Some(&i) = items.var.get(v.id()) {
+                initial[i] = match v.initial() {
+                    super::model::Value::Int(n) => n,
+                    super::model::Value::Flag(b) => i64::from(b),
                 };
-                targets.iter().filter_map(|t| index.get(t).copied()).collect()
-            })
+            }
+        }
+        for c in &s.characters {
+            if let Some(&i) = items.trust.get(&c.id) {
+                initial[i] = c.trust.clamp(0, 100);
+            }
+        }
+        let to = |t: &str| index.get(t).copied();
+        let mut c = Compiled {
+            initial: initial.into(),
+            live: Vec::new(),
+            node_fx: s.nodes.iter().map(|n| items.effects(&n.effects)).collect(),
+            node_visit: s
+                .nodes
+                .iter()
+                .map(|n| items.visited.get(&n.id).copied())
+                .collect(),
+            arm_when: Vec::new(),
+            arm_fx: Vec::new(),
+            arm_chosen: Vec::new(),
+            arm_next: Vec::new(),
+            goto: s
+                .nodes
+                .iter()
+                .map(|n| if let Then::Goto(t) = &n.then { to(t) } else { None })
+                .collect(),
+        };
+        for n in &s.nodes {
+            let (when, fx, chosen, next): (Vec<_>, Vec<_>, Vec<_>, Vec<_>) = match &n.then {
+                Then::Choices(cs) => cs
+                    .iter()
+                    .map(|ch| {
+                        (
+                            ch.when.as_ref().map(|w| items.cond(w)),
+                            items.effects(&ch.effects),
+                            items.chosen.get(&ch.id).copied(),
+                            to(&ch.next),
+                        )
+                    })
+                    .fold((vec![], vec![], vec![], vec![]), |mut acc, (a, b, c, d)| {
+                        acc.0.push(a);
+                        acc.1.push(b);
+                        acc.2.push(c);
+                        acc.3.push(d);
+                        acc
+                    }),
+                Then::Random(bs) => bs
+                    .iter()
+                    .map(|b| {
+                        (
+                            b.when.as_ref().map(|w| items.cond(w)),
+                            items.effects(&b.effects),
+                            None,
+                            to(&b.next),
+                        )
+                    })
+                    .fold((vec![], vec![], vec![], vec![]), |mut acc, (a, b, c, d)| {
+                        acc.0.push(a);
+                        acc.1.push(b);
+                        acc.2.push(c);
+                        acc.3.push(d);
+                        acc
+                    }),
+                _ => (vec![], vec![], vec![], vec![]),
+            };
+            c.arm_when.push(when);
+            c.arm_fx.push(fx);
+            c.arm_chosen.push(chosen);
+            c.arm_next.push(next);
+        }
+        // live(n) = reads(n) ∪ live(successors), to a fixpoint.
+        let succ: Vec<Vec<usize>> = (0..s.nodes.len())
+            .map(|i| c.arm_next[i].iter().flatten().copied().chain(c.goto[i]).collect())
             .collect();
         let mut pred: Vec<Vec<usize>> = vec![Vec::new(); s.nodes.len()];
         for (i, ss) in succ.iter().enumerate() {
@@ -314,25 +447,20 @@ impl<'a> Read<'a> {
             .iter()
             .map(|bits| {
                 let mut v = vec![0u64; words];
-                for &b in bits {
-                    set(&mut v, b);
-                }
+                bits.iter().for_each(|&b| set_bit(&mut v, b));
                 v
             })
             .collect();
-        // Worklist fixpoint: live(n) = reads(n) ∪ live(successors).
         let mut work: Vec<usize> = (0..s.nodes.len()).collect();
         let mut queued = vec![true; s.nodes.len()];
         while let Some(j) = work.pop() {
             queued[j] = false;
             for &i in &pred[j] {
+                let from = live[j].clone();
                 let mut changed = false;
-                for w in 0..words {
-                    let merged = live[i][w] | live[j][w];
-                    if merged != live[i][w] {
-                        live[i][w] = merged;
-                        changed = true;
-                    }
+                for (mine, theirs) in live[i].iter_mut().zip(from) {
+                    changed |= *mine | theirs != *mine;
+                    *mine |= theirs;
                 }
                 if changed && !queued[i] {
                     queued[i] = true;
@@ -340,18 +468,33 @@ impl<'a> Read<'a> {
                 }
             }
         }
-        r.live = live;
-        r
+        c.live = live;
+        c
     }
 
-    /// Keeps only what conditions at or after `node` may read.
-    fn project(&self, node: usize, state: &mut State) {
-        let live = &self.live[node];
-        let keep = |map: &HashMap<&str, usize>, k: &str| map.get(k).is_some_and(|&b| has(live, b));
-        state.vars.retain(|k, _| keep(&self.vars, k));
-        state.trust.retain(|k, _| keep(&self.trust, k));
-        state.visited.retain(|k| keep(&self.visited, k));
-        state.chosen.retain(|k| keep(&self.chosen, k));
+    fn holds(vals: &[i64], c: &CCond) -> bool {
+        match c {
+            CCond::Cmp(i, cmp, n) => cmp.holds(vals[*i], *n),
+            CCond::NonZero(i) => vals[*i] != 0,
+            CCond::Const(b) => *b,
+            CCond::All(cs) => cs.iter().all(|c| Self::holds(vals, c)),
+            CCond::Any(cs) => cs.iter().any(|c| Self::holds(vals, c)),
+            CCond::Not(c) => !Self::holds(vals, c),
+        }
+    }
+
+    fn allows(vals: &[i64], c: Option<&CCond>) -> bool {
+        c.is_none_or(|c| Self::holds(vals, c))
+    }
+
+    fn apply(vals: &mut [i64], fx: &[CFx]) {
+        for e in fx {
+            match *e {
+                CFx::Add(i, d) => vals[i] = vals[i].saturating_add(d),
+                CFx::Set(i, n) => vals[i] = n,
+                CFx::Trust(i, d) => vals[i] = vals[i].saturating_add(d).clamp(0, 100),
+            }
+        }
     }
 }
 
@@ -383,15 +526,16 @@ impl<'a> Space<'a> {
                 _ => Vec::new(),
             })
             .collect();
+        let index: HashMap<&str, usize> = s
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
         Space {
             s,
-            read: Read::of(s),
-            index: s
-                .nodes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.id.as_str(), i))
-                .collect(),
+            c: Compiled::of(s, &index),
+            index,
             endings: s
                 .endings
                 .iter()
@@ -404,34 +548,51 @@ impl<'a> Space<'a> {
         }
     }
 
-    /// Enters node `target` with `state`: marks it visited and applies its effects. The key
-    /// keeps only what some condition can read, so states that differ in nothing the future
-    /// depends on are explored once (this is what keeps the search exact *and* small).
-    fn enter(&self, target: &str, mut state: State) -> Option<Key> {
-        let i = *self.index.get(target)?;
-        let node = &self.s.nodes[i];
-        if self.read.visited.contains_key(node.id.as_str()) {
-            state.visited.insert(node.id.clone());
+    /// Enters node `i` with item values `vals`: marks it visited, applies its effects, and
+    /// clears the items nothing from here on can read.
+    fn enter(&self, i: usize, mut vals: Vec<i64>) -> Key {
+        if let Some(v) = self.c.node_visit[i] {
+            vals[v] = 1;
         }
-        state.apply_all(&node.effects);
-        self.read.project(i, &mut state);
-        Some((i, state))
+        Compiled::apply(&mut vals, &self.c.node_fx[i]);
+        let live = &self.c.live[i];
+        for (k, v) in vals.iter_mut().enumerate() {
+            if !has_bit(live, k) {
+                *v = 0;
+            }
+        }
+        (i, vals.into_boxed_slice())
     }
 
     fn start(&self) -> Option<Key> {
-        self.enter(&self.s.start, State::initial(self.s))
+        let i = *self.index.get(self.s.start.as_str())?;
+        Some(self.enter(i, self.c.initial.to_vec()))
     }
 
     /// Options that play can take from a state. `strategy` fixes the player's choice.
     fn expand(&self, key: &Key, strategy: Option<usize>) -> Expansion<Key> {
-        let (i, state) = key;
-        let node = &self.s.nodes[*i];
+        let (i, vals) = key;
+        let i = *i;
+        let node = &self.s.nodes[i];
+        let arm = |j: usize, arm: Arm, pts: Rc<[i64]>| -> Option<Opt<Key>> {
+            let next = self.c.arm_next[i][j]?;
+            let mut v = vals.to_vec();
+            Compiled::apply(&mut v, &self.c.arm_fx[i][j]);
+            if let Some(ch) = self.c.arm_chosen[i][j] {
+                v[ch] = 1;
+            }
+            Some(Opt {
+                key: self.enter(next, v),
+                arm,
+                pts,
+            })
+        };
         match &node.then {
             Then::End(e) => Expansion::End(self.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
-            Then::Goto(t) => Expansion::Options(
-                self.enter(t, state.clone())
-                    .map(|key| Opt {
-                        key,
+            Then::Goto(_) => Expansion::Options(
+                self.c.goto[i]
+                    .map(|t| Opt {
+                        key: self.enter(t, vals.to_vec()),
                         arm: Arm::Goto,
                         pts: self.zero.clone(),
                     })
@@ -441,22 +602,15 @@ impl<'a> Space<'a> {
             Then::Random(bs) => Expansion::Options(
                 bs.iter()
                     .enumerate()
-                    .filter(|(_, b)| b.weight > 0 && state.allows(b.when.as_ref()))
-                    .filter_map(|(j, b)| {
-                        let mut st = state.clone();
-                        st.apply_all(&b.effects);
-                        let key = self.enter(&b.next, st)?;
-                        Some(Opt {
-                            key,
-                            arm: Arm::Branch(j, b.weight),
-                            pts: self.zero.clone(),
-                        })
-                    })
+                    .filter(|(j, b)| b.weight > 0 && Compiled::allows(vals, self.c.arm_when[i][*j].as_ref()))
+                    .filter_map(|(j, b)| arm(j, Arm::Branch(j, b.weight), self.zero.clone()))
                     .collect(),
             ),
             Then::Choices(cs) => {
                 let offered: Vec<usize> = (0..cs.len())
-                    .filter(|&j| !cs[j].timeout_only && state.allows(cs[j].when.as_ref()))
+                    .filter(|&j| {
+                        !cs[j].timeout_only && Compiled::allows(vals, self.c.arm_when[i][j].as_ref())
+                    })
                     .collect();
                 let mut picks: Vec<usize> = match strategy {
                     Some(st) if !offered.is_empty() => {
@@ -475,20 +629,7 @@ impl<'a> Space<'a> {
                 Expansion::Options(
                     picks
                         .into_iter()
-                        .filter_map(|j| {
-                            let c = &cs[j];
-                            let mut st = state.clone();
-                            st.apply_all(&c.effects);
-                            if self.read.chosen.contains_key(c.id.as_str()) {
-                                st.chosen.insert(c.id.clone());
-                            }
-                            let key = self.enter(&c.next, st)?;
-                            Some(Opt {
-                                key,
-                                arm: Arm::Choice(j),
-                                pts: self.choice_pts[*i][j].clone(),
-                            })
-                        })
+                        .filter_map(|j| arm(j, Arm::Choice(j), self.choice_pts[i][j].clone()))
                         .collect(),
                 )
             }

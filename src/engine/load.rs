@@ -70,7 +70,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
             );
         }
     };
-    if text.trim().is_empty() {
+    if Locator::new(text).is_empty() {
         return fail(
             Diagnostic::error(file, start, "empty-file", "the file is empty").help(format!(
                 "a scenario file holds one `{what}(...)` value; see docs/scenario-format.md"
@@ -103,8 +103,15 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
         line: e.span.start.line.max(1),
         column: e.span.start.col.max(1),
     };
+    let end = end_pos(text.trim_end());
+    let at_end = pos.line > end.line || (pos.line == end.line && pos.column + 1 >= end.column);
     let (code, message, help): (&'static str, String, String) = match &e.code {
-        RonError::Eof => {
+        _ if at_end
+            && !matches!(
+                e.code,
+                RonError::MissingStructField { .. } | RonError::TrailingCharacters
+            ) =>
+        {
             pos = end_pos(text);
             (
                 "unexpected-end",
@@ -262,8 +269,12 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_not_overflowed() {
-        let mut src = String::from("Scenario(id: \"a\", version: 1, title: ");
-        src.push_str(&"[".repeat(10_000));
+        let mut src = String::from(
+            "Scenario(id: \"a\", version: 1, title: \"t\", summary: \"s\", role: \"r\", setting: \"x\", \
+             minutes: 1, difficulty: Introductory, objectives: [], assesses: [], characters: [], start: \"n\", \
+             nodes: [(id: \"n\", beats: [Narrate(text: \"t\", when: ",
+        );
+        src.push_str(&"Not(".repeat(10_000));
         let d = first(src.as_bytes());
         assert_eq!(d.code, "too-deep");
     }

@@ -146,10 +146,16 @@ impl Run {
         s.node(&self.node).and_then(|n| n.timer.as_ref())
     }
 
-    /// Takes an offered choice by id.
+    /// Takes an offered choice by id (the timer's timeout choice counts as letting it run out).
     pub fn choose(&mut self, s: &Scenario, choice: &str, at_ms: u64) -> Result<Vec<Entered>, RunError> {
         if self.is_over() {
             return Err(RunError::Over);
+        }
+        // Naming the timeout choice means letting the timer run out (analysis paths list it).
+        if self.timer(s).is_some_and(|t| t.timeout == choice)
+            && !self.options(s).iter().any(|c| c.id == choice)
+        {
+            return self.timeout(s, at_ms);
         }
         let options = self.options(s);
         let Some(c) = options.iter().find(|c| c.id == choice) else {

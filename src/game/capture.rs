@@ -21,7 +21,9 @@ fn screenshot_on_f12(
     }
     let folder = dir.screenshots();
     if let Err(e) = std::fs::create_dir_all(&folder) {
-        notices.0.push(format!("Could not create {}: {e}", folder.display()));
+        notices
+            .0
+            .push(format!("Could not create {}: {e}", folder.display()));
         return;
     }
     let name = screen.get().name();
@@ -29,6 +31,8 @@ fn screenshot_on_f12(
         .map(|n| folder.join(format!("{name}-{n}.png")))
         .find(|p| !p.exists())
         .expect("an unused name exists");
-    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path.clone()));
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path.clone()));
     notices.0.push(format!("Screenshot saved to {}", path.display()));
 }

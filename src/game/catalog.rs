@@ -64,8 +64,17 @@ impl Catalog {
             .into_iter()
             .map(|e| {
                 let id = e.id();
-                let scenario = if e.checked.has_errors() { None } else { e.checked.scenario.map(Arc::new) };
-                Card { id, file: e.file, scenario, diagnostics: e.checked.diagnostics }
+                let scenario = if e.checked.has_errors() {
+                    None
+                } else {
+                    e.checked.scenario.map(Arc::new)
+                };
+                Card {
+                    id,
+                    file: e.file,
+                    scenario,
+                    diagnostics: e.checked.diagnostics,
+                }
             })
             .collect();
         self.skills = lib.skills.framework;
@@ -90,7 +99,10 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Scenario>> {
-        self.cards.iter().find(|c| c.id == id).and_then(|c| c.scenario.as_ref())
+        self.cards
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.scenario.as_ref())
     }
 
     /// A skill's display name (its id when the framework does not know it).

@@ -97,7 +97,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { ui_scale: 1.0, theme: Theme::Dark, reveal: Reveal::Manual, coach_default: true }
+        Settings {
+            ui_scale: 1.0,
+            theme: Theme::Dark,
+            reveal: Reveal::Manual,
+            coach_default: true,
+        }
     }
 }
 
@@ -183,7 +188,9 @@ pub fn save<T: Serialize>(path: &Path, value: &T, notices: &mut Notices) -> bool
     let text = match ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default()) {
         Ok(t) => t,
         Err(e) => {
-            notices.0.push(format!("Could not encode {}: {e}", path.display()));
+            notices
+                .0
+                .push(format!("Could not encode {}: {e}", path.display()));
             return false;
         }
     };
@@ -221,7 +228,9 @@ pub(super) fn load_user_data(
     commands.insert_resource(settings);
     let progress: Progress = read_or_set_aside(&dir.progress(), &mut notices).unwrap_or_default();
     commands.insert_resource(progress);
-    let Some(saved) = read_or_set_aside::<SavedRun>(&dir.current(), &mut notices) else { return };
+    let Some(saved) = read_or_set_aside::<SavedRun>(&dir.current(), &mut notices) else {
+        return;
+    };
     let Some(mut catalog) = catalog else { return };
     let Some(scenario) = catalog.get(&saved.run.scenario).cloned() else {
         let aside = set_aside(&dir.current());
@@ -234,7 +243,10 @@ pub(super) fn load_user_data(
     };
     let ranges = catalog.ranges(&scenario);
     match super::runner::Session::resume(scenario.clone(), ranges, &saved) {
-        Ok(session) => commands.insert_resource(Resumable { title: scenario.title.clone(), session }),
+        Ok(session) => commands.insert_resource(Resumable {
+            title: scenario.title.clone(),
+            session,
+        }),
         Err(e) => {
             let aside = set_aside(&dir.current());
             notices.0.push(format!(

@@ -62,7 +62,11 @@ impl DebriefData {
                     .skills
                     .iter()
                     .map(|e| {
-                        let w = s.assesses.iter().find(|(k, _)| *k == e.skill).map_or(0, |(_, w)| *w);
+                        let w = s
+                            .assesses
+                            .iter()
+                            .find(|(k, _)| *k == e.skill)
+                            .map_or(0, |(_, w)| *w);
                         i64::from(e.points) * i64::from(w)
                     })
                     .sum();
@@ -82,8 +86,19 @@ impl DebriefData {
             .collect();
         let mut ranked = path.clone();
         ranked.sort_by_key(|m| std::cmp::Reverse(m.weighted));
-        let strongest: Vec<Moment> = ranked.iter().filter(|m| m.weighted > 0).take(3).cloned().collect();
-        let weakest: Vec<Moment> = ranked.iter().rev().filter(|m| m.weighted < 0).take(3).cloned().collect();
+        let strongest: Vec<Moment> = ranked
+            .iter()
+            .filter(|m| m.weighted > 0)
+            .take(3)
+            .cloned()
+            .collect();
+        let weakest: Vec<Moment> = ranked
+            .iter()
+            .rev()
+            .filter(|m| m.weighted < 0)
+            .take(3)
+            .cloned()
+            .collect();
         let analysis = analyze(s, DEFAULT_STATE_BUDGET);
         let best_path = analysis
             .best
@@ -96,7 +111,13 @@ impl DebriefData {
             .iter()
             .map(|c| {
                 let mut series = vec![c.trust.clamp(0, 100)];
-                series.extend(session.run.decisions.iter().map(|d| d.trust.get(&c.id).copied().unwrap_or(0)));
+                series.extend(
+                    session
+                        .run
+                        .decisions
+                        .iter()
+                        .map(|d| d.trust.get(&c.id).copied().unwrap_or(0)),
+                );
                 (c.name.clone(), series)
             })
             .collect();
@@ -106,7 +127,13 @@ impl DebriefData {
             skills: s
                 .assesses
                 .iter()
-                .map(|(k, _)| (k.clone(), catalog.skill_name(k), scores.skills.get(k).copied().flatten()))
+                .map(|(k, _)| {
+                    (
+                        k.clone(),
+                        catalog.skill_name(k),
+                        scores.skills.get(k).copied().flatten(),
+                    )
+                })
                 .collect(),
             record,
             scores,

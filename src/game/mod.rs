@@ -19,7 +19,14 @@ use std::process::ExitCode;
 /// Everything but drawing: usable with `MinimalPlugins + StatesPlugin` in tests. The app must
 /// have `DataDir` and `Catalog` resources before its first update.
 pub fn logic(app: &mut App) {
-    app.add_plugins((screen::plugin, data::plugin, catalog::plugin, runner::plugin, input::plugin, debrief::plugin));
+    app.add_plugins((
+        screen::plugin,
+        data::plugin,
+        catalog::plugin,
+        runner::plugin,
+        input::plugin,
+        debrief::plugin,
+    ));
 }
 
 pub fn run(cli: &Cli) -> ExitCode {
@@ -30,12 +37,20 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(id) = &cli.scenario {
-        if catalog.get(id).is_none() {
-            let ids: Vec<&str> = catalog.cards.iter().filter(|c| c.scenario.is_some()).map(|c| c.id.as_str()).collect();
-            eprintln!("error: there is no playable scenario `{id}`. Available: {}", ids.join(", "));
-            return ExitCode::from(2);
-        }
+    if let Some(id) = &cli.scenario
+        && catalog.get(id).is_none()
+    {
+        let ids: Vec<&str> = catalog
+            .cards
+            .iter()
+            .filter(|c| c.scenario.is_some())
+            .map(|c| c.id.as_str())
+            .collect();
+        eprintln!(
+            "error: there is no playable scenario `{id}`. Available: {}",
+            ids.join(", ")
+        );
+        return ExitCode::from(2);
     }
     let mut app = App::new();
     app.add_plugins(
@@ -48,7 +63,10 @@ pub fn run(cli: &Cli) -> ExitCode {
                 }),
                 ..default()
             })
-            .set(bevy::log::LogPlugin { filter: "wgpu=error,naga=warn,bevy_render=warn".into(), ..default() }),
+            .set(bevy::log::LogPlugin {
+                filter: "wgpu=error,naga=warn,bevy_render=warn".into(),
+                ..default()
+            }),
     )
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(data::DataDir::locate())
@@ -59,7 +77,12 @@ pub fn run(cli: &Cli) -> ExitCode {
         app.insert_state(screen::Screen::Briefing);
     }
     app.add_plugins(logic)
-        .add_plugins((bevy_egui::EguiPlugin::default(), ui::plugin, capture::plugin, lowpower::plugin))
+        .add_plugins((
+            bevy_egui::EguiPlugin::default(),
+            ui::plugin,
+            capture::plugin,
+            lowpower::plugin,
+        ))
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);
         });

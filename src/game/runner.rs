@@ -15,8 +15,12 @@ use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
+        .add_message::<RequestRedraw>()
         .init_resource::<Paused>()
-        .add_systems(Update, (handle_actions, tick).chain().run_if(in_state(Screen::Playing)))
+        .add_systems(
+            Update,
+            (handle_actions, tick).chain().run_if(in_state(Screen::Playing)),
+        )
         .add_systems(Update, start_on_request.run_if(in_state(Screen::Briefing)))
         .add_systems(OnExit(Screen::Playing), unpause);
 }
@@ -96,7 +100,10 @@ impl Session {
     /// back exactly, and a scenario that changed since the save is detected.
     pub fn resume(scenario: Arc<Scenario>, ranges: Ranges, saved: &SavedRun) -> Result<Self, String> {
         if saved.format != SAVE_FORMAT {
-            return Err(format!("it was saved in format {}, this version reads {SAVE_FORMAT}", saved.format));
+            return Err(format!(
+                "it was saved in format {}, this version reads {SAVE_FORMAT}",
+                saved.format
+            ));
         }
         if saved.run.scenario != scenario.id || saved.run.version != scenario.version {
             return Err(format!(
@@ -125,11 +132,16 @@ impl Session {
 
     fn queue(&mut self, entered: &[Entered]) {
         for e in entered {
-            let Some(node) = self.scenario.node(&e.node) else { continue };
+            let Some(node) = self.scenario.node(&e.node) else {
+                continue;
+            };
             for &i in &e.beats {
                 self.pending.push_back(match &node.beats[i] {
                     Beat::Narrate { text, .. } => Line::Narration(text.clone()),
-                    Beat::Say { who, text, .. } => Line::Speech { who: who.clone(), text: text.clone() },
+                    Beat::Say { who, text, .. } => Line::Speech {
+                        who: who.clone(),
+                        text: text.clone(),
+                    },
                 });
             }
         }
@@ -137,11 +149,16 @@ impl Session {
     }
 
     fn after_decision(&mut self, entered: &[Entered]) {
-        let Some(d) = self.run.decisions.last() else { return };
+        let Some(d) = self.run.decisions.last() else {
+            return;
+        };
         let choice = self.scenario.choice(&d.choice).map(|(_, c)| c.clone());
         self.scene_start = self.shown.len();
         if let Some(c) = choice {
-            self.shown.push(Line::Chose { text: c.text.clone(), timed_out: d.timed_out });
+            self.shown.push(Line::Chose {
+                text: c.text.clone(),
+                timed_out: d.timed_out,
+            });
             if self.coach && !c.coach.trim().is_empty() {
                 self.shown.push(Line::Coach(c.coach.clone()));
             }
@@ -178,7 +195,9 @@ impl Session {
             return false;
         }
         let options = self.run.options(&self.scenario);
-        let Some(id) = options.get(n).map(|c| c.id.clone()) else { return false };
+        let Some(id) = options.get(n).map(|c| c.id.clone()) else {
+            return false;
+        };
         match self.run.choose(&self.scenario, &id, self.elapsed_ms) {
             Ok(entered) => {
                 self.after_decision(&entered);
@@ -207,7 +226,12 @@ impl Session {
     }
 
     pub fn saved(&self) -> SavedRun {
-        SavedRun { format: SAVE_FORMAT, coach: self.coach, elapsed_ms: self.elapsed_ms, run: self.run.clone() }
+        SavedRun {
+            format: SAVE_FORMAT,
+            coach: self.coach,
+            elapsed_ms: self.elapsed_ms,
+            run: self.run.clone(),
+        }
     }
 
     pub fn record(&self) -> RunRecord {
@@ -216,13 +240,11 @@ impl Session {
 }
 
 /// Starts a session for the selected scenario; `None` (with a notice) if it cannot.
-pub fn begin(
-    selected: &Selected,
-    catalog: &mut Catalog,
-    notices: &mut Notices,
-) -> Option<Session> {
+pub fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) -> Option<Session> {
     let Some(scenario) = catalog.get(&selected.id).cloned() else {
-        notices.0.push(format!("The scenario `{}` is not available.", selected.id));
+        notices
+            .0
+            .push(format!("The scenario `{}` is not available.", selected.id));
         return None;
     };
     let ranges = catalog.ranges(&scenario);
@@ -295,7 +317,13 @@ fn handle_actions(
 }
 
 /// After every decision: save the run in progress, or record it if it ended.
-fn decided(session: &mut Session, dir: &DataDir, progress: &mut Progress, notices: &mut Notices, settings: &Settings) {
+fn decided(
+    session: &mut Session,
+    dir: &DataDir,
+    progress: &mut Progress,
+    notices: &mut Notices,
+    settings: &Settings,
+) {
     if settings.reveal == super::data::Reveal::AllAtOnce {
         session.reveal_all();
     }
@@ -303,7 +331,11 @@ fn decided(session: &mut Session, dir: &DataDir, progress: &mut Progress, notice
     if session.run.is_over() {
         if !session.recorded {
             progress.format = SAVE_FORMAT;
-            progress.runs.push(PastRun { finished_at: data::now_secs(), coach: session.coach, record: session.record() });
+            progress.runs.push(PastRun {
+                finished_at: data::now_secs(),
+                coach: session.coach,
+                record: session.record(),
+            });
             if data::save(&dir.progress(), &*progress, notices) {
                 let _ = std::fs::remove_file(dir.current());
             }

@@ -48,7 +48,12 @@ pub struct Selected {
 
 impl Selected {
     pub fn new(id: &str, seed: u64, coach: bool) -> Self {
-        Selected { id: id.to_string(), seed, seed_text: seed.to_string(), coach }
+        Selected {
+            id: id.to_string(),
+            seed,
+            seed_text: seed.to_string(),
+            coach,
+        }
     }
 }
 

@@ -25,14 +25,21 @@ pub fn plugin(app: &mut App) {
         progress::plugin,
         settings::plugin,
     ))
-    .add_systems(EguiPrimaryContextPass, (apply_theme, notices).chain().before(ScreenUi));
+    .add_systems(
+        EguiPrimaryContextPass,
+        (apply_theme, notices).chain().before(ScreenUi),
+    );
 }
 
 /// The screens' UI systems run in this set, after the theme is applied.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScreenUi;
 
-fn apply_theme(mut contexts: EguiContexts, settings: Res<Settings>, mut applied: Local<Option<Settings>>) -> Result {
+fn apply_theme(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut applied: Local<Option<Settings>>,
+) -> Result {
     if applied.as_ref() == Some(&*settings) {
         return Ok(());
     }
@@ -81,7 +88,9 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(
         ctx.clone(),
         "root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     )
 }
 

@@ -10,8 +10,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ShowTranscript>()
-        .add_systems(EguiPrimaryContextPass, draw.in_set(ScreenUi).run_if(in_state(Screen::Playing)));
+    app.init_resource::<ShowTranscript>().add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(ScreenUi).run_if(in_state(Screen::Playing)),
+    );
 }
 
 #[derive(Resource, Default)]
@@ -38,95 +40,117 @@ fn draw(
         transcript.0 = !transcript.0;
     }
 
-    egui::Panel::top("play-top").frame(page_frame(&root).inner_margin(egui::Margin::symmetric(24, 10))).show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(&s.title).size(22.0).strong());
-            ui.label(egui::RichText::new(format!("seed {}", session.run.seed)).color(theme::muted(ui)));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Pause (Esc)").clicked() {
-                    actions.write(Action::TogglePause);
-                }
-                if ui.selectable_label(transcript.0, "Transcript (T)").clicked() {
-                    transcript.0 = !transcript.0;
-                }
-                let secs = session.elapsed_ms / 1000;
-                ui.label(egui::RichText::new(format!("{}:{:02}", secs / 60, secs % 60)).monospace().color(theme::muted(ui)))
+    egui::Panel::top("play-top")
+        .frame(page_frame(&root).inner_margin(egui::Margin::symmetric(24, 10)))
+        .show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(&s.title).size(22.0).strong());
+                ui.label(egui::RichText::new(format!("seed {}", session.run.seed)).color(theme::muted(ui)));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Pause (Esc)").clicked() {
+                        actions.write(Action::TogglePause);
+                    }
+                    if ui.selectable_label(transcript.0, "Transcript (T)").clicked() {
+                        transcript.0 = !transcript.0;
+                    }
+                    let secs = session.elapsed_ms / 1000;
+                    ui.label(
+                        egui::RichText::new(format!("{}:{:02}", secs / 60, secs % 60))
+                            .monospace()
+                            .color(theme::muted(ui)),
+                    )
                     .on_hover_text("Time spent in this run");
+                });
             });
         });
-    });
 
-    egui::Panel::right("play-people").exact_size(300.0).frame(page_frame(&root).inner_margin(egui::Margin::same(16))).show(&mut root, |ui| {
-        ui.label(egui::RichText::new("People").size(20.0).strong());
-        for c in &s.characters {
-            let trust = session.run.state.trust(&c.id);
-            let shown = ui.ctx().animate_value_with_time(egui::Id::new(("trust", &c.id)), trust as f32, 0.8);
-            ui.horizontal(|ui| {
-                widgets::portrait(ui, &c.name, 38.0);
-                ui.vertical(|ui| {
-                    ui.label(egui::RichText::new(&c.name).strong());
-                    ui.label(egui::RichText::new(&c.title).small().color(theme::muted(ui)));
-                    ui.horizontal(|ui| {
-                        let colour = theme::score_colour(ui, shown.round().clamp(0.0, 100.0) as u32);
-                        widgets::meter(ui, shown.round() as i64, 150.0, colour);
-                        ui.label(egui::RichText::new(format!("{}", shown.round() as i64)).small());
+    egui::Panel::right("play-people")
+        .exact_size(300.0)
+        .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
+        .show(&mut root, |ui| {
+            ui.label(egui::RichText::new("People").size(20.0).strong());
+            for c in &s.characters {
+                let trust = session.run.state.trust(&c.id);
+                let shown =
+                    ui.ctx()
+                        .animate_value_with_time(egui::Id::new(("trust", &c.id)), trust as f32, 0.8);
+                ui.horizontal(|ui| {
+                    widgets::portrait(ui, &c.name, 38.0);
+                    ui.vertical(|ui| {
+                        ui.label(egui::RichText::new(&c.name).strong());
+                        ui.label(egui::RichText::new(&c.title).small().color(theme::muted(ui)));
+                        ui.horizontal(|ui| {
+                            let colour = theme::score_colour(ui, shown.round().clamp(0.0, 100.0) as u32);
+                            widgets::meter(ui, shown.round() as i64, 150.0, colour);
+                            ui.label(egui::RichText::new(format!("{}", shown.round() as i64)).small());
+                        });
                     });
-                });
-            })
-            .response
-            .on_hover_text(format!("Trust in you: {trust}/100\n{}", c.profile));
-        }
-        let facts: Vec<(String, String)> = s
-            .variables
-            .iter()
-            .filter_map(|v| {
-                let label = v.label()?;
-                let value = match session.run.state.vars.get(v.id()) {
-                    Some(Value::Int(n)) => n.to_string(),
-                    Some(Value::Flag(b)) => if *b { "yes" } else { "no" }.to_string(),
-                    None => "—".to_string(),
-                };
-                Some((label.to_string(), value))
-            })
-            .collect();
-        if !facts.is_empty() {
-            ui.add_space(10.0);
-            ui.label(egui::RichText::new("Key facts").size(20.0).strong());
-            egui::Grid::new("facts").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                for (label, value) in facts {
-                    ui.label(egui::RichText::new(label).small());
-                    ui.label(egui::RichText::new(value).strong());
-                    ui.end_row();
-                }
-            });
-        }
-    });
+                })
+                .response
+                .on_hover_text(format!("Trust in you: {trust}/100\n{}", c.profile));
+            }
+            let facts: Vec<(String, String)> = s
+                .variables
+                .iter()
+                .filter_map(|v| {
+                    let label = v.label()?;
+                    let value = match session.run.state.vars.get(v.id()) {
+                        Some(Value::Int(n)) => n.to_string(),
+                        Some(Value::Flag(b)) => if *b { "yes" } else { "no" }.to_string(),
+                        None => "—".to_string(),
+                    };
+                    Some((label.to_string(), value))
+                })
+                .collect();
+            if !facts.is_empty() {
+                ui.add_space(10.0);
+                ui.label(egui::RichText::new("Key facts").size(20.0).strong());
+                egui::Grid::new("facts")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        for (label, value) in facts {
+                            ui.label(egui::RichText::new(label).small());
+                            ui.label(egui::RichText::new(value).strong());
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
 
     if transcript.0 {
-        egui::Panel::left("play-transcript").exact_size(360.0).frame(page_frame(&root).inner_margin(egui::Margin::same(14))).show(&mut root, |ui| {
-            ui.label(egui::RichText::new("Transcript").size(20.0).strong());
-            egui::ScrollArea::vertical().auto_shrink([false, false]).stick_to_bottom(true).show(ui, |ui| {
-                for l in &session.shown {
-                    line(ui, s, l, true);
-                }
+        egui::Panel::left("play-transcript")
+            .exact_size(360.0)
+            .frame(page_frame(&root).inner_margin(egui::Margin::same(14)))
+            .show(&mut root, |ui| {
+                ui.label(egui::RichText::new("Transcript").size(20.0).strong());
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .stick_to_bottom(true)
+                    .show(ui, |ui| {
+                        for l in &session.shown {
+                            line(ui, s, l, true);
+                        }
+                    });
             });
-        });
     }
 
-    egui::CentralPanel::default_margins().frame(page_frame(&root)).show(&mut root, |ui| {
-        let controls_height = controls_height(&session);
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .max_height((ui.available_height() - controls_height).max(120.0))
-            .stick_to_bottom(true)
-            .show(ui, |ui| {
-                for l in &session.shown[session.scene_start.min(session.shown.len())..] {
-                    line(ui, s, l, false);
-                }
-            });
-        ui.separator();
-        controls(ui, &session, &mut actions);
-    });
+    egui::CentralPanel::default_margins()
+        .frame(page_frame(&root))
+        .show(&mut root, |ui| {
+            let controls_height = controls_height(&session);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .max_height((ui.available_height() - controls_height).max(120.0))
+                .stick_to_bottom(true)
+                .show(ui, |ui| {
+                    for l in &session.shown[session.scene_start.min(session.shown.len())..] {
+                        line(ui, s, l, false);
+                    }
+                });
+            ui.separator();
+            controls(ui, &session, &mut actions);
+        });
 
     if paused.0 {
         egui::Modal::new(egui::Id::new("pause")).show(ctx, |ui| {
@@ -150,7 +174,11 @@ fn draw(
                 if widgets::secondary(ui, "Quit to library", 260.0).clicked() {
                     actions.write(Action::QuitToLibrary);
                 }
-                ui.label(egui::RichText::new("Your run is saved after every decision.").small().color(theme::muted(ui)));
+                ui.label(
+                    egui::RichText::new("Your run is saved after every decision.")
+                        .small()
+                        .color(theme::muted(ui)),
+                );
             });
         });
     }
@@ -189,8 +217,18 @@ fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Ac
         let frac = (left / t.seconds as f32).clamp(0.0, 1.0);
         let colour = theme::score_colour(ui, (frac * 100.0) as u32);
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(format!("{:>2.0} s", left.ceil())).size(20.0).strong().color(colour));
-            ui.add(egui::ProgressBar::new(frac).fill(colour).desired_height(14.0).desired_width(ui.available_width()));
+            ui.label(
+                egui::RichText::new(format!("{:>2.0} s", left.ceil()))
+                    .size(20.0)
+                    .strong()
+                    .color(colour),
+            );
+            ui.add(
+                egui::ProgressBar::new(frac)
+                    .fill(colour)
+                    .desired_height(14.0)
+                    .desired_width(ui.available_width()),
+            );
         });
     }
     let width = ui.available_width();
@@ -208,10 +246,17 @@ fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
     let size = if compact { 15.0 } else { 20.0 };
     match l {
         Line::Narration(text) => {
-            ui.label(egui::RichText::new(text).size(size).italics().color(theme::muted(ui)));
+            ui.label(
+                egui::RichText::new(text)
+                    .size(size)
+                    .italics()
+                    .color(theme::muted(ui)),
+            );
         }
         Line::Speech { who, text } => {
-            let (name, title) = s.character(who).map_or((who.as_str(), ""), |c| (c.name.as_str(), c.title.as_str()));
+            let (name, title) = s
+                .character(who)
+                .map_or((who.as_str(), ""), |c| (c.name.as_str(), c.title.as_str()));
             ui.horizontal(|ui| {
                 widgets::portrait(ui, name, if compact { 26.0 } else { 46.0 });
                 ui.vertical(|ui| {
@@ -226,7 +271,11 @@ fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
             });
         }
         Line::Chose { text, timed_out } => {
-            let label = if *timed_out { format!("⏱ Time ran out: {text}") } else { format!("You: {text}") };
+            let label = if *timed_out {
+                format!("⏱ Time ran out: {text}")
+            } else {
+                format!("You: {text}")
+            };
             egui::Frame::new()
                 .fill(ui.visuals().faint_bg_color)
                 .corner_radius(8)

@@ -9,10 +9,18 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::collections::BTreeMap;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, draw.in_set(ScreenUi).run_if(in_state(Screen::Progress)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(ScreenUi).run_if(in_state(Screen::Progress)),
+    );
 }
 
-fn draw(mut contexts: EguiContexts, progress: Res<Progress>, catalog: Res<Catalog>, mut next: ResMut<NextState<Screen>>) -> Result {
+fn draw(
+    mut contexts: EguiContexts,
+    progress: Res<Progress>,
+    catalog: Res<Catalog>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
     egui::CentralPanel::default_margins().frame(page_frame(&root)).show(&mut root, |ui| {

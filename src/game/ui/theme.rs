@@ -12,9 +12,27 @@ pub fn accent(ui: &egui::Ui) -> Color32 {
 pub fn score_colour(ui: &egui::Ui, score: u32) -> Color32 {
     let dark = ui.visuals().dark_mode;
     match score {
-        0..50 => if dark { Color32::from_rgb(0xe0, 0x6c, 0x5f) } else { Color32::from_rgb(0xb3, 0x36, 0x2b) },
-        50..70 => if dark { Color32::from_rgb(0xe3, 0xb3, 0x4f) } else { Color32::from_rgb(0x9a, 0x6a, 0x00) },
-        _ => if dark { Color32::from_rgb(0x5f, 0xc2, 0x8f) } else { Color32::from_rgb(0x1d, 0x7a, 0x4a) },
+        0..50 => {
+            if dark {
+                Color32::from_rgb(0xe0, 0x6c, 0x5f)
+            } else {
+                Color32::from_rgb(0xb3, 0x36, 0x2b)
+            }
+        }
+        50..70 => {
+            if dark {
+                Color32::from_rgb(0xe3, 0xb3, 0x4f)
+            } else {
+                Color32::from_rgb(0x9a, 0x6a, 0x00)
+            }
+        }
+        _ => {
+            if dark {
+                Color32::from_rgb(0x5f, 0xc2, 0x8f)
+            } else {
+                Color32::from_rgb(0x1d, 0x7a, 0x4a)
+            }
+        }
     }
 }
 

@@ -9,9 +9,14 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, draw.in_set(ScreenUi).run_if(in_state(Screen::Title)))
-        .add_systems(OnEnter(Screen::Title), |mut focus: ResMut<FocusPlay>| focus.0 = true)
-        .init_resource::<FocusPlay>();
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(ScreenUi).run_if(in_state(Screen::Title)),
+    )
+    .add_systems(OnEnter(Screen::Title), |mut focus: ResMut<FocusPlay>| {
+        focus.0 = true
+    })
+    .init_resource::<FocusPlay>();
 }
 
 /// Give the Play button keyboard focus on the next frame.
@@ -30,58 +35,63 @@ fn draw(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
-    egui::CentralPanel::default_margins().frame(page_frame(&root)).show(&mut root, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space((ui.available_height() * 0.12).max(12.0));
-            ui.label(egui::RichText::new("Rapport").size(64.0).strong());
-            ui.label(
-                egui::RichText::new("Practise the conversations that make IT leaders.")
-                    .size(22.0)
-                    .color(theme::muted(ui)),
-            );
-            ui.add_space(36.0);
-            let w = 320.0;
-            let play = widgets::primary(ui, "Play", w);
-            if focus.0 {
-                play.request_focus();
-                focus.0 = false;
-            }
-            if play.clicked() {
-                next.set(Screen::Library);
-            }
-            if let Some(r) = &resumable {
-                let label = format!("Resume \u{201c}{}\u{201d}", r.title);
-                if widgets::secondary(ui, &label, w).on_hover_text("Carry on exactly where you left off").clicked() {
-                    commands.queue(|world: &mut World| {
-                        if let Some(r) = world.remove_resource::<Resumable>() {
-                            world.insert_resource::<Session>(r.session);
-                            world.resource_mut::<NextState<Screen>>().set(Screen::Playing);
-                        }
-                    });
+    egui::CentralPanel::default_margins()
+        .frame(page_frame(&root))
+        .show(&mut root, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space((ui.available_height() * 0.12).max(12.0));
+                ui.label(egui::RichText::new("Rapport").size(64.0).strong());
+                ui.label(
+                    egui::RichText::new("Practise the conversations that make IT leaders.")
+                        .size(22.0)
+                        .color(theme::muted(ui)),
+                );
+                ui.add_space(36.0);
+                let w = 320.0;
+                let play = widgets::primary(ui, "Play", w);
+                if focus.0 {
+                    play.request_focus();
+                    focus.0 = false;
                 }
-            }
-            ui.add_enabled_ui(false, |ui| {
-                widgets::secondary(ui, "Workshop", w)
-            })
-            .response
-            .on_disabled_hover_text("Facilitated workshops with a room or teams are coming in a later release.");
-            if widgets::secondary(ui, "Progress", w).clicked() {
-                next.set(Screen::Progress);
-            }
-            if widgets::secondary(ui, "Settings", w).clicked() {
-                back.0 = Screen::Title;
-                next.set(Screen::Settings);
-            }
-            if widgets::secondary(ui, "Quit", w).clicked() {
-                exit.write(AppExit::Success);
-            }
-            ui.add_space(24.0);
-            ui.label(
-                egui::RichText::new("Enter starts · Tab moves between buttons · F12 saves a screenshot")
-                    .small()
-                    .color(theme::muted(ui)),
-            );
+                if play.clicked() {
+                    next.set(Screen::Library);
+                }
+                if let Some(r) = &resumable {
+                    let label = format!("Resume \u{201c}{}\u{201d}", r.title);
+                    if widgets::secondary(ui, &label, w)
+                        .on_hover_text("Carry on exactly where you left off")
+                        .clicked()
+                    {
+                        commands.queue(|world: &mut World| {
+                            if let Some(r) = world.remove_resource::<Resumable>() {
+                                world.insert_resource::<Session>(r.session);
+                                world.resource_mut::<NextState<Screen>>().set(Screen::Playing);
+                            }
+                        });
+                    }
+                }
+                ui.add_enabled_ui(false, |ui| widgets::secondary(ui, "Workshop", w))
+                    .response
+                    .on_disabled_hover_text(
+                        "Facilitated workshops with a room or teams are coming in a later release.",
+                    );
+                if widgets::secondary(ui, "Progress", w).clicked() {
+                    next.set(Screen::Progress);
+                }
+                if widgets::secondary(ui, "Settings", w).clicked() {
+                    back.0 = Screen::Title;
+                    next.set(Screen::Settings);
+                }
+                if widgets::secondary(ui, "Quit", w).clicked() {
+                    exit.write(AppExit::Success);
+                }
+                ui.add_space(24.0);
+                ui.label(
+                    egui::RichText::new("Enter starts · Tab moves between buttons · F12 saves a screenshot")
+                        .small()
+                        .color(theme::muted(ui)),
+                );
+            });
         });
-    });
     Ok(())
 }

@@ -15,12 +15,18 @@ pub fn colour_for(name: &str) -> Color32 {
         Color32::from_rgb(0xed, 0xc9, 0x48),
         Color32::from_rgb(0x9c, 0x75, 0x5f),
     ];
-    let h = name.bytes().fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
+    let h = name
+        .bytes()
+        .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
     PALETTE[(h % PALETTE.len() as u32) as usize]
 }
 
 pub fn initials(name: &str) -> String {
-    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// A round badge with the person's initials.
@@ -47,7 +53,12 @@ pub fn meter(ui: &mut egui::Ui, value: i64, width: f32, colour: Color32) {
     let mut filled = rect;
     filled.set_width(rect.width() * frac);
     p.rect_filled(filled, 4.0, colour);
-    p.rect_stroke(rect, 4.0, Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color), egui::StrokeKind::Inside);
+    p.rect_stroke(
+        rect,
+        4.0,
+        Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// A labelled score bar: name, bar, number.
@@ -93,7 +104,13 @@ pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
         } else {
             egui::Align2::CENTER_TOP
         };
-        p.text(at(i, 1.08), align, label, egui::FontId::proportional(14.0), ui.visuals().text_color());
+        p.text(
+            at(i, 1.08),
+            align,
+            label,
+            egui::FontId::proportional(14.0),
+            ui.visuals().text_color(),
+        );
     }
     let accent = theme::accent(ui);
     let pts: Vec<Pos2> = axes
@@ -102,7 +119,11 @@ pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
         .map(|(i, (_, v))| at(i, v.unwrap_or(0) as f32 / 100.0))
         .collect();
     if pts.len() >= 3 {
-        p.add(egui::Shape::convex_polygon(pts.clone(), accent.gamma_multiply(0.25), Stroke::NONE));
+        p.add(egui::Shape::convex_polygon(
+            pts.clone(),
+            accent.gamma_multiply(0.25),
+            Stroke::NONE,
+        ));
         p.add(egui::Shape::closed_line(pts.clone(), Stroke::new(2.5, accent)));
     }
     for q in pts {
@@ -114,15 +135,33 @@ pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
 pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, height: f32, x_label: &str) {
     let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     let p = ui.painter();
-    let plot = egui::Rect::from_min_max(pos2(rect.left() + 36.0, rect.top() + 8.0), pos2(rect.right() - 8.0, rect.bottom() - 24.0));
+    let plot = egui::Rect::from_min_max(
+        pos2(rect.left() + 36.0, rect.top() + 8.0),
+        pos2(rect.right() - 8.0, rect.bottom() - 24.0),
+    );
     let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
     let text = ui.visuals().text_color();
     for v in [0, 50, 100] {
         let y = plot.bottom() - plot.height() * v as f32 / 100.0;
-        p.line_segment([pos2(plot.left(), y), pos2(plot.right(), y)], Stroke::new(1.0, grid));
-        p.text(pos2(plot.left() - 6.0, y), egui::Align2::RIGHT_CENTER, v.to_string(), egui::FontId::proportional(12.0), text);
+        p.line_segment(
+            [pos2(plot.left(), y), pos2(plot.right(), y)],
+            Stroke::new(1.0, grid),
+        );
+        p.text(
+            pos2(plot.left() - 6.0, y),
+            egui::Align2::RIGHT_CENTER,
+            v.to_string(),
+            egui::FontId::proportional(12.0),
+            text,
+        );
     }
-    p.text(pos2(plot.center().x, rect.bottom() - 2.0), egui::Align2::CENTER_BOTTOM, x_label, egui::FontId::proportional(12.0), text);
+    p.text(
+        pos2(plot.center().x, rect.bottom() - 2.0),
+        egui::Align2::CENTER_BOTTOM,
+        x_label,
+        egui::FontId::proportional(12.0),
+        text,
+    );
     let steps = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(2);
     for (name, values) in series {
         let colour = colour_for(name);
@@ -155,7 +194,11 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
 /// A big primary button.
 pub fn primary(ui: &mut egui::Ui, text: &str, width: f32) -> egui::Response {
     let accent = theme::accent(ui);
-    let fg = if ui.visuals().dark_mode || accent.r() < 200 { Color32::WHITE } else { Color32::BLACK };
+    let fg = if ui.visuals().dark_mode || accent.r() < 200 {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    };
     ui.add(
         egui::Button::new(egui::RichText::new(text).size(20.0).color(fg).strong())
             .fill(accent)
