@@ -71,7 +71,8 @@ fn draw(
                             );
                             ui.label(egui::RichText::new(outcome).size(20.0).strong().color(colour));
                         });
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.add_space((ui.available_width() - 190.0).max(12.0));
+                        {
                             ui.vertical(|ui| {
                                 ui.label(
                                     egui::RichText::new(format!("{}", d.scores.overall))
@@ -84,7 +85,7 @@ fn draw(
                                         .size(18.0),
                                 );
                             });
-                        });
+                        }
                     });
                     if let Some(e) = &d.ending {
                         ui.label(egui::RichText::new(&e.debrief).size(18.0));
@@ -97,9 +98,9 @@ fn draw(
                         |ui| widgets::radar(ui, &axes, 230.0),
                         |ui| {
                             ui.label(egui::RichText::new("By skill").size(20.0).strong());
-                            for (_, name, v) in &d.skills {
-                                widgets::score_bar(ui, name, *v, 190.0, 200.0);
-                            }
+                            let rows: Vec<(String, Option<u32>)> =
+                                d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
+                            widgets::score_bars(ui, &rows, 200.0);
                         },
                     );
                     ui.add_space(10.0);

@@ -65,57 +65,15 @@ fn draw(
         });
 
     egui::Panel::right("play-people")
-        .exact_size(300.0)
+        .resizable(false)
+        .default_size(310.0)
         .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
         .show(&mut root, |ui| {
-            ui.label(egui::RichText::new("People").size(20.0).strong());
-            for c in &s.characters {
-                let trust = session.run.state.trust(&c.id);
-                let shown =
-                    ui.ctx()
-                        .animate_value_with_time(egui::Id::new(("trust", &c.id)), trust as f32, 0.8);
-                ui.horizontal(|ui| {
-                    widgets::portrait(ui, &c.name, 38.0);
-                    ui.vertical(|ui| {
-                        ui.label(egui::RichText::new(&c.name).strong());
-                        ui.label(egui::RichText::new(&c.title).small().color(theme::muted(ui)));
-                        ui.horizontal(|ui| {
-                            let colour = theme::score_colour(ui, shown.round().clamp(0.0, 100.0) as u32);
-                            widgets::meter(ui, shown.round() as i64, 150.0, colour);
-                            ui.label(egui::RichText::new(format!("{}", shown.round() as i64)).small());
-                        });
-                    });
-                })
-                .response
-                .on_hover_text(format!("Trust in you: {trust}/100\n{}", c.profile));
-            }
-            let facts: Vec<(String, String)> = s
-                .variables
-                .iter()
-                .filter_map(|v| {
-                    let label = v.label()?;
-                    let value = match session.run.state.vars.get(v.id()) {
-                        Some(Value::Int(n)) => n.to_string(),
-                        Some(Value::Flag(b)) => if *b { "yes" } else { "no" }.to_string(),
-                        None => "—".to_string(),
-                    };
-                    Some((label.to_string(), value))
-                })
-                .collect();
-            if !facts.is_empty() {
-                ui.add_space(10.0);
-                ui.label(egui::RichText::new("Key facts").size(20.0).strong());
-                egui::Grid::new("facts")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        for (label, value) in facts {
-                            ui.label(egui::RichText::new(label).small());
-                            ui.label(egui::RichText::new(value).strong());
-                            ui.end_row();
-                        }
-                    });
-            }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    people(ui, &session);
+                });
         });
 
     if transcript.0 {
@@ -197,7 +155,7 @@ fn controls_height(session: &Session) -> f32 {
 fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Action>) {
     if !session.scene_done() {
         ui.horizontal(|ui| {
-            if widgets::primary(ui, "Continue ▸", 200.0).clicked() {
+            if widgets::primary(ui, "Continue ▶", 200.0).clicked() {
                 actions.write(Action::Continue);
             }
             ui.label(egui::RichText::new("Space or Enter").color(theme::muted(ui)));
@@ -206,7 +164,7 @@ fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Ac
     }
     if session.run.is_over() {
         ui.horizontal(|ui| {
-            if widgets::primary(ui, "See the debrief ▸", 260.0).clicked() {
+            if widgets::primary(ui, "See the debrief ▶", 260.0).clicked() {
                 actions.write(Action::Continue);
             }
             ui.label(egui::RichText::new("Enter").color(theme::muted(ui)));
@@ -297,4 +255,57 @@ fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
         }
     }
     let _ = compact;
+}
+
+/// Who is in the room, how much they trust you, and the scenario's key facts.
+fn people(ui: &mut egui::Ui, session: &Session) {
+    let s: &Scenario = &session.scenario;
+    ui.label(egui::RichText::new("People").size(20.0).strong());
+    for c in &s.characters {
+        let trust = session.run.state.trust(&c.id);
+        let shown = ui
+            .ctx()
+            .animate_value_with_time(egui::Id::new(("trust", &c.id)), trust as f32, 0.8);
+        ui.horizontal(|ui| {
+            widgets::portrait(ui, &c.name, 34.0);
+            ui.vertical(|ui| {
+                ui.label(egui::RichText::new(&c.name).strong());
+                ui.label(egui::RichText::new(&c.title).small().color(theme::muted(ui)));
+                ui.horizontal(|ui| {
+                    let colour = theme::score_colour(ui, shown.round().clamp(0.0, 100.0) as u32);
+                    widgets::meter(ui, shown.round() as i64, 120.0, colour);
+                    ui.label(egui::RichText::new(format!("{}", shown.round() as i64)).small());
+                });
+            });
+        })
+        .response
+        .on_hover_text(format!("Trust in you: {trust}/100\n{}", c.profile));
+    }
+    let facts: Vec<(String, String)> = s
+        .variables
+        .iter()
+        .filter_map(|v| {
+            let label = v.label()?;
+            let value = match session.run.state.vars.get(v.id()) {
+                Some(Value::Int(n)) => n.to_string(),
+                Some(Value::Flag(b)) => if *b { "yes" } else { "no" }.to_string(),
+                None => "—".to_string(),
+            };
+            Some((label.to_string(), value))
+        })
+        .collect();
+    if !facts.is_empty() {
+        ui.add_space(10.0);
+        ui.label(egui::RichText::new("Key facts").size(20.0).strong());
+        egui::Grid::new("facts")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for (label, value) in facts {
+                    ui.label(egui::RichText::new(label).small());
+                    ui.label(egui::RichText::new(value).strong());
+                    ui.end_row();
+                }
+            });
+    }
 }

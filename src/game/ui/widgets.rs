@@ -61,21 +61,28 @@ pub fn meter(ui: &mut egui::Ui, value: i64, width: f32, colour: Color32) {
     );
 }
 
-/// A labelled score bar: name, bar, number.
-pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u32>, label_width: f32, bar_width: f32) {
-    ui.horizontal(|ui| {
-        ui.add_sized([label_width, 22.0], egui::Label::new(label).truncate());
-        match score {
-            Some(s) => {
-                let c = theme::score_colour(ui, s);
-                meter(ui, i64::from(s), bar_width, c);
-                ui.label(egui::RichText::new(format!("{s:>3}")).strong());
+/// Score bars in a grid: name, bar, number.
+pub fn score_bars(ui: &mut egui::Ui, rows: &[(String, Option<u32>)], bar_width: f32) {
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(3)
+        .spacing([12.0, 10.0])
+        .show(ui, |ui| {
+            for (label, score) in rows {
+                ui.label(label);
+                match score {
+                    Some(s) => {
+                        let c = theme::score_colour(ui, *s);
+                        meter(ui, i64::from(*s), bar_width, c);
+                        ui.label(egui::RichText::new(format!("{s:>3}")).strong());
+                    }
+                    None => {
+                        ui.label(egui::RichText::new("no path moves it").color(theme::muted(ui)));
+                        ui.label("");
+                    }
+                }
+                ui.end_row();
             }
-            None => {
-                ui.label(egui::RichText::new("not scored on this run").color(theme::muted(ui)));
-            }
-        }
-    });
+        });
 }
 
 /// A radar chart of values 0–100 around a circle, with labels.
