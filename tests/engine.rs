@@ -142,3 +142,37 @@ fn scores_normalise_against_the_scenario_range() {
     assert_eq!(record.outcome.as_deref(), Some("failure"));
     assert_eq!(record.choices, ["ask_usage", "deal_hold"]);
 }
+
+#[test]
+fn past_the_state_budget_analysis_says_it_gives_bounds() {
+    let s = example();
+    let a = analyze(&s, 3);
+    assert!(!a.exact);
+    assert!(a.warnings.iter().any(|w| w.contains("bounds")), "{:?}", a.warnings);
+    // Bounds ignore conditions, so they contain the exact range.
+    assert!(a.ranges.overall.max >= 7 && a.ranges.overall.min <= -6);
+    assert!(a.strategies.is_empty(), "strategies are not checked on bounds");
+}
+
+#[test]
+fn a_loop_with_a_way_out_validates_analyses_and_plays() {
+    let text = std::fs::read_to_string("tests/fixtures/valid/printer-budget.ron")
+        .unwrap()
+        .replace("next: \"stalled\",", "next: \"ask\",");
+    // `stalled` is now unreachable: give it back a way in from the random node.
+    let text = text.replace(
+        "(id: \"usage_high\", weight: 1, next: \"deal\",",
+        "(id: \"usage_high\", weight: 1, next: \"stalled\",",
+    );
+    let checked = engine::check_scenario("printer-budget.ron", text.as_bytes(), None);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let s = checked.scenario.unwrap();
+    let a = analyze(&s, 10_000);
+    assert!(a.exact);
+    assert_eq!(a.best.ending, "agreed");
+    // Going round the loop repeatedly is possible but never needed for the extremes.
+    let mut run = play(&s, 1, &["ask_refuse", "deal_hold"]);
+    assert_eq!(run.node, "ask", "deal_hold leads back to the start");
+    run.choose(&s, "ask_usage", 0).unwrap();
+    assert!(!run.is_over() || run.ending.is_some());
+}
