@@ -148,7 +148,7 @@ fn play_scripted_prints_transcript_ending_and_scores() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("Mira Castell (Finance Director): \"Forty-one printers"),
+        out.contains("Mira Castell, Finance Director: \"Forty-one printers"),
         "{out}"
     );
     assert!(out.contains("[coach] Her real goal is the 8%"), "{out}");

@@ -148,7 +148,11 @@ fn past_the_state_budget_analysis_says_it_gives_bounds() {
     let s = example();
     let a = analyze(&s, 3);
     assert!(!a.exact);
-    assert!(a.warnings.iter().any(|w| w.contains("bounds")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("bounds")),
+        "{:?}",
+        a.warnings
+    );
     // Bounds ignore conditions, so they contain the exact range.
     assert!(a.ranges.overall.max >= 7 && a.ranges.overall.min <= -6);
     assert!(a.strategies.is_empty(), "strategies are not checked on bounds");

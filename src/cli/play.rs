@@ -221,7 +221,7 @@ fn show(out: &Out, s: &Scenario, entered: &[Entered]) {
             match &node.beats[i] {
                 Beat::Narrate { text, .. } => out.line(text),
                 Beat::Say { who, text, .. } => match s.character(who) {
-                    Some(c) => out.line(&format!("{} ({}): \"{text}\"", c.name, c.title)),
+                    Some(c) => out.line(&format!("{}, {}: \"{text}\"", c.name, c.title)),
                     None => out.line(&format!("{who}: \"{text}\"")),
                 },
             }

@@ -3,18 +3,24 @@
 use super::theme;
 use bevy_egui::egui::{self, Color32, Pos2, Sense, Stroke, Vec2, pos2, vec2};
 
-/// A stable colour for a person or a series, from its name.
+const PALETTE: [Color32; 8] = [
+    Color32::from_rgb(0x4e, 0x79, 0xa7),
+    Color32::from_rgb(0xf2, 0x8e, 0x2b),
+    Color32::from_rgb(0x59, 0xa1, 0x4f),
+    Color32::from_rgb(0xb0, 0x7a, 0xa1),
+    Color32::from_rgb(0xe1, 0x57, 0x59),
+    Color32::from_rgb(0x76, 0xb7, 0xb2),
+    Color32::from_rgb(0xed, 0xc9, 0x48),
+    Color32::from_rgb(0x9c, 0x75, 0x5f),
+];
+
+/// The colour of the n-th series in a chart (distinct for up to eight).
+pub fn series_colour(n: usize) -> Color32 {
+    PALETTE[n % PALETTE.len()]
+}
+
+/// A stable colour for a person, from their name.
 pub fn colour_for(name: &str) -> Color32 {
-    const PALETTE: [Color32; 8] = [
-        Color32::from_rgb(0x4e, 0x79, 0xa7),
-        Color32::from_rgb(0xf2, 0x8e, 0x2b),
-        Color32::from_rgb(0x59, 0xa1, 0x4f),
-        Color32::from_rgb(0xb0, 0x7a, 0xa1),
-        Color32::from_rgb(0xe1, 0x57, 0x59),
-        Color32::from_rgb(0x76, 0xb7, 0xb2),
-        Color32::from_rgb(0xed, 0xc9, 0x48),
-        Color32::from_rgb(0x9c, 0x75, 0x5f),
-    ];
     let h = name
         .bytes()
         .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
@@ -170,8 +176,8 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
         text,
     );
     let steps = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(2);
-    for (name, values) in series {
-        let colour = colour_for(name);
+    for (n, (_, values)) in series.iter().enumerate() {
+        let colour = series_colour(n);
         let pts: Vec<Pos2> = values
             .iter()
             .enumerate()
@@ -190,9 +196,9 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
         }
     }
     ui.horizontal_wrapped(|ui| {
-        for (name, _) in series {
+        for (n, (name, _)) in series.iter().enumerate() {
             let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-            ui.painter().rect_filled(r, 2.0, colour_for(name));
+            ui.painter().rect_filled(r, 2.0, series_colour(n));
             ui.label(egui::RichText::new(name).small());
         }
     });
