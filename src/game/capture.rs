@@ -3,7 +3,7 @@
 use super::data::{DataDir, Notices};
 use super::screen::Screen;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, screenshot_on_f12);
@@ -31,8 +31,12 @@ fn screenshot_on_f12(
         .map(|n| folder.join(format!("{name}-{n}.png")))
         .find(|p| !p.exists())
         .expect("an unused name exists");
+    // Say where once the frame is captured, so the message is not in the picture itself.
+    let said = format!("Screenshot saved to {}", path.display());
     commands
         .spawn(Screenshot::primary_window())
-        .observe(save_to_disk(path.clone()));
-    notices.0.push(format!("Screenshot saved to {}", path.display()));
+        .observe(save_to_disk(path))
+        .observe(move |_: On<ScreenshotCaptured>, mut notices: ResMut<Notices>| {
+            notices.0.push(said.clone());
+        });
 }

@@ -5,6 +5,7 @@ use super::catalog::Catalog;
 use super::data::Settings;
 use super::runner::{Action, Paused};
 use super::screen::{Screen, Selected, SettingsReturn, fresh_seed};
+use bevy::app::AppExit;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
@@ -52,6 +53,7 @@ fn keys(
     settings: Res<Settings>,
     mut commands: Commands,
     mut back: ResMut<SettingsReturn>,
+    mut exit: MessageWriter<AppExit>,
 ) {
     let Some(keys) = keys else { return };
     // A text box has the keyboard (the briefing's seed field): leave keys to it.
@@ -59,6 +61,11 @@ fn keys(
         return;
     }
     let pressed = |k: KeyCode| keys.just_pressed(k);
+    let ctrl = keys.pressed(KeyCode::ControlLeft) || keys.pressed(KeyCode::ControlRight);
+    if ctrl && pressed(KeyCode::KeyQ) {
+        exit.write(AppExit::Success);
+        return;
+    }
     let confirm = pressed(KeyCode::Enter) || pressed(KeyCode::NumpadEnter);
     match screen.get() {
         Screen::Playing => {

@@ -59,7 +59,14 @@ fn notices(
     let now = time.elapsed_secs();
     for n in notices.0.drain(..) {
         info!("{n}");
-        shown.push((n, now + 8.0));
+        // A newer notice of the same kind (say, another screenshot) replaces the older one.
+        let kind: String = n.chars().take(16).collect();
+        shown.retain(|(t, _)| !t.starts_with(&kind));
+        let seconds = if n.starts_with("Screenshot") { 4.0 } else { 8.0 };
+        shown.push((n, now + seconds));
+    }
+    while shown.len() > 3 {
+        shown.remove(0);
     }
     shown.retain(|(_, until)| *until > now);
     if shown.is_empty() {
