@@ -385,3 +385,19 @@ fn embedded_library_is_used_outside_the_repository() {
     assert!(Path::new(&d).read_dir().unwrap().next().is_none());
     std::fs::remove_dir_all(d).unwrap();
 }
+
+#[test]
+fn game_with_an_unknown_scenario_fails_before_opening_a_window() {
+    let o = rapport(&["--scenario", "no-such-thing", "--seed", "4"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("there is no playable scenario `no-such-thing`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("outage-briefing"),
+        "names the ones that exist: {}",
+        stderr(&o)
+    );
+}

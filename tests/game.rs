@@ -259,3 +259,38 @@ fn a_save_for_a_changed_scenario_is_not_resumed() {
     assert!(app.world().resource::<Notices>().0[0].contains("version 2"));
     assert!(data.join("current.ron.corrupt-1").exists());
 }
+
+#[test]
+fn edited_scenario_files_reload_without_disturbing_the_run() {
+    let (data, scenarios) = folders("reload");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, 4);
+    let generation = app.world().resource::<Catalog>().generation;
+    let file = scenarios.join("printer-budget.ron");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("The Printer Budget", "The Printer Budget, revised");
+    std::fs::write(&file, text).unwrap();
+    for _ in 0..40 {
+        app.update(); // 4 s of time: the library polls every 2 s
+    }
+    let catalog = app.world().resource::<Catalog>();
+    assert!(catalog.generation > generation, "the library reloaded");
+    assert_eq!(
+        catalog.get("printer-budget").unwrap().title,
+        "The Printer Budget, revised"
+    );
+    assert_eq!(
+        session(&app).scenario.title,
+        "The Printer Budget",
+        "the running scenario is not disturbed"
+    );
+    // A broken edit shows as a card with diagnostics; nothing crashes.
+    std::fs::write(&file, "Scenario(id: \"printer-budget\",").unwrap();
+    for _ in 0..40 {
+        app.update();
+    }
+    let card = &app.world().resource::<Catalog>().cards[0];
+    assert!(card.scenario.is_none());
+    assert_eq!(card.diagnostics[0].code, "unexpected-end");
+}

@@ -61,7 +61,10 @@ fn keys(
         return;
     }
     let pressed = |k: KeyCode| keys.just_pressed(k);
-    let ctrl = keys.pressed(KeyCode::ControlLeft) || keys.pressed(KeyCode::ControlRight);
+    // A fast Ctrl+Q can press and release Ctrl within one frame.
+    let ctrl = [KeyCode::ControlLeft, KeyCode::ControlRight]
+        .iter()
+        .any(|k| keys.pressed(*k) || keys.just_pressed(*k) || keys.just_released(*k));
     if ctrl && pressed(KeyCode::KeyQ) {
         exit.write(AppExit::Success);
         return;
