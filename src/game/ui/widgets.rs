@@ -39,13 +39,21 @@ pub fn initials(name: &str) -> String {
 pub fn portrait(ui: &mut egui::Ui, name: &str, size: f32) -> egui::Response {
     let (rect, resp) = ui.allocate_exact_size(vec2(size, size), Sense::hover());
     let p = ui.painter();
-    p.circle_filled(rect.center(), size / 2.0, colour_for(name));
+    let fill = colour_for(name);
+    // Dark initials on light badges, white on dark ones (perceived luminance).
+    let luma = 0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
+    let ink = if luma > 150.0 {
+        Color32::from_gray(25)
+    } else {
+        Color32::WHITE
+    };
+    p.circle_filled(rect.center(), size / 2.0, fill);
     p.text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
         initials(name),
         egui::FontId::proportional(size * 0.42),
-        Color32::WHITE,
+        ink,
     );
     resp
 }

@@ -1,0 +1,93 @@
+//! The quality bar every bundled scenario must meet, asserted from the loaded files (not from
+//! a hand-kept list): size, decisions, endings, timed and random beats, trust that matters,
+//! exact analysis, best path to success, worst to failure, and no fixed strategy near the best.
+
+use rapport::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
+use rapport::engine::model::{Condition, Outcome, Scenario, Then};
+use std::path::Path;
+
+fn reads_trust(c: &Condition) -> bool {
+    match c {
+        Condition::Trust(..) => true,
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(reads_trust),
+        Condition::Not(c) => reads_trust(c),
+        _ => false,
+    }
+}
+
+fn gates_on_trust(s: &Scenario) -> bool {
+    s.nodes.iter().any(|n| match &n.then {
+        Then::Choices(cs) => cs.iter().filter_map(|c| c.when.as_ref()).any(reads_trust),
+        Then::Random(bs) => bs.iter().filter_map(|b| b.when.as_ref()).any(reads_trust),
+        _ => false,
+    })
+}
+
+#[test]
+fn every_bundled_scenario_meets_the_quality_bar() {
+    let lib = rapport::library::load(Some(Path::new("scenarios"))).unwrap();
+    assert!(lib.entries.len() >= 2);
+    let mut problems = Vec::new();
+    for e in &lib.entries {
+        let Some(s) = e.playable() else {
+            problems.push(format!("{}: does not load cleanly", e.file));
+            continue;
+        };
+        let mut bad = |what: String| problems.push(format!("{}: {what}", s.id));
+        if s.nodes.len() < 25 {
+            bad(format!("{} nodes, need 25", s.nodes.len()));
+        }
+        for outcome in [Outcome::Success, Outcome::Partial, Outcome::Failure] {
+            if !s.endings.iter().any(|e| e.outcome == outcome) {
+                bad(format!("no {} ending", outcome.label()));
+            }
+        }
+        if !s.nodes.iter().any(|n| n.timer.is_some()) {
+            bad("no timed decision".into());
+        }
+        if !s
+            .nodes
+            .iter()
+            .any(|n| matches!(&n.then, Then::Random(bs) if bs.len() >= 2))
+        {
+            bad("no random branch".into());
+        }
+        if !gates_on_trust(s) {
+            bad("no choice or branch depends on trust".into());
+        }
+        let a = analyze(s, DEFAULT_STATE_BUDGET);
+        if !a.exact {
+            bad("analysis is not exact".into());
+            continue;
+        }
+        let decisions = a
+            .best
+            .choices
+            .iter()
+            .filter(|c| {
+                s.choice(c)
+                    .is_some_and(|(n, _)| matches!(&n.then, Then::Choices(cs) if cs.len() >= 2))
+            })
+            .count();
+        if decisions < 8 {
+            bad(format!("{decisions} real decisions on the best path, need 8"));
+        }
+        let outcome = |ending: &str| s.ending(ending).map(|e| e.outcome);
+        if outcome(&a.best.ending) != Some(Outcome::Success) {
+            bad(format!("best path ends in `{}`, not a success", a.best.ending));
+        }
+        if outcome(&a.worst.ending) != Some(Outcome::Failure) {
+            bad(format!("worst path ends in `{}`, not a failure", a.worst.ending));
+        }
+        if !a.warnings.is_empty() {
+            bad(format!("balance warnings: {:?}", a.warnings));
+        }
+        for (skill, _) in &s.assesses {
+            let r = a.ranges.skills[skill];
+            if r.max - r.min < 4 {
+                bad(format!("`{skill}` can only move {} points", r.max - r.min));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
