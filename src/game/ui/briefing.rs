@@ -58,9 +58,14 @@ fn draw(
                     if ui
                         .add_enabled(
                             ok,
-                            egui::Button::new(egui::RichText::new("Start  (Enter)").size(20.0).strong())
-                                .fill(theme::accent(ui))
-                                .min_size(egui::vec2(200.0, 44.0)),
+                            egui::Button::new(
+                                egui::RichText::new("Start  (Enter)")
+                                    .size(20.0)
+                                    .strong()
+                                    .color(theme::on_accent(ui)),
+                            )
+                            .fill(theme::accent(ui))
+                            .min_size(egui::vec2(200.0, 44.0)),
                         )
                         .clicked()
                     {

@@ -8,6 +8,21 @@ pub fn accent(ui: &egui::Ui) -> Color32 {
     ui.visuals().selection.bg_fill
 }
 
+/// Text colour that reads on `fill`: dark on light fills, white on dark ones (perceived luminance).
+pub fn ink_on(fill: Color32) -> Color32 {
+    let luma = 0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
+    if luma > 150.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Text colour on the accent colour (primary buttons).
+pub fn on_accent(ui: &egui::Ui) -> Color32 {
+    ink_on(accent(ui))
+}
+
 /// Colour for a score 0–100: weak red, middling amber, strong green.
 pub fn score_colour(ui: &egui::Ui, score: u32) -> Color32 {
     let dark = ui.visuals().dark_mode;

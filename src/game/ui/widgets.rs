@@ -41,12 +41,7 @@ pub fn portrait(ui: &mut egui::Ui, name: &str, size: f32) -> egui::Response {
     let p = ui.painter();
     let fill = colour_for(name);
     // Dark initials on light badges, white on dark ones (perceived luminance).
-    let luma = 0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
-    let ink = if luma > 150.0 {
-        Color32::from_gray(25)
-    } else {
-        Color32::WHITE
-    };
+    let ink = theme::ink_on(fill);
     p.circle_filled(rect.center(), size / 2.0, fill);
     p.text(
         rect.center(),
@@ -215,11 +210,7 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
 /// A big primary button.
 pub fn primary(ui: &mut egui::Ui, text: &str, width: f32) -> egui::Response {
     let accent = theme::accent(ui);
-    let fg = if ui.visuals().dark_mode || accent.r() < 200 {
-        Color32::WHITE
-    } else {
-        Color32::BLACK
-    };
+    let fg = theme::on_accent(ui);
     ui.add(
         egui::Button::new(egui::RichText::new(text).size(20.0).color(fg).strong())
             .fill(accent)
