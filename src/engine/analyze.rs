@@ -638,41 +638,64 @@ impl<'a> Space<'a> {
 
     /// Follows the recorded best (or worst) option for `metric` from the start.
     fn path(&self, memo: &HashMap<Key, Option<Rc<Summary>>>, metric: usize, best: bool) -> Path {
-        let mut path = Path::default();
-        let Some(mut key) = self.start() else { return path };
-        if let Some(Some(s)) = memo.get(&key) {
-            path.total = if best { s.max[metric] } else { s.min[metric] };
+        match self.start() {
+            Some(start) => follow(
+                self.s,
+                start,
+                memo,
+                metric,
+                best,
+                |k| self.expand(k, None),
+                |k| k.0,
+            ),
+            None => Path::default(),
         }
-        for _ in 0..=memo.len() {
-            let Some(Some(summary)) = memo.get(&key) else {
-                break;
-            };
-            let want = if best {
-                summary.argmax[metric]
-            } else {
-                summary.argmin[metric]
-            };
-            let Expansion::Options(mut opts) = self.expand(&key, None) else {
-                break;
-            };
-            if want >= opts.len() {
-                break;
-            }
-            let opt = opts.swap_remove(want);
-            let node = &self.s.nodes[key.0];
-            match (opt.arm, &node.then) {
-                (Arm::Choice(j), Then::Choices(cs)) => path.choices.push(cs[j].id.clone()),
-                (Arm::Branch(j, _), Then::Random(bs)) => path.branches.push(bs[j].id.clone()),
-                _ => {}
-            }
-            key = opt.key;
-            if let Then::End(e) = &self.s.nodes[key.0].then {
-                path.ending = e.clone();
-                break;
-            }
-        }
-        path
     }
+}
+
+/// Follows the recorded best (or worst) option for `metric` from `start` to an ending.
+fn follow<K: Hash + Eq + Clone>(
+    s: &Scenario,
+    start: K,
+    memo: &HashMap<K, Option<Rc<Summary>>>,
+    metric: usize,
+    best: bool,
+    expand: impl Fn(&K) -> Expansion<K>,
+    node_of: impl Fn(&K) -> usize,
+) -> Path {
+    let mut path = Path::default();
+    if let Some(Some(sum)) = memo.get(&start) {
+        path.total = if best { sum.max[metric] } else { sum.min[metric] };
+    }
+    let mut key = start;
+    for _ in 0..=memo.len() {
+        let Some(Some(summary)) = memo.get(&key) else {
+            break;
+        };
+        let want = if best {
+            summary.argmax[metric]
+        } else {
+            summary.argmin[metric]
+        };
+        let Expansion::Options(mut opts) = expand(&key) else {
+            break;
+        };
+        if want >= opts.len() {
+            break;
+        }
+        let opt = opts.swap_remove(want);
+        match (opt.arm, &s.nodes[node_of(&key)].then) {
+            (Arm::Choice(j), Then::Choices(cs)) => path.choices.push(cs[j].id.clone()),
+            (Arm::Branch(j, _), Then::Random(bs)) => path.branches.push(bs[j].id.clone()),
+            _ => {}
+        }
+        key = opt.key;
+        if let Then::End(e) = &s.nodes[node_of(&key)].then {
+            path.ending = e.clone();
+            break;
+        }
+    }
+    path
 }
 
 /// Analyses a scenario that passed validation (without errors).
@@ -906,39 +929,7 @@ fn structural(a: &mut Analysis, space: &Space, budget: usize) {
         a.states = memo.len();
         fill_ranges(a, space, &root.max, &root.min);
         // Paths on the node graph, following the recorded arms.
-        let follow = |metric: usize, best: bool| -> Path {
-            let mut p = Path {
-                total: if best { root.max[metric] } else { root.min[metric] },
-                ..Path::default()
-            };
-            let mut i = start;
-            for _ in 0..=memo.len() {
-                let Some(Some(sum)) = memo.get(&i) else { break };
-                let want = if best {
-                    sum.argmax[metric]
-                } else {
-                    sum.argmin[metric]
-                };
-                let Expansion::Options(mut opts) = expand(&i) else {
-                    break;
-                };
-                if want >= opts.len() {
-                    break;
-                }
-                let opt = opts.swap_remove(want);
-                match (opt.arm, &s.nodes[i].then) {
-                    (Arm::Choice(j), Then::Choices(cs)) => p.choices.push(cs[j].id.clone()),
-                    (Arm::Branch(j, _), Then::Random(bs)) => p.branches.push(bs[j].id.clone()),
-                    _ => {}
-                }
-                i = opt.key;
-                if let Then::End(e) = &s.nodes[i].then {
-                    p.ending = e.clone();
-                    break;
-                }
-            }
-            p
-        };
+        let follow = |metric: usize, best: bool| follow(s, start, &memo, metric, best, expand, |i| *i);
         a.best = follow(0, true);
         a.worst = follow(0, false);
         for (k, skill) in space.skills.iter().enumerate() {

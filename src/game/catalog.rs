@@ -1,8 +1,7 @@
 //! The game's view of the scenario library: every file as a card (playable or with its
 //! diagnostics), reloaded when files change on disk, plus cached score ranges.
 
-use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
-use crate::engine::score::Ranges;
+use crate::engine::analyze::{Analysis, DEFAULT_STATE_BUDGET, analyze};
 use crate::engine::{Diagnostic, Scenario, SkillFramework};
 use crate::library::{self, Source};
 use bevy::prelude::*;
@@ -36,7 +35,7 @@ pub struct Catalog {
     pub generation: u32,
     stamps: Vec<(PathBuf, Option<SystemTime>, u64)>,
     since_poll: f32,
-    ranges: HashMap<String, (u32, Ranges)>,
+    analyses: HashMap<String, (u32, Arc<Analysis>)>,
 }
 
 impl Catalog {
@@ -48,7 +47,7 @@ impl Catalog {
             generation: 0,
             stamps: Vec::new(),
             since_poll: 0.0,
-            ranges: HashMap::new(),
+            analyses: HashMap::new(),
         };
         c.reload()?;
         Ok(c)
@@ -113,16 +112,16 @@ impl Catalog {
             .map_or_else(|| id.replace('_', " "), |s| s.name.clone())
     }
 
-    /// The score ranges of a scenario, computed once per loaded version.
-    pub fn ranges(&mut self, s: &Scenario) -> Ranges {
-        if let Some((v, r)) = self.ranges.get(&s.id)
+    /// The analysis of a scenario (score ranges, best path), computed once per loaded version.
+    pub fn analysis(&mut self, s: &Scenario) -> Arc<Analysis> {
+        if let Some((v, a)) = self.analyses.get(&s.id)
             && *v == self.generation
         {
-            return r.clone();
+            return a.clone();
         }
-        let r = analyze(s, DEFAULT_STATE_BUDGET).ranges;
-        self.ranges.insert(s.id.clone(), (self.generation, r.clone()));
-        r
+        let a = Arc::new(analyze(s, DEFAULT_STATE_BUDGET));
+        self.analyses.insert(s.id.clone(), (self.generation, a.clone()));
+        a
     }
 }
 

@@ -241,8 +241,8 @@ pub(super) fn load_user_data(
         ));
         return;
     };
-    let ranges = catalog.ranges(&scenario);
-    match super::runner::Session::resume(scenario.clone(), ranges, &saved) {
+    let analysis = catalog.analysis(&scenario);
+    match super::runner::Session::resume(scenario.clone(), analysis, &saved) {
         Ok(session) => commands.insert_resource(Resumable {
             title: scenario.title.clone(),
             session,

@@ -4,7 +4,6 @@
 use super::catalog::Catalog;
 use super::runner::Session;
 use super::screen::Screen;
-use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::engine::model::{Ending, Scenario};
 use crate::engine::record::RunRecord;
 use crate::engine::score::{Scores, score};
@@ -51,7 +50,7 @@ impl DebriefData {
     pub fn of(session: &Session, catalog: &Catalog) -> Self {
         let s: &Scenario = &session.scenario;
         let record = session.record();
-        let scores = score(s, &session.run, &session.ranges);
+        let scores = score(s, &session.run, &session.analysis.ranges);
         let path: Vec<Moment> = session
             .run
             .decisions
@@ -99,7 +98,7 @@ impl DebriefData {
             .take(3)
             .cloned()
             .collect();
-        let analysis = analyze(s, DEFAULT_STATE_BUDGET);
+        let analysis = &session.analysis;
         let best_path = analysis
             .best
             .choices
@@ -141,7 +140,7 @@ impl DebriefData {
             weakest,
             path,
             best_path,
-            best_ending: analysis.best.ending,
+            best_ending: analysis.best.ending.clone(),
             trust,
             debrief_questions: s.debrief_questions.clone(),
         }

@@ -4,10 +4,10 @@
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Notices, PastRun, Progress, SAVE_FORMAT, SavedRun, Settings};
 use super::screen::{Screen, Selected};
+use crate::engine::analyze::Analysis;
 use crate::engine::model::{Beat, Scenario};
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
-use crate::engine::score::Ranges;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use std::collections::VecDeque;
@@ -56,7 +56,8 @@ pub enum Line {
 #[derive(Resource)]
 pub struct Session {
     pub scenario: Arc<Scenario>,
-    pub ranges: Ranges,
+    /// The scenario's analysis: score ranges and the best path, for scoring and the debrief.
+    pub analysis: Arc<Analysis>,
     pub coach: bool,
     pub run: Run,
     /// Lines shown so far, oldest first.
@@ -77,11 +78,16 @@ pub struct Session {
 
 impl Session {
     /// A new run of `scenario` with `seed`.
-    pub fn start(scenario: Arc<Scenario>, ranges: Ranges, seed: u64, coach: bool) -> Result<Self, String> {
+    pub fn start(
+        scenario: Arc<Scenario>,
+        analysis: Arc<Analysis>,
+        seed: u64,
+        coach: bool,
+    ) -> Result<Self, String> {
         let (run, entered) = Run::start(&scenario, seed).map_err(|e| e.to_string())?;
         let mut s = Session {
             scenario,
-            ranges,
+            analysis,
             coach,
             run,
             shown: Vec::new(),
@@ -98,7 +104,11 @@ impl Session {
 
     /// Rebuilds a session from a saved run by replaying its decisions: the transcript comes
     /// back exactly, and a scenario that changed since the save is detected.
-    pub fn resume(scenario: Arc<Scenario>, ranges: Ranges, saved: &SavedRun) -> Result<Self, String> {
+    pub fn resume(
+        scenario: Arc<Scenario>,
+        analysis: Arc<Analysis>,
+        saved: &SavedRun,
+    ) -> Result<Self, String> {
         if saved.format != SAVE_FORMAT {
             return Err(format!(
                 "it was saved in format {}, this version reads {SAVE_FORMAT}",
@@ -111,7 +121,7 @@ impl Session {
                 saved.run.scenario, saved.run.version, scenario.version
             ));
         }
-        let mut s = Session::start(scenario, ranges, saved.run.seed, saved.coach)?;
+        let mut s = Session::start(scenario, analysis, saved.run.seed, saved.coach)?;
         for d in &saved.run.decisions {
             s.reveal_all();
             let result = if d.timed_out {
@@ -235,7 +245,7 @@ impl Session {
     }
 
     pub fn record(&self) -> RunRecord {
-        RunRecord::of(&self.scenario, &self.run, &self.ranges)
+        RunRecord::of(&self.scenario, &self.run, &self.analysis.ranges)
     }
 }
 
@@ -247,8 +257,8 @@ pub fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) 
             .push(format!("The scenario `{}` is not available.", selected.id));
         return None;
     };
-    let ranges = catalog.ranges(&scenario);
-    match Session::start(scenario, ranges, selected.seed, selected.coach) {
+    let analysis = catalog.analysis(&scenario);
+    match Session::start(scenario, analysis, selected.seed, selected.coach) {
         Ok(s) => Some(s),
         Err(e) => {
             notices.0.push(format!("The scenario could not start: {e}"));
@@ -293,8 +303,8 @@ fn handle_actions(
                 }
             }
             Action::Restart => {
-                let (scenario, ranges) = (session.scenario.clone(), session.ranges.clone());
-                match Session::start(scenario, ranges, session.run.seed, session.coach) {
+                let (scenario, analysis) = (session.scenario.clone(), session.analysis.clone());
+                match Session::start(scenario, analysis, session.run.seed, session.coach) {
                     Ok(mut s) => {
                         if settings.reveal == super::data::Reveal::AllAtOnce {
                             s.reveal_all();
