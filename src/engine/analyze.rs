@@ -3,7 +3,7 @@
 //! up to a state budget; past it, bounds computed on the node graph alone (conditions
 //! treated as always true, variables ignored), and the result says `exact: false`.
 
-use super::model::{Choice, Cmp, Condition, Scenario, Then};
+use super::model::{Choice, Cmp, Condition, Effect, Scenario, Then};
 use super::score::{Range, Ranges, weighted};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -243,6 +243,9 @@ enum CCond {
     Not(Box<CCond>),
 }
 
+/// One arm as written: condition, effects, the item its choice sets, the next node's id.
+type ArmSource<'a> = (Option<&'a Condition>, &'a [Effect], Option<usize>, &'a str);
+
 /// An effect on an item value (effects on items no condition reads are dropped).
 enum CFx {
     Add(usize, i64),
@@ -323,8 +326,7 @@ impl Items {
             Condition::Not(c) => CCond::Not(Box::new(self.cond(c))),
         }
     }
-    fn effects(&self, fx: &[super::model::Effect]) -> Vec<CFx> {
-        use super::model::Effect;
+    fn effects(&self, fx: &[Effect]) -> Vec<CFx> {
         fx.iter()
             .filter_map(|e| match e {
                 Effect::Trust(w, d) => self.trust.get(w).map(|&i| CFx::Trust(i, *d)),
@@ -391,47 +393,30 @@ impl Compiled {
                 .collect(),
         };
         for n in &s.nodes {
-            let (when, fx, chosen, next): (Vec<_>, Vec<_>, Vec<_>, Vec<_>) = match &n.then {
+            // (condition, effects, chosen item, next node) per arm.
+            let arms: Vec<ArmSource> = match &n.then {
                 Then::Choices(cs) => cs
                     .iter()
                     .map(|ch| {
                         (
-                            ch.when.as_ref().map(|w| items.cond(w)),
-                            items.effects(&ch.effects),
+                            ch.when.as_ref(),
+                            &ch.effects[..],
                             items.chosen.get(&ch.id).copied(),
-                            to(&ch.next),
+                            ch.next.as_str(),
                         )
                     })
-                    .fold((vec![], vec![], vec![], vec![]), |mut acc, (a, b, c, d)| {
-                        acc.0.push(a);
-                        acc.1.push(b);
-                        acc.2.push(c);
-                        acc.3.push(d);
-                        acc
-                    }),
+                    .collect(),
                 Then::Random(bs) => bs
                     .iter()
-                    .map(|b| {
-                        (
-                            b.when.as_ref().map(|w| items.cond(w)),
-                            items.effects(&b.effects),
-                            None,
-                            to(&b.next),
-                        )
-                    })
-                    .fold((vec![], vec![], vec![], vec![]), |mut acc, (a, b, c, d)| {
-                        acc.0.push(a);
-                        acc.1.push(b);
-                        acc.2.push(c);
-                        acc.3.push(d);
-                        acc
-                    }),
-                _ => (vec![], vec![], vec![], vec![]),
+                    .map(|b| (b.when.as_ref(), &b.effects[..], None, b.next.as_str()))
+                    .collect(),
+                _ => Vec::new(),
             };
-            c.arm_when.push(when);
-            c.arm_fx.push(fx);
-            c.arm_chosen.push(chosen);
-            c.arm_next.push(next);
+            c.arm_when
+                .push(arms.iter().map(|a| a.0.map(|w| items.cond(w))).collect());
+            c.arm_fx.push(arms.iter().map(|a| items.effects(a.1)).collect());
+            c.arm_chosen.push(arms.iter().map(|a| a.2).collect());
+            c.arm_next.push(arms.iter().map(|a| to(a.3)).collect());
         }
         // live(n) = reads(n) ∪ live(successors), to a fixpoint.
         let succ: Vec<Vec<usize>> = (0..s.nodes.len())
@@ -526,12 +511,7 @@ impl<'a> Space<'a> {
                 _ => Vec::new(),
             })
             .collect();
-        let index: HashMap<&str, usize> = s
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        let index = s.index();
         Space {
             s,
             c: Compiled::of(s, &index),

@@ -97,6 +97,11 @@ fn end_pos(text: &str) -> Pos {
     Pos { line, column }
 }
 
+/// "did you mean `x`? " when `found` is close to one of `expected`, else nothing.
+fn suggestion(found: &str, expected: &[&str]) -> String {
+    did_you_mean(found, expected.iter().copied()).map_or(String::new(), |s| format!("did you mean `{s}`? "))
+}
+
 /// Turns a RON error into a diagnostic that says what to do about it.
 fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagnostic {
     let mut pos = Pos {
@@ -124,10 +129,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
             found,
             outer,
         } => {
-            let hint = match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? "),
-                None => String::new(),
-            };
+            let hint = suggestion(found, expected);
             (
                 "unknown-field",
                 format!(
@@ -158,10 +160,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
             found,
             outer,
         } => {
-            let hint = match did_you_mean(found, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? "),
-                None => String::new(),
-            };
+            let hint = suggestion(found, expected);
             (
                 "unknown-variant",
                 format!(

@@ -350,7 +350,28 @@ pub struct Anchors {
     pub strong: String,
 }
 
+impl Node {
+    /// The ids of the nodes this node can lead to (whatever the conditions).
+    pub fn targets(&self) -> Vec<&str> {
+        match &self.then {
+            Then::Choices(cs) => cs.iter().map(|c| c.next.as_str()).collect(),
+            Then::Random(bs) => bs.iter().map(|b| b.next.as_str()).collect(),
+            Then::Goto(t) => vec![t.as_str()],
+            Then::End(_) => Vec::new(),
+        }
+    }
+}
+
 impl Scenario {
+    /// Node id → position in `nodes` (the first, if ids repeat).
+    pub fn index(&self) -> std::collections::HashMap<&str, usize> {
+        let mut index = std::collections::HashMap::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            index.entry(n.id.as_str()).or_insert(i);
+        }
+        index
+    }
+
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
     }

@@ -643,24 +643,11 @@ impl<'a> Ctx<'a> {
     // ---- pass: reachability and loops -----------------------------------------------
     fn reachability(&mut self) {
         let s = self.s;
-        let index: HashMap<&str, usize> = s
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        let index = s.index();
         let succ: Vec<Vec<usize>> = s
             .nodes
             .iter()
-            .map(|n| {
-                let targets: Vec<&str> = match &n.then {
-                    Then::Choices(cs) => cs.iter().map(|c| c.next.as_str()).collect(),
-                    Then::Random(bs) => bs.iter().map(|b| b.next.as_str()).collect(),
-                    Then::Goto(t) => vec![t.as_str()],
-                    Then::End(_) => vec![],
-                };
-                targets.iter().filter_map(|t| index.get(t).copied()).collect()
-            })
+            .map(|n| n.targets().iter().filter_map(|t| index.get(t).copied()).collect())
             .collect();
         let Some(&start) = index.get(s.start.as_str()) else {
             return;
