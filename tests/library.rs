@@ -91,3 +91,26 @@ fn every_bundled_scenario_meets_the_quality_bar() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn the_library_covers_every_skill_at_least_three_times() {
+    let lib = rapport::library::load(Some(Path::new("scenarios"))).unwrap();
+    let framework = lib.skills.framework.as_ref().expect("the skill framework loads");
+    let scenarios: Vec<&Scenario> = lib.entries.iter().filter_map(|e| e.playable()).collect();
+    assert!(scenarios.len() >= 12, "{} playable scenarios, the library needs twelve", scenarios.len());
+    let ids: std::collections::BTreeSet<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), scenarios.len(), "scenario ids are unique");
+    assert_eq!(framework.skills.len(), 12);
+    let mut thin = Vec::new();
+    for skill in &framework.skills {
+        let by: Vec<&str> = scenarios
+            .iter()
+            .filter(|s| s.assesses.iter().any(|(k, _)| *k == skill.id))
+            .map(|s| s.id.as_str())
+            .collect();
+        if by.len() < 3 {
+            thin.push(format!("`{}` is assessed by {} scenario(s): {by:?}", skill.id, by.len()));
+        }
+    }
+    assert!(thin.is_empty(), "{}", thin.join("\n"));
+}
