@@ -97,7 +97,11 @@ fn the_library_covers_every_skill_at_least_three_times() {
     let lib = rapport::library::load(Some(Path::new("scenarios"))).unwrap();
     let framework = lib.skills.framework.as_ref().expect("the skill framework loads");
     let scenarios: Vec<&Scenario> = lib.entries.iter().filter_map(|e| e.playable()).collect();
-    assert!(scenarios.len() >= 12, "{} playable scenarios, the library needs twelve", scenarios.len());
+    assert!(
+        scenarios.len() >= 12,
+        "{} playable scenarios, the library needs twelve",
+        scenarios.len()
+    );
     let ids: std::collections::BTreeSet<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids.len(), scenarios.len(), "scenario ids are unique");
     assert_eq!(framework.skills.len(), 12);
@@ -109,8 +113,27 @@ fn the_library_covers_every_skill_at_least_three_times() {
             .map(|s| s.id.as_str())
             .collect();
         if by.len() < 3 {
-            thin.push(format!("`{}` is assessed by {} scenario(s): {by:?}", skill.id, by.len()));
+            thin.push(format!(
+                "`{}` is assessed by {} scenario(s): {by:?}",
+                skill.id,
+                by.len()
+            ));
         }
     }
     assert!(thin.is_empty(), "{}", thin.join("\n"));
+}
+
+#[test]
+fn no_two_scenarios_share_a_character() {
+    let lib = rapport::library::load(Some(Path::new("scenarios"))).unwrap();
+    let mut seen: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    let mut repeats = Vec::new();
+    for s in lib.entries.iter().filter_map(|e| e.playable()) {
+        for c in &s.characters {
+            if let Some(other) = seen.insert(&c.name, &s.id) {
+                repeats.push(format!("{} appears in both `{other}` and `{}`", c.name, s.id));
+            }
+        }
+    }
+    assert!(repeats.is_empty(), "{}", repeats.join("\n"));
 }
