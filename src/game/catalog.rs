@@ -7,15 +7,25 @@ use crate::library::{self, Source};
 use bevy::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 /// How often scenario files are checked for changes, in seconds.
 const POLL_SECONDS: f32 = 2.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, poll_for_changes);
+    app.add_systems(Update, poll_for_changes)
+        .add_systems(OnEnter(super::screen::Screen::Briefing), prefetch_selected);
 }
+
+fn prefetch_selected(catalog: Option<Res<Catalog>>, selected: Option<Res<super::screen::Selected>>) {
+    if let (Some(c), Some(s)) = (catalog, selected) {
+        c.prefetch(&s.id);
+    }
+}
+
+/// Analyses by scenario id with the library generation they belong to.
+type Analyses = Arc<Mutex<HashMap<String, (u32, Arc<Analysis>)>>>;
 
 pub struct Card {
     pub id: String,
@@ -35,7 +45,9 @@ pub struct Catalog {
     pub generation: u32,
     stamps: Vec<(PathBuf, Option<SystemTime>, u64)>,
     since_poll: f32,
-    analyses: HashMap<String, (u32, Arc<Analysis>)>,
+    /// Analyses by scenario id, with the generation they were computed for. Shared with
+    /// background threads started by `prefetch`.
+    analyses: Analyses,
 }
 
 impl Catalog {
@@ -47,7 +59,7 @@ impl Catalog {
             generation: 0,
             stamps: Vec::new(),
             since_poll: 0.0,
-            analyses: HashMap::new(),
+            analyses: Arc::default(),
         };
         c.reload()?;
         Ok(c)
@@ -114,14 +126,43 @@ impl Catalog {
 
     /// The analysis of a scenario (score ranges, best path), computed once per loaded version.
     pub fn analysis(&mut self, s: &Scenario) -> Arc<Analysis> {
-        if let Some((v, a)) = self.analyses.get(&s.id)
-            && *v == self.generation
-        {
-            return a.clone();
+        if let Some(a) = self.cached(&s.id) {
+            return a;
         }
         let a = Arc::new(analyze(s, DEFAULT_STATE_BUDGET));
-        self.analyses.insert(s.id.clone(), (self.generation, a.clone()));
+        self.store(&s.id, self.generation, a.clone());
         a
+    }
+
+    fn cached(&self, id: &str) -> Option<Arc<Analysis>> {
+        let map = self.analyses.lock().ok()?;
+        map.get(id)
+            .filter(|(v, _)| *v == self.generation)
+            .map(|(_, a)| a.clone())
+    }
+
+    fn store(&self, id: &str, generation: u32, a: Arc<Analysis>) {
+        if let Ok(mut map) = self.analyses.lock() {
+            map.insert(id.to_string(), (generation, a));
+        }
+    }
+
+    /// Starts analysing a scenario on a background thread (while the player reads its
+    /// briefing), so starting the run does not wait for it.
+    pub fn prefetch(&self, id: &str) {
+        let Some(s) = self.get(id).cloned() else { return };
+        if self.cached(id).is_some() {
+            return;
+        }
+        let (analyses, generation) = (self.analyses.clone(), self.generation);
+        std::thread::spawn(move || {
+            let a = Arc::new(analyze(&s, DEFAULT_STATE_BUDGET));
+            if let Ok(mut map) = analyses.lock()
+                && map.get(&s.id).is_none_or(|(v, _)| *v != generation)
+            {
+                map.insert(s.id.clone(), (generation, a));
+            }
+        });
     }
 }
 
