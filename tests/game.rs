@@ -294,3 +294,24 @@ fn edited_scenario_files_reload_without_disturbing_the_run() {
     assert!(card.scenario.is_none());
     assert_eq!(card.diagnostics[0].code, "unexpected-end");
 }
+
+#[test]
+fn the_library_starts_on_a_playable_card_and_enter_opens_its_briefing() {
+    let (data, scenarios) = folders("cursor");
+    // A broken file sorts first ("a-broken.ron"); the cursor must skip it.
+    std::fs::copy(
+        "tests/fixtures/broken/missing-target.ron",
+        scenarios.join("a-broken.ron"),
+    )
+    .unwrap();
+    let mut app = app(&data, &scenarios);
+    assert_eq!(app.world().resource::<Catalog>().cards.len(), 2);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Library);
+    app.update();
+    assert_eq!(app.world().resource::<rapport::game::input::LibraryCursor>().0, 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(app.world().resource::<Selected>().id, "printer-budget");
+}

@@ -10,7 +10,20 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<LibraryCursor>().add_systems(Update, keys);
+    app.init_resource::<LibraryCursor>()
+        .add_systems(Update, keys)
+        .add_systems(OnEnter(Screen::Library), cursor_on_a_playable_card);
+}
+
+/// Enter should open something: start the library on a card that can be played.
+fn cursor_on_a_playable_card(mut cursor: ResMut<LibraryCursor>, catalog: Option<Res<Catalog>>) {
+    let Some(catalog) = catalog else { return };
+    let playable = |i: usize| catalog.cards.get(i).is_some_and(|c| c.scenario.is_some());
+    if !playable(cursor.0)
+        && let Some(i) = (0..catalog.cards.len()).find(|&i| playable(i))
+    {
+        cursor.0 = i;
+    }
 }
 
 /// The highlighted card in the library.
