@@ -749,15 +749,7 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
                     (space.path(&memo, k + 1, true), space.path(&memo, k + 1, false)),
                 );
             }
-            a.endings = s
-                .endings
-                .iter()
-                .zip(&reached)
-                .map(|(e, r)| EndingReach {
-                    id: e.id.clone(),
-                    reachable: *r,
-                })
-                .collect();
+            a.endings = reach(s, &reached);
             a.strategies = strategies(&space, &start, &a.ranges, budget);
         }
         Err(OverBudget) => {
@@ -768,6 +760,18 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
     a.stuck = stuck.into_iter().collect();
     warnings(&mut a, s);
     a
+}
+
+/// Which endings were reached during the search.
+fn reach(s: &Scenario, reached: &[bool]) -> Vec<EndingReach> {
+    s.endings
+        .iter()
+        .zip(reached)
+        .map(|(e, r)| EndingReach {
+            id: e.id.clone(),
+            reachable: *r,
+        })
+        .collect()
 }
 
 fn fill_ranges(a: &mut Analysis, space: &Space, max: &[i64], min: &[i64]) {
@@ -917,15 +921,7 @@ fn structural(a: &mut Analysis, space: &Space, budget: usize) {
                 .insert(skill.clone(), (follow(k + 1, true), follow(k + 1, false)));
         }
     }
-    a.endings = s
-        .endings
-        .iter()
-        .zip(&reached)
-        .map(|(e, r)| EndingReach {
-            id: e.id.clone(),
-            reachable: *r,
-        })
-        .collect();
+    a.endings = reach(s, &reached);
     a.warnings.push(format!(
         "more than {budget} distinct states: ranges, paths and reachable endings are bounds computed on the node graph with every condition taken as true, and fixed strategies were not checked"
     ));

@@ -109,6 +109,15 @@ impl Catalog {
             .collect()
     }
 
+    /// The ids of the scenarios that can be played.
+    pub fn playable_ids(&self) -> Vec<&str> {
+        self.cards
+            .iter()
+            .filter(|c| c.scenario.is_some())
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.cards
             .iter()

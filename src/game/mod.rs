@@ -40,12 +40,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     if let Some(id) = &cli.scenario
         && catalog.get(id).is_none()
     {
-        let ids: Vec<&str> = catalog
-            .cards
-            .iter()
-            .filter(|c| c.scenario.is_some())
-            .map(|c| c.id.as_str())
-            .collect();
+        let ids = catalog.playable_ids();
         eprintln!(
             "error: there is no playable scenario `{id}`. Available: {}",
             ids.join(", ")

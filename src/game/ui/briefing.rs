@@ -33,12 +33,7 @@ fn draw(
             .frame(page_frame(&root))
             .show(&mut root, |ui| {
                 ui.heading(format!("There is no playable scenario `{}`", selected.id));
-                let ids: Vec<&str> = catalog
-                    .cards
-                    .iter()
-                    .filter(|c| c.scenario.is_some())
-                    .map(|c| c.id.as_str())
-                    .collect();
+                let ids = catalog.playable_ids();
                 ui.label(format!("Available: {}", ids.join(", ")));
                 if ui.button("Go to the library").clicked() {
                     next.set(Screen::Library);
