@@ -4,4 +4,5 @@ pub mod cli;
 pub mod engine;
 pub mod game;
 pub mod library;
+pub mod report;
 pub mod store;

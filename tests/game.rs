@@ -315,3 +315,33 @@ fn the_library_starts_on_a_playable_card_and_enter_opens_its_briefing() {
     assert_eq!(screen(&app), Screen::Briefing);
     assert_eq!(app.world().resource::<Selected>().id, "printer-budget");
 }
+
+#[test]
+fn the_debrief_saves_an_html_report_of_the_run() {
+    let (data, scenarios) = folders("report");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, 1);
+    reveal(&mut app);
+    act(&mut app, Action::Choose(0));
+    reveal(&mut app);
+    act(&mut app, Action::Choose(1)); // deal_hold
+    reveal(&mut app);
+    act(&mut app, Action::Continue);
+    assert_eq!(screen(&app), Screen::Debrief);
+    app.world_mut().write_message(rapport::game::debrief::SaveReport);
+    app.update();
+    let file = data.join("reports/printer-budget-seed1.html");
+    let html = std::fs::read_to_string(&file).expect("the report was written to the data folder's reports/");
+    assert!(html.contains("<svg"), "charts are inline SVG");
+    assert!(
+        html.contains("54"),
+        "the run's overall score (54) is in the report"
+    );
+    assert!(
+        app.world()
+            .resource::<Notices>()
+            .0
+            .iter()
+            .any(|n| n.contains("Report saved to"))
+    );
+}

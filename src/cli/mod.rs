@@ -13,6 +13,7 @@ macro_rules! outln {
 mod analyze;
 mod check;
 mod play;
+mod report;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -55,6 +56,18 @@ pub enum Command {
     Play(PlayArgs),
     /// Best and worst paths, score ranges, reachable endings and balance warnings.
     Analyze(AnalyzeArgs),
+    /// Turn a saved run into a report for a trainer: HTML, Markdown, CSV or JSON.
+    #[command(
+        long_about = "Turn a run saved by `rapport play --save FILE` into a report for a trainer: \
+            scores per skill, every decision with its evidence and coach note, trust over time, \
+            the debrief, and the best path beside the one played.\n\n\
+            The run's scenario is looked up by id in the library (see --scenarios) and must be the \
+            version the run was played on. The same input always gives the same bytes.\n\n\
+            Reports cover solo runs for now; workshop sessions (teams voting on each decision) \
+            will come later, as a second kind of input.",
+        after_help = "Exit codes: 0 report written, 1 problems (corrupt record, unknown scenario or version), 2 could not run."
+    )]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,12 +119,36 @@ pub struct AnalyzeArgs {
     pub format: Format,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page with charts, printable on A4.
+    Html,
+    /// Markdown, for pasting into a wiki.
+    Md,
+    /// One row per decision, for spreadsheets.
+    Csv,
+    /// The same content as structured JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A run record saved by `rapport play --save FILE` (RON).
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write the report to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
 /// Runs a subcommand. `None` means: open the game.
 pub fn run(cli: &Cli) -> Option<ExitCode> {
     let code = match cli.command.as_ref()? {
         Command::Check(a) => check::run(cli, a),
         Command::Play(a) => play::run(cli, a),
         Command::Analyze(a) => analyze::run(cli, a),
+        Command::Report(a) => report::run(cli, a),
     };
     Some(ExitCode::from(code))
 }

@@ -2,6 +2,7 @@
 //! mattered most, the path taken beside the best path, and trust over time.
 
 use super::catalog::Catalog;
+use super::data::{DataDir, Notices};
 use super::runner::Session;
 use super::screen::Screen;
 use crate::engine::model::{Ending, Scenario};
@@ -10,7 +11,72 @@ use crate::engine::score::{Scores, score};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Debrief), build);
+    app.add_message::<SaveReport>()
+        .add_systems(OnEnter(Screen::Debrief), build)
+        .add_systems(Update, save_report.run_if(in_state(Screen::Debrief)));
+}
+
+/// Write the run's HTML report (the debrief's "Save report" button).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct SaveReport;
+
+/// Where the game saves reports.
+#[derive(Resource, Debug, Clone)]
+pub struct ReportsDir(pub std::path::PathBuf);
+
+impl ReportsDir {
+    /// The documents folder (`Rapport/` in it); `reports/` in the data folder when
+    /// `$RAPPORT_DATA_DIR` is set or there is no documents folder.
+    pub fn locate(data: &DataDir) -> Self {
+        let documents = std::env::var_os("RAPPORT_DATA_DIR")
+            .is_none()
+            .then(|| directories::UserDirs::new().and_then(|u| u.document_dir().map(|d| d.join("Rapport"))))
+            .flatten();
+        ReportsDir(documents.unwrap_or_else(|| data.0.join("reports")))
+    }
+}
+
+fn save_report(
+    mut requests: MessageReader<SaveReport>,
+    session: Option<Res<Session>>,
+    catalog: Option<Res<Catalog>>,
+    data: Res<DataDir>,
+    reports: Option<Res<ReportsDir>>,
+    mut notices: ResMut<Notices>,
+) {
+    if requests.read().count() == 0 {
+        return;
+    }
+    let (Some(session), Some(catalog)) = (session, catalog) else {
+        return;
+    };
+    let input = crate::report::Input::Solo(session.record());
+    let html = match crate::report::Report::build(&input, &session.scenario, catalog.skills.as_ref()) {
+        Ok(r) => r.render(crate::report::Format::Html),
+        Err(e) => {
+            notices.0.push(format!("The report could not be made: {e}"));
+            return;
+        }
+    };
+    // Without a located folder (tests), reports go next to the rest of the user data.
+    let dir = reports.map_or_else(|| data.0.join("reports"), |r| r.0.clone());
+    let stem = format!("{}-seed{}", session.scenario.id, session.run.seed);
+    let path = (1..)
+        .map(|n| {
+            dir.join(if n == 1 {
+                format!("{stem}.html")
+            } else {
+                format!("{stem}-{n}.html")
+            })
+        })
+        .find(|p| !p.exists())
+        .expect("an unused name exists");
+    match crate::store::write_atomic(&path, html.as_bytes()) {
+        Ok(()) => notices.0.push(format!("Report saved to {}", path.display())),
+        Err(e) => notices
+            .0
+            .push(format!("Could not save the report to {}: {e}", path.display())),
+    }
 }
 
 /// One decision, with what it showed.

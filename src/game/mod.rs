@@ -47,6 +47,8 @@ pub fn run(cli: &Cli) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let data_dir = data::DataDir::locate();
+    let reports = debrief::ReportsDir::locate(&data_dir);
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -64,7 +66,8 @@ pub fn run(cli: &Cli) -> ExitCode {
             }),
     )
     .insert_resource(WinitSettings::desktop_app())
-    .insert_resource(data::DataDir::locate())
+    .insert_resource(reports)
+    .insert_resource(data_dir)
     .insert_resource(catalog);
     if let Some(id) = &cli.scenario {
         let seed = cli.seed.unwrap_or_else(screen::fresh_seed);

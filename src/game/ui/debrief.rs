@@ -1,7 +1,7 @@
 //! Debrief: ending and outcome, overall score and band, radar and bars, the decisions that
 //! mattered, your path beside the best, trust over time, and what a strong leader would do.
 
-use super::super::debrief::{DebriefData, Moment};
+use super::super::debrief::{DebriefData, Moment, SaveReport};
 use super::super::runner::{Action, Session};
 use super::super::screen::{Screen, Selected, fresh_seed};
 use super::{ScreenUi, columns2, page_frame, root, theme, widgets};
@@ -23,6 +23,7 @@ fn draw(
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
     mut actions: MessageWriter<Action>,
+    mut save: MessageWriter<SaveReport>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(d) = data else {
@@ -32,22 +33,27 @@ fn draw(
     let mut root = root(ctx);
     // (seed, start at once)
     let mut replay: Option<(u64, bool)> = None;
-    egui::Panel::bottom("debrief-actions").frame(page_frame(&root).inner_margin(egui::Margin::symmetric(32, 12))).show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            if widgets::primary(ui, "Replay, same seed", 220.0).clicked() {
-                replay = Some((d.record.seed, true));
-            }
-            if widgets::secondary(ui, "Try again, new seed", 220.0).clicked() {
-                replay = Some((fresh_seed(), false));
-            }
-            if widgets::secondary(ui, "Library", 140.0).clicked() {
-                next.set(Screen::Library);
-            }
-            ui.add_enabled_ui(false, |ui| widgets::secondary(ui, "Save report", 160.0))
-                .response
-                .on_disabled_hover_text("Reports arrive with the workshop release; `rapport play --save` keeps a run record today.");
+    egui::Panel::bottom("debrief-actions")
+        .frame(page_frame(&root).inner_margin(egui::Margin::symmetric(32, 12)))
+        .show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                if widgets::primary(ui, "Replay, same seed", 220.0).clicked() {
+                    replay = Some((d.record.seed, true));
+                }
+                if widgets::secondary(ui, "Try again, new seed", 220.0).clicked() {
+                    replay = Some((fresh_seed(), false));
+                }
+                if widgets::secondary(ui, "Library", 140.0).clicked() {
+                    next.set(Screen::Library);
+                }
+                if widgets::secondary(ui, "Save report", 160.0)
+                    .on_hover_text("A printable HTML report of this run, saved in your documents folder")
+                    .clicked()
+                {
+                    save.write(SaveReport);
+                }
+            });
         });
-    });
     egui::CentralPanel::default_margins()
         .frame(page_frame(&root))
         .show(&mut root, |ui| {
