@@ -401,3 +401,20 @@ fn game_with_an_unknown_scenario_fails_before_opening_a_window() {
         stderr(&o)
     );
 }
+
+#[test]
+fn simulate_reports_ending_frequencies_as_json() {
+    let o = rapport(&[
+        "simulate", EXAMPLE, "--runs", "500", "--seed", "2", "--format", "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["runs"], 500);
+    let endings = v["endings"].as_object().unwrap();
+    assert_eq!(endings.keys().collect::<Vec<_>>(), ["agreed", "overruled"]);
+    assert_eq!(endings.values().map(|n| n.as_u64().unwrap()).sum::<u64>(), 500);
+    let again = rapport(&[
+        "simulate", EXAMPLE, "--runs", "500", "--seed", "2", "--format", "json",
+    ]);
+    assert_eq!(o.stdout, again.stdout);
+}

@@ -180,3 +180,34 @@ fn a_loop_with_a_way_out_validates_analyses_and_plays() {
     run.choose(&s, "ask_usage", 0).unwrap();
     assert!(!run.is_over() || run.ending.is_some());
 }
+
+#[test]
+fn simulation_counts_every_run_and_repeats_for_the_same_seed() {
+    use rapport::engine::simulate::simulate;
+    let s = example();
+    let ranges = analyze(&s, 10_000).ranges;
+    let a = simulate(&s, &ranges, 3000, 7);
+    assert_eq!(a.unfinished, 0);
+    assert_eq!(a.endings.values().sum::<u64>(), 3000);
+    assert_eq!(a.outcomes.values().sum::<u64>(), 3000);
+    assert_eq!(a.histogram.iter().sum::<u64>(), 3000);
+    assert!(
+        a.endings.values().all(|&n| n > 0),
+        "random play reaches both endings: {:?}",
+        a.endings
+    );
+    // `agreed` needs ask_usage first (1 of 3: two choices plus letting the timer run out; the
+    // others leave trust below 50) and then deal_share (1 of 2, no timer): about 1/6.
+    let agreed = a.endings["agreed"] as f64 / 3000.0;
+    assert!(
+        (0.13..0.21).contains(&agreed),
+        "agreed in {agreed:.3} of runs, expected about 1/6"
+    );
+    assert!(a.overall.p10 <= a.overall.median && a.overall.median <= a.overall.p90);
+    assert_eq!(simulate(&s, &ranges, 3000, 7), a, "same seed, same result");
+    assert_ne!(
+        simulate(&s, &ranges, 3000, 100_000).endings,
+        a.endings,
+        "another seed draws differently"
+    );
+}

@@ -14,6 +14,7 @@ mod analyze;
 mod check;
 mod play;
 mod report;
+mod simulate;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -56,6 +57,8 @@ pub enum Command {
     Play(PlayArgs),
     /// Best and worst paths, score ranges, reachable endings and balance warnings.
     Analyze(AnalyzeArgs),
+    /// Many random playthroughs: how often each ending happens and how scores spread.
+    Simulate(SimulateArgs),
     /// Turn a saved run into a report for a trainer: HTML, Markdown, CSV or JSON.
     #[command(
         long_about = "Turn a run saved by `rapport play --save FILE` into a report for a trainer: \
@@ -109,6 +112,20 @@ pub struct PlayArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    /// How many playthroughs.
+    #[arg(long, default_value_t = 10_000)]
+    pub runs: u64,
+    /// Seed of the first playthrough (playthrough i uses seed + i). Same seed, same result.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// A scenario id from the library, or a path to a .ron file.
     pub scenario: String,
@@ -148,6 +165,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Check(a) => check::run(cli, a),
         Command::Play(a) => play::run(cli, a),
         Command::Analyze(a) => analyze::run(cli, a),
+        Command::Simulate(a) => simulate::run(cli, a),
         Command::Report(a) => report::run(cli, a),
     };
     Some(ExitCode::from(code))

@@ -9,6 +9,7 @@ pub mod model;
 pub mod record;
 pub mod run;
 pub mod score;
+pub mod simulate;
 pub mod state;
 pub mod validate;
 
