@@ -72,6 +72,8 @@ pub struct Session {
     pub auto_left: Option<f32>,
     /// Game time played, in milliseconds (stops while paused).
     pub elapsed_ms: u64,
+    /// Microseconds of game time not yet counted in `elapsed_ms` (so frames never lose time).
+    carry_us: u64,
     /// The finished run has been written to progress.
     pub recorded: bool,
 }
@@ -96,6 +98,7 @@ impl Session {
             timer_left: None,
             auto_left: None,
             elapsed_ms: 0,
+            carry_us: 0,
             recorded: false,
         };
         s.queue(&entered);
@@ -373,7 +376,9 @@ fn tick(
         return;
     }
     let dt = time.delta_secs();
-    session.elapsed_ms += time.delta().as_millis() as u64;
+    let us = session.carry_us + time.delta().as_micros() as u64;
+    session.elapsed_ms += us / 1000;
+    session.carry_us = us % 1000;
     if settings.reveal == super::data::Reveal::AllAtOnce {
         session.reveal_all();
     } else if let Some(left) = session.auto_left {
