@@ -1,32 +1,13 @@
 //! The real `rapport` binary as a process: every subcommand, its output and its exit code.
 
+mod common;
+use common::{EXAMPLE, code, rapport, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-const EXAMPLE: &str = "tests/fixtures/valid/printer-budget.ron";
-
-fn rapport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally, not by a signal")
-}
+use std::process::Command;
 
 fn temp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("rapport-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::temp("cli", name)
 }
 
 #[test]

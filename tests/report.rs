@@ -1,34 +1,16 @@
 //! `rapport report`: a saved solo run turned into HTML, Markdown, CSV and JSON, through the
 //! real binary, checked against the numbers of the run.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{EXAMPLE, code, rapport, stderr, stdout};
 
-const EXAMPLE: &str = "tests/fixtures/valid/printer-budget.ron";
+use std::path::Path;
+use std::process::Output;
+
 const EXAMPLE_DIR: &str = "tests/fixtures/valid";
 
-fn rapport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally, not by a signal")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("rapport-report-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn temp(name: &str) -> std::path::PathBuf {
+    common::temp("report", name)
 }
 
 /// Plays the example with `ask_usage` then `deal_hold` (choices 1,2) and saves the record.
