@@ -528,6 +528,17 @@ impl<'a> Space<'a> {
         }
     }
 
+    /// The summary of an ending: nothing more to score.
+    fn ending_summary(&self) -> Rc<Summary> {
+        let m = self.zero.len();
+        Rc::new(Summary {
+            max: vec![0; m],
+            min: vec![0; m],
+            argmax: vec![0; m],
+            argmin: vec![0; m],
+        })
+    }
+
     /// Enters node `i` with item values `vals`: marks it visited, applies its effects, and
     /// clears the items nothing from here on can read.
     fn enter(&self, i: usize, mut vals: Vec<i64>) -> Key {
@@ -722,14 +733,7 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
             }
             e
         },
-        |_| {
-            Rc::new(Summary {
-                max: space.zero.to_vec(),
-                min: space.zero.to_vec(),
-                argmax: vec![0; space.zero.len()],
-                argmin: vec![0; space.zero.len()],
-            })
-        },
+        |_| space.ending_summary(),
         fold_extremes,
     );
     match result {
@@ -899,14 +903,7 @@ fn structural(a: &mut Analysis, space: &Space, budget: usize) {
             }
             e
         },
-        |_| {
-            Rc::new(Summary {
-                max: space.zero.to_vec(),
-                min: space.zero.to_vec(),
-                argmax: vec![0; space.zero.len()],
-                argmin: vec![0; space.zero.len()],
-            })
-        },
+        |_| space.ending_summary(),
         fold_extremes,
     );
     if let Ok((Some(root), memo)) = result {
