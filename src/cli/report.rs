@@ -1,6 +1,7 @@
 //! `rapport report`: a saved run turned into an HTML, Markdown, CSV or JSON report.
 
 use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, ReportArgs, ReportFormat};
+use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::report::{Format, Input, Report};
 
 pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
@@ -60,7 +61,8 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
         return EXIT_PROBLEMS;
     }
     let skills = lib.skills.framework.as_ref();
-    let report = match Report::build(&input, scenario, skills) {
+    let analysis = analyze(scenario, DEFAULT_STATE_BUDGET);
+    let report = match Report::build(&input, scenario, &analysis, skills) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {file}: {e}");

@@ -51,7 +51,12 @@ fn save_report(
         return;
     };
     let input = crate::report::Input::Solo(session.record());
-    let html = match crate::report::Report::build(&input, &session.scenario, catalog.skills.as_ref()) {
+    let html = match crate::report::Report::build(
+        &input,
+        &session.scenario,
+        &session.analysis,
+        catalog.skills.as_ref(),
+    ) {
         Ok(r) => r.render(crate::report::Format::Html),
         Err(e) => {
             notices.0.push(format!("The report could not be made: {e}"));

@@ -7,7 +7,7 @@ mod html;
 mod markdown;
 mod svg;
 
-use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
+use crate::engine::analyze::Analysis;
 use crate::engine::model::{Scenario, SkillFramework};
 use crate::engine::record::RunRecord;
 use serde::Serialize;
@@ -148,7 +148,13 @@ pub fn game_time(ms: u64) -> String {
 impl Report {
     /// Builds the report. Fails (with a message for the user) when the input does not belong
     /// to this scenario: another id or version, or a choice the scenario does not have.
-    pub fn build(input: &Input, s: &Scenario, skills: Option<&SkillFramework>) -> Result<Report, String> {
+    /// `analysis` is the scenario's (`analyze`): its ranges score the run, its best path is shown.
+    pub fn build(
+        input: &Input,
+        s: &Scenario,
+        analysis: &Analysis,
+        skills: Option<&SkillFramework>,
+    ) -> Result<Report, String> {
         let Input::Solo(rec) = input;
         if rec.scenario != s.id || rec.run.scenario != s.id {
             return Err(format!(
@@ -178,7 +184,6 @@ impl Report {
             })
         };
 
-        let analysis = analyze(s, DEFAULT_STATE_BUDGET);
         let fresh = RunRecord::of(s, &rec.run, &analysis.ranges);
         let points = crate::engine::score::points(s, &rec.run);
 
