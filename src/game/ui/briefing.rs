@@ -4,7 +4,7 @@
 use super::super::catalog::Catalog;
 use super::super::runner::Action;
 use super::super::screen::{Screen, Selected, fresh_seed};
-use super::{ScreenUi, page_frame, root, theme, widgets};
+use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -29,16 +29,14 @@ fn draw(
         return Ok(());
     };
     let Some(s) = catalog.get(&selected.id).cloned() else {
-        egui::CentralPanel::default_margins()
-            .frame(page_frame(&root))
-            .show(&mut root, |ui| {
-                ui.heading(format!("There is no playable scenario `{}`", selected.id));
-                let ids = catalog.playable_ids();
-                ui.label(format!("Available: {}", ids.join(", ")));
-                if ui.button("Go to the library").clicked() {
-                    next.set(Screen::Library);
-                }
-            });
+        page(&mut root, |ui| {
+            ui.heading(format!("There is no playable scenario `{}`", selected.id));
+            let ids = catalog.playable_ids();
+            ui.label(format!("Available: {}", ids.join(", ")));
+            if ui.button("Go to the library").clicked() {
+                next.set(Screen::Library);
+            }
+        });
         return Ok(());
     };
     egui::Panel::bottom("briefing-actions")
@@ -69,94 +67,92 @@ fn draw(
                 });
             });
         });
-    egui::CentralPanel::default_margins()
-        .frame(page_frame(&root))
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.label(egui::RichText::new(&s.title).size(34.0).strong());
-                    ui.horizontal_wrapped(|ui| {
-                        widgets::chip(ui, &format!("{} min", s.minutes));
-                        widgets::chip(ui, s.difficulty.label());
-                        for (k, _) in &s.assesses {
-                            widgets::chip(ui, &catalog.skill_name(k));
+    page(&mut root, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.label(egui::RichText::new(&s.title).size(34.0).strong());
+                ui.horizontal_wrapped(|ui| {
+                    widgets::chip(ui, &format!("{} min", s.minutes));
+                    widgets::chip(ui, s.difficulty.label());
+                    for (k, _) in &s.assesses {
+                        widgets::chip(ui, &catalog.skill_name(k));
+                    }
+                });
+                ui.add_space(8.0);
+                ui.columns(2, |cols| {
+                    cols[0].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.label(egui::RichText::new("The situation").size(22.0).strong());
+                        ui.label(&s.setting);
+                        ui.add_space(6.0);
+                        ui.label(egui::RichText::new("Your role").size(22.0).strong());
+                        ui.label(&s.role);
+                        ui.add_space(6.0);
+                        ui.label(egui::RichText::new("What to practise").size(22.0).strong());
+                        for o in &s.objectives {
+                            ui.label(format!("•  {o}"));
+                        }
+                        ui.add_space(10.0);
+                        egui::Frame::group(ui.style())
+                            .corner_radius(10)
+                            .inner_margin(egui::Margin::same(12))
+                            .show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.horizontal(|ui| {
+                                    ui.label(egui::RichText::new("Mode").strong());
+                                    ui.radio_value(&mut selected.coach, true, "Coach")
+                                        .on_hover_text("A short coach note after each choice");
+                                    ui.radio_value(&mut selected.coach, false, "Assessment")
+                                        .on_hover_text("Feedback only at the end");
+                                });
+                                ui.horizontal(|ui| {
+                                    ui.label(egui::RichText::new("Seed").strong());
+                                    let edit = ui.add(
+                                        egui::TextEdit::singleline(&mut selected.seed_text)
+                                            .desired_width(130.0)
+                                            .font(egui::FontId::proportional(28.0)),
+                                    );
+                                    match selected.seed_text.trim().parse::<u64>() {
+                                        Ok(n) if edit.changed() => selected.seed = n,
+                                        Err(_) => {
+                                            ui.label(
+                                                egui::RichText::new("digits only")
+                                                    .color(theme::score_colour(ui, 0)),
+                                            );
+                                        }
+                                        _ => {}
+                                    }
+                                    if ui.button("New seed").clicked() {
+                                        selected.seed = fresh_seed();
+                                        selected.seed_text = selected.seed.to_string();
+                                    }
+                                });
+                                ui.label(
+                                    egui::RichText::new(
+                                        "Give everyone the same seed and they play the same run.",
+                                    )
+                                    .small()
+                                    .color(theme::muted(ui)),
+                                );
+                            });
+                    });
+                    cols[1].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        ui.label(egui::RichText::new("The people").size(22.0).strong());
+                        for c in &s.characters {
+                            ui.horizontal(|ui| {
+                                widgets::portrait(ui, &c.name, 44.0);
+                                ui.vertical(|ui| {
+                                    ui.label(
+                                        egui::RichText::new(format!("{} — {}", c.name, c.title)).strong(),
+                                    );
+                                    ui.label(egui::RichText::new(&c.profile).size(15.0));
+                                });
+                            });
+                            ui.add_space(4.0);
                         }
                     });
-                    ui.add_space(8.0);
-                    ui.columns(2, |cols| {
-                        cols[0].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                            ui.label(egui::RichText::new("The situation").size(22.0).strong());
-                            ui.label(&s.setting);
-                            ui.add_space(6.0);
-                            ui.label(egui::RichText::new("Your role").size(22.0).strong());
-                            ui.label(&s.role);
-                            ui.add_space(6.0);
-                            ui.label(egui::RichText::new("What to practise").size(22.0).strong());
-                            for o in &s.objectives {
-                                ui.label(format!("•  {o}"));
-                            }
-                            ui.add_space(10.0);
-                            egui::Frame::group(ui.style())
-                                .corner_radius(10)
-                                .inner_margin(egui::Margin::same(12))
-                                .show(ui, |ui| {
-                                    ui.set_width(ui.available_width());
-                                    ui.horizontal(|ui| {
-                                        ui.label(egui::RichText::new("Mode").strong());
-                                        ui.radio_value(&mut selected.coach, true, "Coach")
-                                            .on_hover_text("A short coach note after each choice");
-                                        ui.radio_value(&mut selected.coach, false, "Assessment")
-                                            .on_hover_text("Feedback only at the end");
-                                    });
-                                    ui.horizontal(|ui| {
-                                        ui.label(egui::RichText::new("Seed").strong());
-                                        let edit = ui.add(
-                                            egui::TextEdit::singleline(&mut selected.seed_text)
-                                                .desired_width(130.0)
-                                                .font(egui::FontId::proportional(28.0)),
-                                        );
-                                        match selected.seed_text.trim().parse::<u64>() {
-                                            Ok(n) if edit.changed() => selected.seed = n,
-                                            Err(_) => {
-                                                ui.label(
-                                                    egui::RichText::new("digits only")
-                                                        .color(theme::score_colour(ui, 0)),
-                                                );
-                                            }
-                                            _ => {}
-                                        }
-                                        if ui.button("New seed").clicked() {
-                                            selected.seed = fresh_seed();
-                                            selected.seed_text = selected.seed.to_string();
-                                        }
-                                    });
-                                    ui.label(
-                                        egui::RichText::new(
-                                            "Give everyone the same seed and they play the same run.",
-                                        )
-                                        .small()
-                                        .color(theme::muted(ui)),
-                                    );
-                                });
-                        });
-                        cols[1].with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                            ui.label(egui::RichText::new("The people").size(22.0).strong());
-                            for c in &s.characters {
-                                ui.horizontal(|ui| {
-                                    widgets::portrait(ui, &c.name, 44.0);
-                                    ui.vertical(|ui| {
-                                        ui.label(
-                                            egui::RichText::new(format!("{} — {}", c.name, c.title)).strong(),
-                                        );
-                                        ui.label(egui::RichText::new(&c.profile).size(15.0));
-                                    });
-                                });
-                                ui.add_space(4.0);
-                            }
-                        });
-                    });
                 });
-        });
+            });
+    });
     Ok(())
 }

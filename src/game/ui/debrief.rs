@@ -4,7 +4,7 @@
 use super::super::debrief::{DebriefData, Moment, SaveReport};
 use super::super::runner::{Action, Session};
 use super::super::screen::{Screen, Selected, fresh_seed};
-use super::{ScreenUi, columns2, page_frame, root, theme, widgets};
+use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::engine::model::Outcome;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -54,108 +54,104 @@ fn draw(
                 }
             });
         });
-    egui::CentralPanel::default_margins()
-        .frame(page_frame(&root))
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let (outcome, colour) = match d.ending.as_ref().map(|e| e.outcome) {
-                        Some(Outcome::Success) => ("Success", theme::score_colour(ui, 100)),
-                        Some(Outcome::Partial) => ("Partial success", theme::score_colour(ui, 60)),
-                        _ => ("Failure", theme::score_colour(ui, 0)),
-                    };
-                    ui.horizontal(|ui| {
-                        ui.vertical(|ui| {
-                            ui.label(
-                                egui::RichText::new(format!("Debrief — {}", d.title)).color(theme::muted(ui)),
-                            );
-                            ui.label(
-                                egui::RichText::new(d.ending.as_ref().map_or("", |e| e.title.as_str()))
-                                    .size(32.0)
-                                    .strong(),
-                            );
-                            ui.label(egui::RichText::new(outcome).size(20.0).strong().color(colour));
-                        });
-                        ui.add_space((ui.available_width() - 190.0).max(12.0));
-                        {
-                            ui.vertical(|ui| {
-                                ui.label(
-                                    egui::RichText::new(format!("{}", d.scores.overall))
-                                        .size(56.0)
-                                        .strong()
-                                        .color(theme::score_colour(ui, d.scores.overall)),
-                                );
-                                ui.label(
-                                    egui::RichText::new(format!("overall · {}", d.scores.band.label()))
-                                        .size(18.0),
-                                );
-                            });
-                        }
-                    });
-                    if let Some(e) = &d.ending {
-                        ui.label(egui::RichText::new(&e.debrief).size(18.0));
-                    }
-                    ui.add_space(10.0);
-                    let axes: Vec<(String, Option<u32>)> =
-                        d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
-                    columns2(
-                        ui,
-                        |ui| widgets::radar(ui, &axes, 230.0),
-                        |ui| {
-                            ui.label(egui::RichText::new("By skill").size(20.0).strong());
-                            let rows: Vec<(String, Option<u32>)> =
-                                d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
-                            widgets::score_bars(ui, &rows, 200.0);
-                        },
-                    );
-                    ui.add_space(10.0);
-                    columns2(
-                        ui,
-                        |ui| moments(ui, "Your strongest decisions", &d.strongest),
-                        |ui| moments(ui, "Your weakest decisions", &d.weakest),
-                    );
-                    ui.add_space(10.0);
-                    columns2(
-                        ui,
-                        |ui| {
-                            ui.label(egui::RichText::new("Your path").size(20.0).strong());
-                            for (i, m) in d.path.iter().enumerate() {
-                                let mark = if m.timed_out { " (time ran out)" } else { "" };
-                                ui.label(
-                                    egui::RichText::new(format!("{}. {}{mark}", i + 1, m.text)).size(15.0),
-                                );
-                            }
-                        },
-                        |ui| {
-                            ui.label(egui::RichText::new("The best path").size(20.0).strong());
-                            for (i, t) in d.best_path.iter().enumerate() {
-                                ui.label(egui::RichText::new(format!("{}. {t}", i + 1)).size(15.0));
-                            }
-                        },
-                    );
-                    ui.add_space(10.0);
-                    ui.label(egui::RichText::new("Trust over time").size(20.0).strong());
-                    let width = ui.available_width().min(900.0);
-                    widgets::line_chart(ui, &d.trust, width, 200.0, "decisions");
-                    if let Some(e) = &d.ending {
-                        ui.add_space(10.0);
+    page(&mut root, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let (outcome, colour) = match d.ending.as_ref().map(|e| e.outcome) {
+                    Some(Outcome::Success) => ("Success", theme::score_colour(ui, 100)),
+                    Some(Outcome::Partial) => ("Partial success", theme::score_colour(ui, 60)),
+                    _ => ("Failure", theme::score_colour(ui, 0)),
+                };
+                ui.horizontal(|ui| {
+                    ui.vertical(|ui| {
                         ui.label(
-                            egui::RichText::new("What a strong leader would have done")
-                                .size(20.0)
+                            egui::RichText::new(format!("Debrief — {}", d.title)).color(theme::muted(ui)),
+                        );
+                        ui.label(
+                            egui::RichText::new(d.ending.as_ref().map_or("", |e| e.title.as_str()))
+                                .size(32.0)
                                 .strong(),
                         );
-                        ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
-                    }
-                    if !d.debrief_questions.is_empty() {
-                        ui.add_space(10.0);
-                        ui.label(egui::RichText::new("Questions to reflect on").size(20.0).strong());
-                        for q in &d.debrief_questions {
-                            ui.label(format!("•  {q}"));
-                        }
+                        ui.label(egui::RichText::new(outcome).size(20.0).strong().color(colour));
+                    });
+                    ui.add_space((ui.available_width() - 190.0).max(12.0));
+                    {
+                        ui.vertical(|ui| {
+                            ui.label(
+                                egui::RichText::new(format!("{}", d.scores.overall))
+                                    .size(56.0)
+                                    .strong()
+                                    .color(theme::score_colour(ui, d.scores.overall)),
+                            );
+                            ui.label(
+                                egui::RichText::new(format!("overall · {}", d.scores.band.label()))
+                                    .size(18.0),
+                            );
+                        });
                     }
                 });
-        });
+                if let Some(e) = &d.ending {
+                    ui.label(egui::RichText::new(&e.debrief).size(18.0));
+                }
+                ui.add_space(10.0);
+                let axes: Vec<(String, Option<u32>)> =
+                    d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
+                columns2(
+                    ui,
+                    |ui| widgets::radar(ui, &axes, 230.0),
+                    |ui| {
+                        ui.label(egui::RichText::new("By skill").size(20.0).strong());
+                        let rows: Vec<(String, Option<u32>)> =
+                            d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
+                        widgets::score_bars(ui, &rows, 200.0);
+                    },
+                );
+                ui.add_space(10.0);
+                columns2(
+                    ui,
+                    |ui| moments(ui, "Your strongest decisions", &d.strongest),
+                    |ui| moments(ui, "Your weakest decisions", &d.weakest),
+                );
+                ui.add_space(10.0);
+                columns2(
+                    ui,
+                    |ui| {
+                        ui.label(egui::RichText::new("Your path").size(20.0).strong());
+                        for (i, m) in d.path.iter().enumerate() {
+                            let mark = if m.timed_out { " (time ran out)" } else { "" };
+                            ui.label(egui::RichText::new(format!("{}. {}{mark}", i + 1, m.text)).size(15.0));
+                        }
+                    },
+                    |ui| {
+                        ui.label(egui::RichText::new("The best path").size(20.0).strong());
+                        for (i, t) in d.best_path.iter().enumerate() {
+                            ui.label(egui::RichText::new(format!("{}. {t}", i + 1)).size(15.0));
+                        }
+                    },
+                );
+                ui.add_space(10.0);
+                ui.label(egui::RichText::new("Trust over time").size(20.0).strong());
+                let width = ui.available_width().min(900.0);
+                widgets::line_chart(ui, &d.trust, width, 200.0, "decisions");
+                if let Some(e) = &d.ending {
+                    ui.add_space(10.0);
+                    ui.label(
+                        egui::RichText::new("What a strong leader would have done")
+                            .size(20.0)
+                            .strong(),
+                    );
+                    ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
+                }
+                if !d.debrief_questions.is_empty() {
+                    ui.add_space(10.0);
+                    ui.label(egui::RichText::new("Questions to reflect on").size(20.0).strong());
+                    for q in &d.debrief_questions {
+                        ui.label(format!("•  {q}"));
+                    }
+                }
+            });
+    });
     if let (Some((seed, start)), Some(s)) = (replay, &session) {
         commands.insert_resource(Selected::new(&s.scenario.id, seed, s.coach));
         next.set(Screen::Briefing);

@@ -4,7 +4,7 @@ use super::super::catalog::Catalog;
 use super::super::data::{Progress, Settings};
 use super::super::input::LibraryCursor;
 use super::super::screen::{Screen, Selected, fresh_seed};
-use super::{ScreenUi, page_frame, root, theme, widgets};
+use super::{ScreenUi, page, root, theme, widgets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -32,142 +32,139 @@ fn draw(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
-    egui::CentralPanel::default_margins()
-        .frame(page_frame(&root))
-        .show(&mut root, |ui| {
-            ui.horizontal(|ui| {
-                if ui.button("◀ Title").clicked() {
-                    next.set(Screen::Title);
-                }
-                ui.heading("Scenario library");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let label = filter
-                        .0
-                        .as_deref()
-                        .map_or("All skills".to_string(), |k| catalog.skill_name(k));
-                    egui::ComboBox::from_id_salt("skill-filter")
-                        .selected_text(label)
-                        .width(240.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut filter.0, None, "All skills");
-                            if let Some(f) = &catalog.skills {
-                                for s in &f.skills {
-                                    ui.selectable_value(&mut filter.0, Some(s.id.clone()), &s.name);
+    page(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button("◀ Title").clicked() {
+                next.set(Screen::Title);
+            }
+            ui.heading("Scenario library");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let label = filter
+                    .0
+                    .as_deref()
+                    .map_or("All skills".to_string(), |k| catalog.skill_name(k));
+                egui::ComboBox::from_id_salt("skill-filter")
+                    .selected_text(label)
+                    .width(240.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut filter.0, None, "All skills");
+                        if let Some(f) = &catalog.skills {
+                            for s in &f.skills {
+                                ui.selectable_value(&mut filter.0, Some(s.id.clone()), &s.name);
+                            }
+                        }
+                    });
+                ui.label("Filter by skill:");
+            });
+        });
+        ui.label(
+            egui::RichText::new("Up and Down choose · Enter opens the briefing · Esc goes back")
+                .small()
+                .color(theme::muted(ui)),
+        );
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let mut shown = 0;
+                for (i, card) in catalog.cards.iter().enumerate() {
+                    if let (Some(k), Some(s)) = (&filter.0, &card.scenario)
+                        && !s.assesses.iter().any(|(a, _)| a == k)
+                    {
+                        continue;
+                    }
+                    shown += 1;
+                    let selected = cursor.0 == i;
+                    let stroke = if selected {
+                        egui::Stroke::new(3.0, theme::accent(ui))
+                    } else {
+                        ui.visuals().widgets.noninteractive.bg_stroke
+                    };
+                    let resp = egui::Frame::group(ui.style())
+                        .stroke(stroke)
+                        .inner_margin(egui::Margin::same(16))
+                        .corner_radius(10)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            match &card.scenario {
+                                Some(s) => {
+                                    ui.horizontal(|ui| {
+                                        ui.label(egui::RichText::new(&s.title).size(24.0).strong());
+                                        ui.with_layout(
+                                            egui::Layout::right_to_left(egui::Align::Center),
+                                            |ui| {
+                                                if widgets::primary(ui, "Open briefing", 180.0).clicked() {
+                                                    cursor.0 = i;
+                                                    commands.insert_resource(Selected::new(
+                                                        &s.id,
+                                                        fresh_seed(),
+                                                        settings.coach_default,
+                                                    ));
+                                                    next.set(Screen::Briefing);
+                                                }
+                                                match progress.best(&s.id) {
+                                                    Some(b) => ui.label(
+                                                        egui::RichText::new(format!("Best {b}/100"))
+                                                            .color(theme::score_colour(ui, b))
+                                                            .strong(),
+                                                    ),
+                                                    None => ui.label(
+                                                        egui::RichText::new("Not played yet")
+                                                            .color(theme::muted(ui)),
+                                                    ),
+                                                };
+                                            },
+                                        );
+                                    });
+                                    ui.label(egui::RichText::new(&s.role).italics());
+                                    ui.label(&s.summary);
+                                    ui.horizontal_wrapped(|ui| {
+                                        widgets::chip(ui, &format!("{} min", s.minutes));
+                                        widgets::chip(ui, s.difficulty.label());
+                                        for (k, _) in &s.assesses {
+                                            widgets::chip(ui, &catalog.skill_name(k));
+                                        }
+                                    });
+                                }
+                                None => {
+                                    ui.label(
+                                        egui::RichText::new(format!("{} could not be loaded", card.file))
+                                            .size(20.0)
+                                            .strong()
+                                            .color(theme::score_colour(ui, 0)),
+                                    );
+                                    for d in card.diagnostics.iter().filter(|d| d.is_error()).take(6) {
+                                        ui.label(
+                                            egui::RichText::new(format!(
+                                                "{}:{}:{}  {}",
+                                                d.file, d.line, d.column, d.message
+                                            ))
+                                            .monospace(),
+                                        );
+                                    }
+                                    ui.label(
+                                        egui::RichText::new(
+                                            "Fix the file and save it: the library reloads by itself.",
+                                        )
+                                        .small(),
+                                    );
                                 }
                             }
-                        });
-                    ui.label("Filter by skill:");
-                });
+                        })
+                        .response;
+                    if selected
+                        && ui.ctx().input(|i| {
+                            i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::ArrowUp)
+                        })
+                    {
+                        resp.scroll_to_me(Some(egui::Align::Center));
+                    }
+                    ui.add_space(6.0);
+                }
+                if shown == 0 {
+                    ui.label("No scenario assesses this skill yet.");
+                }
             });
-            ui.label(
-                egui::RichText::new("Up and Down choose · Enter opens the briefing · Esc goes back")
-                    .small()
-                    .color(theme::muted(ui)),
-            );
-            ui.add_space(8.0);
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let mut shown = 0;
-                    for (i, card) in catalog.cards.iter().enumerate() {
-                        if let (Some(k), Some(s)) = (&filter.0, &card.scenario)
-                            && !s.assesses.iter().any(|(a, _)| a == k)
-                        {
-                            continue;
-                        }
-                        shown += 1;
-                        let selected = cursor.0 == i;
-                        let stroke = if selected {
-                            egui::Stroke::new(3.0, theme::accent(ui))
-                        } else {
-                            ui.visuals().widgets.noninteractive.bg_stroke
-                        };
-                        let resp = egui::Frame::group(ui.style())
-                            .stroke(stroke)
-                            .inner_margin(egui::Margin::same(16))
-                            .corner_radius(10)
-                            .show(ui, |ui| {
-                                ui.set_width(ui.available_width());
-                                match &card.scenario {
-                                    Some(s) => {
-                                        ui.horizontal(|ui| {
-                                            ui.label(egui::RichText::new(&s.title).size(24.0).strong());
-                                            ui.with_layout(
-                                                egui::Layout::right_to_left(egui::Align::Center),
-                                                |ui| {
-                                                    if widgets::primary(ui, "Open briefing", 180.0).clicked()
-                                                    {
-                                                        cursor.0 = i;
-                                                        commands.insert_resource(Selected::new(
-                                                            &s.id,
-                                                            fresh_seed(),
-                                                            settings.coach_default,
-                                                        ));
-                                                        next.set(Screen::Briefing);
-                                                    }
-                                                    match progress.best(&s.id) {
-                                                        Some(b) => ui.label(
-                                                            egui::RichText::new(format!("Best {b}/100"))
-                                                                .color(theme::score_colour(ui, b))
-                                                                .strong(),
-                                                        ),
-                                                        None => ui.label(
-                                                            egui::RichText::new("Not played yet")
-                                                                .color(theme::muted(ui)),
-                                                        ),
-                                                    };
-                                                },
-                                            );
-                                        });
-                                        ui.label(egui::RichText::new(&s.role).italics());
-                                        ui.label(&s.summary);
-                                        ui.horizontal_wrapped(|ui| {
-                                            widgets::chip(ui, &format!("{} min", s.minutes));
-                                            widgets::chip(ui, s.difficulty.label());
-                                            for (k, _) in &s.assesses {
-                                                widgets::chip(ui, &catalog.skill_name(k));
-                                            }
-                                        });
-                                    }
-                                    None => {
-                                        ui.label(
-                                            egui::RichText::new(format!("{} could not be loaded", card.file))
-                                                .size(20.0)
-                                                .strong()
-                                                .color(theme::score_colour(ui, 0)),
-                                        );
-                                        for d in card.diagnostics.iter().filter(|d| d.is_error()).take(6) {
-                                            ui.label(
-                                                egui::RichText::new(format!(
-                                                    "{}:{}:{}  {}",
-                                                    d.file, d.line, d.column, d.message
-                                                ))
-                                                .monospace(),
-                                            );
-                                        }
-                                        ui.label(
-                                            egui::RichText::new(
-                                                "Fix the file and save it: the library reloads by itself.",
-                                            )
-                                            .small(),
-                                        );
-                                    }
-                                }
-                            })
-                            .response;
-                        if selected
-                            && ui.ctx().input(|i| {
-                                i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::ArrowUp)
-                            })
-                        {
-                            resp.scroll_to_me(Some(egui::Align::Center));
-                        }
-                        ui.add_space(6.0);
-                    }
-                    if shown == 0 {
-                        ui.label("No scenario assesses this skill yet.");
-                    }
-                });
-        });
+    });
     Ok(())
 }

@@ -101,6 +101,15 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// A screen's central panel, laid out with the page frame.
+pub fn page<R>(root: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let frame = page_frame(root);
+    egui::CentralPanel::default_margins()
+        .frame(frame)
+        .show(root, add)
+        .inner
+}
+
 /// The frame every screen's central panel uses.
 pub fn page_frame(ui: &egui::Ui) -> egui::Frame {
     egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(32, 24))

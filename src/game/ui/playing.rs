@@ -4,7 +4,7 @@
 
 use super::super::runner::{Action, Line, Paused, Session};
 use super::super::screen::{Screen, SettingsReturn};
-use super::{ScreenUi, page_frame, root, theme, widgets};
+use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use crate::engine::model::{Scenario, Value};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -93,22 +93,20 @@ fn draw(
             });
     }
 
-    egui::CentralPanel::default_margins()
-        .frame(page_frame(&root))
-        .show(&mut root, |ui| {
-            let controls_height = controls_height(&session);
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .max_height((ui.available_height() - controls_height).max(120.0))
-                .stick_to_bottom(true)
-                .show(ui, |ui| {
-                    for l in &session.shown[session.scene_start.min(session.shown.len())..] {
-                        line(ui, s, l, false);
-                    }
-                });
-            ui.separator();
-            controls(ui, &session, &mut actions);
-        });
+    page(&mut root, |ui| {
+        let controls_height = controls_height(&session);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .max_height((ui.available_height() - controls_height).max(120.0))
+            .stick_to_bottom(true)
+            .show(ui, |ui| {
+                for l in &session.shown[session.scene_start.min(session.shown.len())..] {
+                    line(ui, s, l, false);
+                }
+            });
+        ui.separator();
+        controls(ui, &session, &mut actions);
+    });
 
     if paused.0 {
         egui::Modal::new(egui::Id::new("pause")).show(ctx, |ui| {

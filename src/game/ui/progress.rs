@@ -3,7 +3,7 @@
 use super::super::catalog::Catalog;
 use super::super::data::Progress;
 use super::super::screen::Screen;
-use super::{ScreenUi, page_frame, root, theme, widgets};
+use super::{ScreenUi, page, root, theme, widgets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::collections::BTreeMap;
@@ -23,7 +23,7 @@ fn draw(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
-    egui::CentralPanel::default_margins().frame(page_frame(&root)).show(&mut root, |ui| {
+    page(&mut root, |ui| {
         ui.horizontal(|ui| {
             if ui.button("◀ Title").clicked() {
                 next.set(Screen::Title);
@@ -32,53 +32,70 @@ fn draw(
         });
         if progress.runs.is_empty() {
             ui.add_space(20.0);
-            ui.label("No finished runs yet. Play a scenario from the library and your scores will appear here.");
+            ui.label(
+                "No finished runs yet. Play a scenario from the library and your scores will appear here.",
+            );
             return;
         }
         let mut by_scenario: BTreeMap<&str, Vec<_>> = BTreeMap::new();
         for r in &progress.runs {
             by_scenario.entry(r.record.scenario.as_str()).or_default().push(r);
         }
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for (id, runs) in by_scenario {
-                let title = catalog.get(id).map_or(id.to_string(), |s| s.title.clone());
-                egui::Frame::group(ui.style()).corner_radius(10).inner_margin(egui::Margin::same(14)).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(egui::RichText::new(title).size(22.0).strong());
-                    ui.columns(2, |cols| {
-                        let ui = &mut cols[0];
-                        egui::Grid::new(("runs", id)).striped(true).num_columns(4).show(ui, |ui| {
-                            ui.label(egui::RichText::new("When").strong());
-                            ui.label(egui::RichText::new("Score").strong());
-                            ui.label(egui::RichText::new("Ending").strong());
-                            ui.label(egui::RichText::new("Mode").strong());
-                            ui.end_row();
-                            for r in runs.iter().rev().take(10) {
-                                ui.label(ago(r.finished_at));
-                                ui.label(
-                                    egui::RichText::new(format!("{} {}", r.record.scores.overall, r.record.scores.band.label()))
-                                        .color(theme::score_colour(ui, r.record.scores.overall)),
-                                );
-                                ui.label(r.record.outcome.clone().unwrap_or_default());
-                                ui.label(if r.coach { "coach" } else { "assessment" });
-                                ui.end_row();
-                            }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for (id, runs) in by_scenario {
+                    let title = catalog.get(id).map_or(id.to_string(), |s| s.title.clone());
+                    egui::Frame::group(ui.style())
+                        .corner_radius(10)
+                        .inner_margin(egui::Margin::same(14))
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.label(egui::RichText::new(title).size(22.0).strong());
+                            ui.columns(2, |cols| {
+                                let ui = &mut cols[0];
+                                egui::Grid::new(("runs", id))
+                                    .striped(true)
+                                    .num_columns(4)
+                                    .show(ui, |ui| {
+                                        ui.label(egui::RichText::new("When").strong());
+                                        ui.label(egui::RichText::new("Score").strong());
+                                        ui.label(egui::RichText::new("Ending").strong());
+                                        ui.label(egui::RichText::new("Mode").strong());
+                                        ui.end_row();
+                                        for r in runs.iter().rev().take(10) {
+                                            ui.label(ago(r.finished_at));
+                                            ui.label(
+                                                egui::RichText::new(format!(
+                                                    "{} {}",
+                                                    r.record.scores.overall,
+                                                    r.record.scores.band.label()
+                                                ))
+                                                .color(theme::score_colour(ui, r.record.scores.overall)),
+                                            );
+                                            ui.label(r.record.outcome.clone().unwrap_or_default());
+                                            ui.label(if r.coach { "coach" } else { "assessment" });
+                                            ui.end_row();
+                                        }
+                                    });
+                                let ui = &mut cols[1];
+                                let mut skills: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+                                for r in &runs {
+                                    for (k, v) in &r.record.scores.skills {
+                                        skills
+                                            .entry(catalog.skill_name(k))
+                                            .or_default()
+                                            .push(v.map_or(0, i64::from));
+                                    }
+                                }
+                                let series: Vec<(String, Vec<i64>)> = skills.into_iter().collect();
+                                let w = ui.available_width();
+                                widgets::line_chart(ui, &series, w, 180.0, "runs, oldest to newest");
+                            });
                         });
-                        let ui = &mut cols[1];
-                        let mut skills: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-                        for r in &runs {
-                            for (k, v) in &r.record.scores.skills {
-                                skills.entry(catalog.skill_name(k)).or_default().push(v.map_or(0, i64::from));
-                            }
-                        }
-                        let series: Vec<(String, Vec<i64>)> = skills.into_iter().collect();
-                        let w = ui.available_width();
-                        widgets::line_chart(ui, &series, w, 180.0, "runs, oldest to newest");
-                    });
-                });
-                ui.add_space(8.0);
-            }
-        });
+                    ui.add_space(8.0);
+                }
+            });
     });
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use super::super::data::{self, DataDir, Notices, Reveal, Settings, Theme};
 use super::super::screen::{Screen, SettingsReturn};
-use super::{ScreenUi, page_frame, root, theme};
+use super::{ScreenUi, page, root, theme};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -24,67 +24,65 @@ fn draw(
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
     let mut edited = settings.clone();
-    egui::CentralPanel::default_margins()
-        .frame(page_frame(&root))
-        .show(&mut root, |ui| {
-            ui.horizontal(|ui| {
-                if ui.button("◀ Back").clicked() {
-                    next.set(back.0);
-                    back.0 = Screen::Title;
-                }
-                ui.heading("Settings");
-            });
-            ui.add_space(12.0);
-            egui::Grid::new("settings")
-                .num_columns(2)
-                .spacing([24.0, 18.0])
-                .show(ui, |ui| {
-                    ui.label("Text and button size");
-                    ui.horizontal(|ui| {
-                        for (label, v) in [
-                            ("Small", 0.85),
-                            ("Normal", 1.0),
-                            ("Large", 1.25),
-                            ("Projector", 1.6),
-                        ] {
-                            if ui
-                                .selectable_label((edited.ui_scale - v).abs() < 0.01, label)
-                                .clicked()
-                            {
-                                edited.ui_scale = v;
-                            }
-                        }
-                    });
-                    ui.end_row();
-                    ui.label("Theme");
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut edited.theme, Theme::Dark, "Dark");
-                        ui.selectable_value(&mut edited.theme, Theme::Light, "Light");
-                        ui.selectable_value(&mut edited.theme, Theme::HighContrast, "High contrast");
-                    });
-                    ui.end_row();
-                    ui.label("Scene lines");
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut edited.reveal, Reveal::Manual, "One at a time (Space)");
-                        ui.selectable_value(&mut edited.reveal, Reveal::Relaxed, "Automatic, relaxed");
-                        ui.selectable_value(&mut edited.reveal, Reveal::Brisk, "Automatic, brisk");
-                        ui.selectable_value(&mut edited.reveal, Reveal::AllAtOnce, "All at once");
-                    });
-                    ui.end_row();
-                    ui.label("Coach notes by default");
-                    ui.checkbox(
-                        &mut edited.coach_default,
-                        "Show a short coach note after each choice",
-                    );
-                    ui.end_row();
-                });
-            ui.add_space(16.0);
-            ui.label(
-                egui::RichText::new(format!("Saved in {}", dir.settings().display()))
-                    .small()
-                    .color(theme::muted(ui)),
-            );
+    page(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button("◀ Back").clicked() {
+                next.set(back.0);
+                back.0 = Screen::Title;
+            }
+            ui.heading("Settings");
         });
+        ui.add_space(12.0);
+        egui::Grid::new("settings")
+            .num_columns(2)
+            .spacing([24.0, 18.0])
+            .show(ui, |ui| {
+                ui.label("Text and button size");
+                ui.horizontal(|ui| {
+                    for (label, v) in [
+                        ("Small", 0.85),
+                        ("Normal", 1.0),
+                        ("Large", 1.25),
+                        ("Projector", 1.6),
+                    ] {
+                        if ui
+                            .selectable_label((edited.ui_scale - v).abs() < 0.01, label)
+                            .clicked()
+                        {
+                            edited.ui_scale = v;
+                        }
+                    }
+                });
+                ui.end_row();
+                ui.label("Theme");
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut edited.theme, Theme::Dark, "Dark");
+                    ui.selectable_value(&mut edited.theme, Theme::Light, "Light");
+                    ui.selectable_value(&mut edited.theme, Theme::HighContrast, "High contrast");
+                });
+                ui.end_row();
+                ui.label("Scene lines");
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut edited.reveal, Reveal::Manual, "One at a time (Space)");
+                    ui.selectable_value(&mut edited.reveal, Reveal::Relaxed, "Automatic, relaxed");
+                    ui.selectable_value(&mut edited.reveal, Reveal::Brisk, "Automatic, brisk");
+                    ui.selectable_value(&mut edited.reveal, Reveal::AllAtOnce, "All at once");
+                });
+                ui.end_row();
+                ui.label("Coach notes by default");
+                ui.checkbox(
+                    &mut edited.coach_default,
+                    "Show a short coach note after each choice",
+                );
+                ui.end_row();
+            });
+        ui.add_space(16.0);
+        ui.label(
+            egui::RichText::new(format!("Saved in {}", dir.settings().display()))
+                .small()
+                .color(theme::muted(ui)),
+        );
+    });
     if edited != *settings {
         data::save(&dir.settings(), &edited, &mut notices);
         *settings = edited;

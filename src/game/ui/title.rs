@@ -3,7 +3,7 @@
 use super::super::data::Resumable;
 use super::super::runner::Session;
 use super::super::screen::{Screen, SettingsReturn};
-use super::{ScreenUi, page_frame, root, theme, widgets};
+use super::{ScreenUi, page, root, theme, widgets};
 use bevy::app::AppExit;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -35,63 +35,61 @@ fn draw(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
-    egui::CentralPanel::default_margins()
-        .frame(page_frame(&root))
-        .show(&mut root, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space((ui.available_height() * 0.12).max(12.0));
-                ui.label(egui::RichText::new("Rapport").size(64.0).strong());
-                ui.label(
-                    egui::RichText::new("Practise the conversations that make IT leaders.")
-                        .size(22.0)
-                        .color(theme::muted(ui)),
+    page(&mut root, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space((ui.available_height() * 0.12).max(12.0));
+            ui.label(egui::RichText::new("Rapport").size(64.0).strong());
+            ui.label(
+                egui::RichText::new("Practise the conversations that make IT leaders.")
+                    .size(22.0)
+                    .color(theme::muted(ui)),
+            );
+            ui.add_space(36.0);
+            let w = 320.0;
+            let play = widgets::primary(ui, "Play", w);
+            if focus.0 {
+                play.request_focus();
+                focus.0 = false;
+            }
+            if play.clicked() {
+                next.set(Screen::Library);
+            }
+            if let Some(r) = &resumable {
+                let label = format!("Resume \u{201c}{}\u{201d}", r.title);
+                if widgets::secondary(ui, &label, w)
+                    .on_hover_text("Carry on exactly where you left off")
+                    .clicked()
+                {
+                    commands.queue(|world: &mut World| {
+                        if let Some(r) = world.remove_resource::<Resumable>() {
+                            world.insert_resource::<Session>(r.session);
+                            world.resource_mut::<NextState<Screen>>().set(Screen::Playing);
+                        }
+                    });
+                }
+            }
+            ui.add_enabled_ui(false, |ui| widgets::secondary(ui, "Workshop", w))
+                .response
+                .on_disabled_hover_text(
+                    "Facilitated workshops with a room or teams are coming in a later release.",
                 );
-                ui.add_space(36.0);
-                let w = 320.0;
-                let play = widgets::primary(ui, "Play", w);
-                if focus.0 {
-                    play.request_focus();
-                    focus.0 = false;
-                }
-                if play.clicked() {
-                    next.set(Screen::Library);
-                }
-                if let Some(r) = &resumable {
-                    let label = format!("Resume \u{201c}{}\u{201d}", r.title);
-                    if widgets::secondary(ui, &label, w)
-                        .on_hover_text("Carry on exactly where you left off")
-                        .clicked()
-                    {
-                        commands.queue(|world: &mut World| {
-                            if let Some(r) = world.remove_resource::<Resumable>() {
-                                world.insert_resource::<Session>(r.session);
-                                world.resource_mut::<NextState<Screen>>().set(Screen::Playing);
-                            }
-                        });
-                    }
-                }
-                ui.add_enabled_ui(false, |ui| widgets::secondary(ui, "Workshop", w))
-                    .response
-                    .on_disabled_hover_text(
-                        "Facilitated workshops with a room or teams are coming in a later release.",
-                    );
-                if widgets::secondary(ui, "Progress", w).clicked() {
-                    next.set(Screen::Progress);
-                }
-                if widgets::secondary(ui, "Settings", w).clicked() {
-                    back.0 = Screen::Title;
-                    next.set(Screen::Settings);
-                }
-                if widgets::secondary(ui, "Quit", w).clicked() {
-                    exit.write(AppExit::Success);
-                }
-                ui.add_space(24.0);
-                ui.label(
-                    egui::RichText::new("Enter starts · Tab moves between buttons · F12 saves a screenshot")
-                        .small()
-                        .color(theme::muted(ui)),
-                );
-            });
+            if widgets::secondary(ui, "Progress", w).clicked() {
+                next.set(Screen::Progress);
+            }
+            if widgets::secondary(ui, "Settings", w).clicked() {
+                back.0 = Screen::Title;
+                next.set(Screen::Settings);
+            }
+            if widgets::secondary(ui, "Quit", w).clicked() {
+                exit.write(AppExit::Success);
+            }
+            ui.add_space(24.0);
+            ui.label(
+                egui::RichText::new("Enter starts · Tab moves between buttons · F12 saves a screenshot")
+                    .small()
+                    .color(theme::muted(ui)),
+            );
         });
+    });
     Ok(())
 }
