@@ -17,18 +17,18 @@ fn main() {
     );
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
+        // Paths relative to the manifest, so clones sharing one target folder share this file.
         writeln!(
             out,
-            "    ({name:?}, include_str!({:?})),",
-            f.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/scenarios/{name}\"))),"
         )
         .expect("write to String");
     }
     out.push_str("];\n");
     writeln!(
         out,
-        "/// The bundled skill framework.\npub const SKILLS: &str = include_str!({:?});",
-        Path::new(&root).join("assets/skills.ron").display().to_string()
+        "/// The bundled skill framework.\npub const SKILLS: &str = \
+         include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/assets/skills.ron\"));"
     )
     .expect("write to String");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");

@@ -85,18 +85,19 @@ fn choose_to_the_end_and_the_debrief_is_right() {
     assert_eq!(screen(&app), Screen::Title);
     start(&mut app, 1);
     // Lines come one at a time; choices wait until the scene is shown.
-    assert_eq!(session(&app).shown.len(), 0);
+    assert_eq!(session(&app).transcript.shown.len(), 0);
     act(&mut app, Action::Choose(0));
     assert!(
         session(&app).run.decisions.is_empty(),
         "no choice before the scene is shown"
     );
     reveal(&mut app);
-    assert!(matches!(session(&app).shown[1], Line::Speech { ref who, .. } if who == "mira"));
+    assert!(matches!(session(&app).transcript.shown[1], Line::Speech { ref who, .. } if who == "mira"));
     act(&mut app, Action::Choose(0)); // ask_usage
     assert_eq!(session(&app).run.decisions[0].choice, "ask_usage");
     assert!(
         session(&app)
+            .transcript
             .shown
             .iter()
             .any(|l| matches!(l, Line::Coach(t) if t.contains("8%"))),
@@ -164,6 +165,7 @@ fn the_timer_runs_out_and_the_hesitation_is_recorded() {
     assert!(d.at_ms >= 30_000, "game time of the timeout: {}", d.at_ms);
     assert!(
         session(&app)
+            .transcript
             .shown
             .iter()
             .any(|l| matches!(l, Line::Chose { timed_out: true, .. }))
@@ -176,9 +178,9 @@ fn keys_choose_continue_and_pause() {
     let mut app = app(&data, &scenarios);
     start(&mut app, 3);
     press(&mut app, KeyCode::Space);
-    assert_eq!(session(&app).shown.len(), 1);
+    assert_eq!(session(&app).transcript.shown.len(), 1);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(session(&app).shown.len(), 2);
+    assert_eq!(session(&app).transcript.shown.len(), 2);
     press(&mut app, KeyCode::Escape);
     assert!(app.world().resource::<rapport::game::runner::Paused>().0);
     press(&mut app, KeyCode::Digit2);
@@ -203,7 +205,7 @@ fn a_closed_window_resumes_exactly_where_it_was() {
             app.update(); // 2.5 s of game time
         }
         reveal(&mut app);
-        (session(&app).run.clone(), session(&app).shown.clone())
+        (session(&app).run.clone(), session(&app).transcript.shown.clone())
         // the app is dropped here, as if the window closed
     };
     let mut app = app(&data, &scenarios);
@@ -212,7 +214,10 @@ fn a_closed_window_resumes_exactly_where_it_was() {
         .remove_resource::<Resumable>()
         .expect("the title offers to resume");
     assert_eq!(resumable.session.run, before.0);
-    assert_eq!(resumable.session.shown, before.1, "the transcript comes back too");
+    assert_eq!(
+        resumable.session.transcript.shown, before.1,
+        "the transcript comes back too"
+    );
     app.world_mut().insert_resource(resumable.session);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()

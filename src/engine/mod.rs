@@ -12,6 +12,7 @@ pub mod score;
 pub mod simulate;
 pub mod state;
 pub mod validate;
+pub mod workshop;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Scenario, SkillFramework};

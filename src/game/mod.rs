@@ -9,6 +9,7 @@ pub mod input;
 pub mod lowpower;
 pub mod runner;
 pub mod screen;
+pub mod transcript;
 pub mod ui;
 
 use crate::cli::Cli;

@@ -4,13 +4,14 @@
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Notices, PastRun, Progress, SAVE_FORMAT, SavedRun, Settings};
 use super::screen::{Screen, Selected};
+pub use super::transcript::Line;
+use super::transcript::Transcript;
 use crate::engine::analyze::Analysis;
-use crate::engine::model::{Beat, Scenario};
+use crate::engine::model::Scenario;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use std::collections::VecDeque;
 use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
@@ -43,15 +44,6 @@ pub enum Action {
 #[derive(Resource, Debug, Default, PartialEq, Eq)]
 pub struct Paused(pub bool);
 
-/// One line of the transcript.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Line {
-    Narration(String),
-    Speech { who: String, text: String },
-    Chose { text: String, timed_out: bool },
-    Coach(String),
-}
-
 /// The run in progress and everything needed to show it.
 #[derive(Resource)]
 pub struct Session {
@@ -60,12 +52,7 @@ pub struct Session {
     pub analysis: Arc<Analysis>,
     pub coach: bool,
     pub run: Run,
-    /// Lines shown so far, oldest first.
-    pub shown: Vec<Line>,
-    /// Lines of the current scene not yet shown.
-    pub pending: VecDeque<Line>,
-    /// Index in `shown` where the current scene starts.
-    pub scene_start: usize,
+    pub transcript: Transcript,
     /// Seconds left on a timed decision (counting only once the scene is fully shown).
     pub timer_left: Option<f32>,
     /// Seconds until the next line appears by itself (auto reveal).
@@ -92,16 +79,15 @@ impl Session {
             analysis,
             coach,
             run,
-            shown: Vec::new(),
-            pending: VecDeque::new(),
-            scene_start: 0,
+            transcript: Transcript::default(),
             timer_left: None,
             auto_left: None,
             elapsed_ms: 0,
             carry_us: 0,
             recorded: false,
         };
-        s.queue(&entered);
+        s.transcript.queue(&s.scenario, &entered);
+        s.arm_timer();
         Ok(s)
     }
 
@@ -124,59 +110,19 @@ impl Session {
                 saved.run.scenario, saved.run.version, scenario.version
             ));
         }
+        let transcript = Transcript::replay(&scenario, &saved.run, saved.coach)?;
         let mut s = Session::start(scenario, analysis, saved.run.seed, saved.coach)?;
-        for d in &saved.run.decisions {
-            s.reveal_all();
-            let result = if d.timed_out {
-                s.run.timeout(&s.scenario, d.at_ms)
-            } else {
-                s.run.choose(&s.scenario, &d.choice, d.at_ms)
-            };
-            let entered = result.map_err(|e| format!("replaying `{}`: {e}", d.choice))?;
-            s.after_decision(&entered);
-        }
-        if s.run != saved.run {
-            return Err("replaying its decisions does not lead to the same place".into());
-        }
+        s.run = saved.run.clone();
+        s.transcript = transcript;
         s.elapsed_ms = saved.elapsed_ms;
-        s.reveal_all();
+        s.arm_timer();
         Ok(s)
     }
 
-    fn queue(&mut self, entered: &[Entered]) {
-        for e in entered {
-            let Some(node) = self.scenario.node(&e.node) else {
-                continue;
-            };
-            for &i in &e.beats {
-                self.pending.push_back(match &node.beats[i] {
-                    Beat::Narrate { text, .. } => Line::Narration(text.clone()),
-                    Beat::Say { who, text, .. } => Line::Speech {
-                        who: who.clone(),
-                        text: text.clone(),
-                    },
-                });
-            }
-        }
-        self.arm_timer();
-    }
-
     fn after_decision(&mut self, entered: &[Entered]) {
-        let Some(d) = self.run.decisions.last() else {
-            return;
-        };
-        let choice = self.scenario.choice(&d.choice).map(|(_, c)| c.clone());
-        self.scene_start = self.shown.len();
-        if let Some(c) = choice {
-            self.shown.push(Line::Chose {
-                text: c.text.clone(),
-                timed_out: d.timed_out,
-            });
-            if self.coach && !c.coach.trim().is_empty() {
-                self.shown.push(Line::Coach(c.coach.clone()));
-            }
-        }
-        self.queue(entered);
+        self.transcript
+            .decided(&self.scenario, &self.run, self.coach, entered);
+        self.arm_timer();
     }
 
     fn arm_timer(&mut self) {
@@ -185,21 +131,15 @@ impl Session {
 
     /// The scene is fully shown and the player can decide (or the scenario is over).
     pub fn scene_done(&self) -> bool {
-        self.pending.is_empty()
+        self.transcript.scene_done()
     }
 
     pub fn reveal_next(&mut self) -> bool {
-        match self.pending.pop_front() {
-            Some(l) => {
-                self.shown.push(l);
-                true
-            }
-            None => false,
-        }
+        self.transcript.reveal_next()
     }
 
     pub fn reveal_all(&mut self) {
-        while self.reveal_next() {}
+        self.transcript.reveal_all()
     }
 
     /// Takes the n-th offered choice. Returns false if there is no such choice right now.

@@ -86,7 +86,7 @@ fn draw(
                     .auto_shrink([false, false])
                     .stick_to_bottom(true)
                     .show(ui, |ui| {
-                        for l in &session.shown {
+                        for l in &session.transcript.shown {
                             line(ui, s, l, true);
                         }
                     });
@@ -100,7 +100,7 @@ fn draw(
             .max_height((ui.available_height() - controls_height).max(120.0))
             .stick_to_bottom(true)
             .show(ui, |ui| {
-                for l in &session.shown[session.scene_start.min(session.shown.len())..] {
+                for l in session.transcript.scene() {
                     line(ui, s, l, false);
                 }
             });

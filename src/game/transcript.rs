@@ -1,0 +1,109 @@
+//! What has been said so far in a run, revealed line by line: the solo runner keeps one,
+//! a workshop keeps one per team. Rebuilt exactly by replaying a run's decisions.
+
+use crate::engine::model::{Beat, Scenario};
+use crate::engine::run::{Entered, Run};
+use std::collections::VecDeque;
+
+/// One line of the transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    Narration(String),
+    Speech { who: String, text: String },
+    Chose { text: String, timed_out: bool },
+    Coach(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Transcript {
+    /// Lines shown so far, oldest first.
+    pub shown: Vec<Line>,
+    /// Lines of the current scene not yet shown.
+    pub pending: VecDeque<Line>,
+    /// Index in `shown` where the current scene starts.
+    pub scene_start: usize,
+}
+
+impl Transcript {
+    /// Queues the visible beats of the nodes just entered.
+    pub fn queue(&mut self, s: &Scenario, entered: &[Entered]) {
+        for e in entered {
+            let Some(node) = s.node(&e.node) else {
+                continue;
+            };
+            for &i in &e.beats {
+                self.pending.push_back(match &node.beats[i] {
+                    Beat::Narrate { text, .. } => Line::Narration(text.clone()),
+                    Beat::Say { who, text, .. } => Line::Speech {
+                        who: who.clone(),
+                        text: text.clone(),
+                    },
+                });
+            }
+        }
+    }
+
+    /// After the run's latest decision: the choice (and its coaching), then the new scene.
+    pub fn decided(&mut self, s: &Scenario, run: &Run, coach: bool, entered: &[Entered]) {
+        self.reveal_all();
+        self.scene_start = self.shown.len();
+        if let Some(d) = run.decisions.last()
+            && let Some((_, c)) = s.choice(&d.choice)
+        {
+            self.shown.push(Line::Chose {
+                text: c.text.clone(),
+                timed_out: d.timed_out,
+            });
+            if coach && !c.coach.trim().is_empty() {
+                self.shown.push(Line::Coach(c.coach.clone()));
+            }
+        }
+        self.queue(s, entered);
+    }
+
+    /// The current scene is fully shown.
+    pub fn scene_done(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// The lines of the current scene shown so far.
+    pub fn scene(&self) -> &[Line] {
+        &self.shown[self.scene_start.min(self.shown.len())..]
+    }
+
+    pub fn reveal_next(&mut self) -> bool {
+        match self.pending.pop_front() {
+            Some(l) => {
+                self.shown.push(l);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn reveal_all(&mut self) {
+        while self.reveal_next() {}
+    }
+
+    /// Replays `target`'s decisions from its seed, rebuilding the transcript (everything
+    /// shown), and checks the replay lands on exactly `target`.
+    pub fn replay(s: &Scenario, target: &Run, coach: bool) -> Result<Transcript, String> {
+        let (mut run, entered) = Run::start(s, target.seed).map_err(|e| e.to_string())?;
+        let mut t = Transcript::default();
+        t.queue(s, &entered);
+        for d in &target.decisions {
+            let result = if d.timed_out {
+                run.timeout(s, d.at_ms)
+            } else {
+                run.choose(s, &d.choice, d.at_ms)
+            };
+            let entered = result.map_err(|e| format!("replaying `{}`: {e}", d.choice))?;
+            t.decided(s, &run, coach, &entered);
+        }
+        if run != *target {
+            return Err("replaying its decisions does not lead to the same place".into());
+        }
+        t.reveal_all();
+        Ok(t)
+    }
+}
