@@ -2,58 +2,25 @@
 //! driven by actions and key presses, with game time advanced by hand.
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use rapport::engine::score::Band;
 use rapport::game::catalog::Catalog;
-use rapport::game::data::{DataDir, Notices, Progress, Resumable, SavedRun};
+use rapport::game::data::{Notices, Progress, Resumable, SavedRun};
 use rapport::game::debrief::DebriefData;
 use rapport::game::runner::{Action, Line, Session};
 use rapport::game::screen::{Screen, Selected};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
-const EXAMPLE: &str = "tests/fixtures/valid/printer-budget.ron";
+mod common;
+use common::headless::{app, press, screen};
 
-/// A fresh data folder and a scenarios folder holding the documented example.
 fn folders(name: &str) -> (PathBuf, PathBuf) {
-    let root = std::env::temp_dir().join(format!("rapport-game-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let scenarios = root.join("scenarios");
-    std::fs::create_dir_all(&scenarios).unwrap();
-    std::fs::copy(EXAMPLE, scenarios.join("printer-budget.ron")).unwrap();
-    (root.join("data"), scenarios)
-}
-
-fn app(data: &Path, scenarios: &Path) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(100)))
-        .insert_resource(DataDir(data.to_path_buf()))
-        .insert_resource(Catalog::load(Some(scenarios.to_path_buf())).unwrap())
-        .init_resource::<ButtonInput<KeyCode>>()
-        .add_plugins(rapport::game::logic);
-    app.update();
-    app
-}
-
-fn screen(app: &App) -> Screen {
-    *app.world().resource::<State<Screen>>().get()
+    common::headless::folders("game", name)
 }
 
 fn act(app: &mut App, a: Action) {
     app.world_mut().write_message(a);
     app.update();
     app.update(); // let a state change settle
-}
-
-fn press(app: &mut App, key: KeyCode) {
-    app.world_mut().resource_mut::<ButtonInput<KeyCode>>().press(key);
-    app.update();
-    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-    keys.release(key);
-    keys.clear();
-    app.update();
 }
 
 fn start(app: &mut App, seed: u64) {

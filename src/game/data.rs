@@ -49,6 +49,10 @@ impl DataDir {
     pub fn runs(&self) -> PathBuf {
         self.0.join("runs")
     }
+    /// Workshop sessions, one file each, saved after every action.
+    pub fn workshops(&self) -> PathBuf {
+        self.0.join("workshops")
+    }
 }
 
 /// Messages for the player about their data (a save moved aside, a screenshot written).
@@ -208,6 +212,22 @@ pub fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Today's date as "23 Nov 2026" (UTC), for default names.
+pub fn today() -> String {
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = (now_secs() / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
 /// A saved run that can be resumed from the title screen.

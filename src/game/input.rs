@@ -5,13 +5,15 @@ use super::catalog::Catalog;
 use super::data::Settings;
 use super::runner::{Action, Paused};
 use super::screen::{Screen, Selected, SettingsReturn, fresh_seed};
+use super::workshop::{Draft, HotWashQuestion, Live, WorkshopAction};
+use crate::engine::workshop::Mode;
 use bevy::app::AppExit;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryCursor>()
-        .add_systems(Update, keys)
+        .add_systems(Update, (keys, workshop_keys))
         .add_systems(OnEnter(Screen::Library), cursor_on_a_playable_card);
 }
 
@@ -142,6 +144,144 @@ fn keys(
                 back.0 = Screen::Title;
             }
         }
-        Screen::Title => {}
+        Screen::Title => {
+            // Letters for the title's buttons (Enter already plays).
+            if pressed(KeyCode::KeyW) {
+                next.set(Screen::WorkshopSetup);
+            }
+        }
+        Screen::WorkshopSetup | Screen::Workshop | Screen::WorkshopDebrief => {}
+    }
+}
+
+/// Workshop keys. Set-up: Up/Down pick the scenario, R room vote, T team rounds, +/- teams,
+/// Enter starts. Session: Space/Enter reveal lines, 1–9 highlight an option, Up/Down add or
+/// remove a vote on it (room vote; they move the highlight in team rounds), R reveals the
+/// votes, Enter settles the decision, D starts/stops the discussion timer, E extends it,
+/// Esc or P pauses. Debrief: Left/Right step through the questions. (O and N, override and
+/// note, open text boxes and are handled by the view.)
+#[allow(clippy::too_many_arguments)]
+fn workshop_keys(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    egui: Option<Res<EguiWantsInput>>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut actions: MessageWriter<WorkshopAction>,
+    live: Option<Res<Live>>,
+    draft: Option<ResMut<Draft>>,
+    catalog: Option<Res<Catalog>>,
+    mut question: ResMut<HotWashQuestion>,
+) {
+    let Some(keys) = keys else { return };
+    if egui.is_some_and(|e| e.wants_keyboard_input()) {
+        return;
+    }
+    let pressed = |k: KeyCode| keys.just_pressed(k);
+    let confirm = pressed(KeyCode::Enter) || pressed(KeyCode::NumpadEnter);
+    match screen.get() {
+        Screen::WorkshopSetup => {
+            let Some(mut draft) = draft else { return };
+            if let Some(catalog) = &catalog {
+                let ids = catalog.playable_ids();
+                let at = ids.iter().position(|i| *i == draft.scenario).unwrap_or(0);
+                let n = ids.len();
+                if n > 0 && pressed(KeyCode::ArrowDown) {
+                    draft.scenario = ids[(at + 1) % n].to_string();
+                }
+                if n > 0 && pressed(KeyCode::ArrowUp) {
+                    draft.scenario = ids[(at + n - 1) % n].to_string();
+                }
+            }
+            if pressed(KeyCode::KeyR) {
+                draft.mode = Mode::RoomVote;
+            }
+            if pressed(KeyCode::KeyT) {
+                draft.mode = Mode::TeamRounds;
+            }
+            if pressed(KeyCode::Equal) || pressed(KeyCode::NumpadAdd) {
+                draft.add_team();
+            }
+            if pressed(KeyCode::Minus) || pressed(KeyCode::NumpadSubtract) {
+                draft.remove_team();
+            }
+            if confirm {
+                actions.write(WorkshopAction::Start);
+            }
+            if pressed(KeyCode::Escape) {
+                next.set(Screen::Title);
+            }
+        }
+        Screen::Workshop => {
+            let Some(live) = live else { return };
+            if pressed(KeyCode::Escape) || pressed(KeyCode::KeyP) {
+                actions.write(WorkshopAction::TogglePause);
+                return;
+            }
+            if live.workshop.paused {
+                return;
+            }
+            if pressed(KeyCode::Space) || (confirm && !live.scene_done()) {
+                actions.write(WorkshopAction::Continue);
+                return;
+            }
+            if confirm {
+                actions.write(if live.workshop.is_over() {
+                    WorkshopAction::Continue
+                } else {
+                    WorkshopAction::Decide
+                });
+            }
+            for (i, (d, n)) in DIGITS.iter().zip(NUMPAD.iter()).enumerate() {
+                if pressed(*d) || pressed(*n) {
+                    actions.write(WorkshopAction::Select(i));
+                }
+            }
+            let (up, down) = (pressed(KeyCode::ArrowUp), pressed(KeyCode::ArrowDown));
+            match live.workshop.setup.mode {
+                Mode::RoomVote => {
+                    if up {
+                        actions.write(WorkshopAction::AddVotes(1));
+                    }
+                    if down {
+                        actions.write(WorkshopAction::AddVotes(-1));
+                    }
+                    if pressed(KeyCode::ArrowRight) {
+                        actions.write(WorkshopAction::Select(live.cursor + 1));
+                    }
+                    if pressed(KeyCode::ArrowLeft) && live.cursor > 0 {
+                        actions.write(WorkshopAction::Select(live.cursor - 1));
+                    }
+                    if pressed(KeyCode::KeyR) {
+                        actions.write(WorkshopAction::Reveal);
+                    }
+                }
+                Mode::TeamRounds => {
+                    if down {
+                        actions.write(WorkshopAction::Select(live.cursor + 1));
+                    }
+                    if up && live.cursor > 0 {
+                        actions.write(WorkshopAction::Select(live.cursor - 1));
+                    }
+                }
+            }
+            if pressed(KeyCode::KeyD) {
+                actions.write(WorkshopAction::ToggleDiscussion);
+            }
+            if pressed(KeyCode::KeyE) {
+                actions.write(WorkshopAction::ExtendDiscussion);
+            }
+        }
+        Screen::WorkshopDebrief => {
+            if pressed(KeyCode::ArrowRight) {
+                question.0 += 1;
+            }
+            if pressed(KeyCode::ArrowLeft) {
+                question.0 = question.0.saturating_sub(1);
+            }
+            if pressed(KeyCode::Escape) {
+                next.set(Screen::Title);
+            }
+        }
+        _ => {}
     }
 }

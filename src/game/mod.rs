@@ -11,6 +11,7 @@ pub mod runner;
 pub mod screen;
 pub mod transcript;
 pub mod ui;
+pub mod workshop;
 
 use crate::cli::Cli;
 use bevy::prelude::*;
@@ -27,6 +28,7 @@ pub fn logic(app: &mut App) {
         runner::plugin,
         input::plugin,
         debrief::plugin,
+        workshop::plugin,
     ));
 }
 

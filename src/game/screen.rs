@@ -16,6 +16,9 @@ pub enum Screen {
     Debrief,
     Progress,
     Settings,
+    WorkshopSetup,
+    Workshop,
+    WorkshopDebrief,
 }
 
 impl Screen {
@@ -28,6 +31,9 @@ impl Screen {
             Screen::Debrief => "debrief",
             Screen::Progress => "progress",
             Screen::Settings => "settings",
+            Screen::WorkshopSetup => "workshop-setup",
+            Screen::Workshop => "workshop",
+            Screen::WorkshopDebrief => "workshop-debrief",
         }
     }
 }

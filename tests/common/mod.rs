@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+pub mod headless;
+
 /// The documented example scenario, used by most process tests.
 pub const EXAMPLE: &str = "tests/fixtures/valid/printer-budget.ron";
 

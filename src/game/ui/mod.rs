@@ -10,6 +10,9 @@ mod settings;
 pub mod theme;
 mod title;
 pub mod widgets;
+mod workshop;
+mod workshop_debrief;
+mod workshop_setup;
 
 use super::data::{Notices, Settings};
 use bevy::prelude::*;
@@ -24,6 +27,9 @@ pub fn plugin(app: &mut App) {
         debrief::plugin,
         progress::plugin,
         settings::plugin,
+        workshop_setup::plugin,
+        workshop::plugin,
+        workshop_debrief::plugin,
     ))
     .add_systems(
         EguiPrimaryContextPass,

@@ -6,6 +6,7 @@ use super::super::runner::{Action, Line, Paused, Session};
 use super::super::screen::{Screen, SettingsReturn};
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use crate::engine::model::{Scenario, Value};
+use crate::engine::run::Run;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -72,7 +73,7 @@ fn draw(
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    people(ui, &session);
+                    people(ui, s, &session.run);
                 });
         });
 
@@ -87,7 +88,7 @@ fn draw(
                     .stick_to_bottom(true)
                     .show(ui, |ui| {
                         for l in &session.transcript.shown {
-                            line(ui, s, l, true);
+                            line(ui, s, l, 15.0, "You");
                         }
                     });
             });
@@ -101,7 +102,7 @@ fn draw(
             .stick_to_bottom(true)
             .show(ui, |ui| {
                 for l in session.transcript.scene() {
-                    line(ui, s, l, false);
+                    line(ui, s, l, 20.0, "You");
                 }
             });
         ui.separator();
@@ -197,9 +198,10 @@ fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Ac
     }
 }
 
-/// One line of the scene or transcript.
-fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
-    let size = if compact { 15.0 } else { 20.0 };
+/// One line of the scene (text `size` 20 or more) or of the transcript (smaller, compact).
+/// `chooser` names who decided: "You", "The room", a team.
+pub(super) fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, size: f32, chooser: &str) {
+    let compact = size < 18.0;
     match l {
         Line::Narration(text) => {
             ui.label(
@@ -230,7 +232,7 @@ fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
             let label = if *timed_out {
                 format!("⏱ Time ran out: {text}")
             } else {
-                format!("You: {text}")
+                format!("{chooser}: {text}")
             };
             egui::Frame::new()
                 .fill(ui.visuals().faint_bg_color)
@@ -252,15 +254,13 @@ fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, compact: bool) {
                 });
         }
     }
-    let _ = compact;
 }
 
 /// Who is in the room, how much they trust you, and the scenario's key facts.
-fn people(ui: &mut egui::Ui, session: &Session) {
-    let s: &Scenario = &session.scenario;
+pub(super) fn people(ui: &mut egui::Ui, s: &Scenario, run: &Run) {
     ui.label(egui::RichText::new("People").size(20.0).strong());
     for c in &s.characters {
-        let trust = session.run.state.trust(&c.id);
+        let trust = run.state.trust(&c.id);
         let shown = ui
             .ctx()
             .animate_value_with_time(egui::Id::new(("trust", &c.id)), trust as f32, 0.8);
@@ -284,7 +284,7 @@ fn people(ui: &mut egui::Ui, session: &Session) {
         .iter()
         .filter_map(|v| {
             let label = v.label()?;
-            let value = match session.run.state.vars.get(v.id()) {
+            let value = match run.state.vars.get(v.id()) {
                 Some(Value::Int(n)) => n.to_string(),
                 Some(Value::Flag(b)) => if *b { "yes" } else { "no" }.to_string(),
                 None => "—".to_string(),

@@ -3,6 +3,7 @@
 use super::super::data::Resumable;
 use super::super::runner::Session;
 use super::super::screen::{Screen, SettingsReturn};
+use super::super::workshop::Live;
 use super::{ScreenUi, page, root, theme, widgets};
 use bevy::app::AppExit;
 use bevy::prelude::*;
@@ -29,6 +30,7 @@ fn draw(
     mut next: ResMut<NextState<Screen>>,
     mut focus: ResMut<FocusPlay>,
     resumable: Option<Res<Resumable>>,
+    workshop: Option<Res<Live>>,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
     mut back: ResMut<SettingsReturn>,
@@ -68,11 +70,21 @@ fn draw(
                     });
                 }
             }
-            ui.add_enabled_ui(false, |ui| widgets::secondary(ui, "Workshop", w))
-                .response
-                .on_disabled_hover_text(
-                    "Facilitated workshops with a room or teams are coming in a later release.",
-                );
+            if let Some(live) = workshop.as_ref().filter(|l| !l.workshop.is_over()) {
+                let label = format!("Resume workshop \u{201c}{}\u{201d}", live.workshop.setup.session);
+                if widgets::secondary(ui, &label, w)
+                    .on_hover_text("Back to the room exactly where it was: votes, notes and timers")
+                    .clicked()
+                {
+                    next.set(Screen::Workshop);
+                }
+            }
+            if widgets::secondary(ui, "Workshop (W)", w)
+                .on_hover_text("Run a scenario with a room or with teams, on a projector")
+                .clicked()
+            {
+                next.set(Screen::WorkshopSetup);
+            }
             if widgets::secondary(ui, "Progress", w).clicked() {
                 next.set(Screen::Progress);
             }

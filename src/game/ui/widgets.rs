@@ -96,11 +96,18 @@ pub fn score_bars(ui: &mut egui::Ui, rows: &[(String, Option<u32>)], bar_width: 
 
 /// A radar chart of values 0–100 around a circle, with labels.
 pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
+    let labels: Vec<String> = axes.iter().map(|(l, _)| l.clone()).collect();
+    let values: Vec<Option<u32>> = axes.iter().map(|(_, v)| *v).collect();
+    radar_overlay(ui, &labels, &[(theme::accent(ui), values)], size);
+}
+
+/// A radar chart with several series overlaid (one colour each, filled lightly).
+pub fn radar_overlay(ui: &mut egui::Ui, labels: &[String], series: &[(Color32, Vec<Option<u32>>)], size: f32) {
     let (rect, _) = ui.allocate_exact_size(vec2(size + 200.0, size + 60.0), Sense::hover());
     let p = ui.painter();
     let c = rect.center();
     let r = size / 2.0;
-    let n = axes.len().max(3);
+    let n = labels.len().max(3);
     let grid = ui.visuals().widgets.noninteractive.bg_stroke.color;
     let angle = |i: usize| -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
     let at = |i: usize, f: f32| c + Vec2::angled(angle(i)) * r * f;
@@ -108,7 +115,7 @@ pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
         let pts: Vec<Pos2> = (0..n).map(|i| at(i, ring)).collect();
         p.add(egui::Shape::closed_line(pts, Stroke::new(1.0, grid)));
     }
-    for (i, (label, _)) in axes.iter().enumerate() {
+    for (i, label) in labels.iter().enumerate() {
         p.line_segment([c, at(i, 1.0)], Stroke::new(1.0, grid));
         let dir = Vec2::angled(angle(i));
         let align = if dir.x > 0.3 {
@@ -128,23 +135,31 @@ pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
             ui.visuals().text_color(),
         );
     }
-    let accent = theme::accent(ui);
-    let pts: Vec<Pos2> = axes
-        .iter()
-        .enumerate()
-        .map(|(i, (_, v))| at(i, v.unwrap_or(0) as f32 / 100.0))
-        .collect();
-    if pts.len() >= 3 {
-        p.add(egui::Shape::convex_polygon(
-            pts.clone(),
-            accent.gamma_multiply(0.25),
-            Stroke::NONE,
-        ));
-        p.add(egui::Shape::closed_line(pts.clone(), Stroke::new(2.5, accent)));
+    let fill = if series.len() > 1 { 0.10 } else { 0.25 };
+    for (colour, values) in series {
+        let pts: Vec<Pos2> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| at(i, v.unwrap_or(0) as f32 / 100.0))
+            .collect();
+        if pts.len() >= 3 {
+            p.add(egui::Shape::convex_polygon(
+                pts.clone(),
+                colour.gamma_multiply(fill),
+                Stroke::NONE,
+            ));
+            p.add(egui::Shape::closed_line(pts.clone(), Stroke::new(2.5, *colour)));
+        }
+        for q in pts {
+            p.circle_filled(q, 4.0, *colour);
+        }
     }
-    for q in pts {
-        p.circle_filled(q, 4.0, accent);
-    }
+}
+
+/// A small square of colour before a label (chart legends, team names).
+pub fn swatch(ui: &mut egui::Ui, colour: Color32) {
+    let (r, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+    ui.painter().rect_filled(r, 3.0, colour);
 }
 
 /// A line chart: several series of values 0–100 over steps, with a legend.
@@ -200,8 +215,7 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
     }
     ui.horizontal_wrapped(|ui| {
         for (n, (name, _)) in series.iter().enumerate() {
-            let (r, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-            ui.painter().rect_filled(r, 2.0, series_colour(n));
+            swatch(ui, series_colour(n));
             ui.label(egui::RichText::new(name).small());
         }
     });

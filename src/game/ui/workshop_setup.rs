@@ -1,0 +1,209 @@
+//! Workshop set-up: the scenario, the seed (big, so teams on other machines can type it in),
+//! the session and facilitator names, the format (room vote or team rounds with 2–8 named
+//! teams) and the discussion timer.
+
+use super::super::catalog::Catalog;
+use super::super::screen::{Screen, fresh_seed};
+use super::super::workshop::{Draft, WorkshopAction};
+use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
+use crate::engine::workshop::{MAX_TEAMS, MIN_TEAMS, Mode};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(ScreenUi).run_if(in_state(Screen::WorkshopSetup)),
+    );
+}
+
+fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(text).size(20.0).strong());
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    catalog: Res<Catalog>,
+    draft: Option<ResMut<Draft>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut actions: MessageWriter<WorkshopAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root(ctx);
+    let Some(mut draft) = draft else {
+        return Ok(());
+    };
+    let scenario = catalog.get(&draft.scenario).cloned();
+    let problems = scenario.as_ref().map_or_else(
+        || vec!["Pick a scenario.".to_string()],
+        |s| draft.setup(s.version).problems(),
+    );
+    let seed_ok = draft.seed_text.trim().parse::<u64>().is_ok();
+
+    egui::Panel::bottom("workshop-setup-actions")
+        .frame(page_frame(&root).inner_margin(egui::Margin::symmetric(32, 14)))
+        .show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                if widgets::secondary(ui, "◀ Title", 140.0).clicked() {
+                    next.set(Screen::Title);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let ready = problems.is_empty() && seed_ok;
+                    let start = egui::Button::new(
+                        egui::RichText::new("Start workshop  (Enter)")
+                            .size(20.0)
+                            .strong()
+                            .color(theme::on_accent(ui)),
+                    )
+                    .fill(theme::accent(ui))
+                    .min_size(egui::vec2(260.0, 44.0));
+                    if ui.add_enabled(ready, start).clicked() {
+                        actions.write(WorkshopAction::Start);
+                    }
+                    for p in &problems {
+                        ui.label(egui::RichText::new(p).color(theme::score_colour(ui, 0)));
+                    }
+                });
+            });
+        });
+
+    page(&mut root, |ui| {
+        ui.label(egui::RichText::new("Run a workshop").size(34.0).strong());
+        ui.label(
+            egui::RichText::new(
+                "↑/↓ scenario · R room vote · T team rounds · +/− teams · Enter start · click a box to type",
+            )
+            .color(theme::muted(ui)),
+        );
+        ui.add_space(6.0);
+        let current = draft.scenario.clone();
+        let mut picked = None;
+        columns2(
+            ui,
+            |ui| {
+                heading(ui, "Scenario");
+                egui::ScrollArea::vertical()
+                    .id_salt("setup-scenarios")
+                    .max_height(ui.available_height() - 8.0)
+                    .show(ui, |ui| {
+                        for card in &catalog.cards {
+                            let Some(s) = &card.scenario else { continue };
+                            let on = current == s.id;
+                            let text =
+                                egui::RichText::new(format!("{}  ·  {} min", s.title, s.minutes)).size(18.0);
+                            let r = ui
+                                .add_sized([ui.available_width(), 34.0], egui::Button::selectable(on, text));
+                            if on {
+                                r.scroll_to_me(None);
+                            }
+                            if r.clicked() {
+                                picked = Some(s.id.clone());
+                            }
+                        }
+                    });
+            },
+            |ui| {
+                egui::ScrollArea::vertical().id_salt("setup-fields").show(ui, |ui| {
+                    heading(ui, "Seed");
+                    ui.horizontal(|ui| {
+                        let edit = ui.add(
+                            egui::TextEdit::singleline(&mut draft.seed_text)
+                                .desired_width(190.0)
+                                .font(egui::FontId::proportional(44.0)),
+                        );
+                        if edit.changed()
+                            && let Ok(n) = draft.seed_text.trim().parse::<u64>()
+                        {
+                            draft.seed = n;
+                        }
+                        if ui.button("New seed").clicked() {
+                            draft.seed = fresh_seed();
+                            draft.seed_text = draft.seed.to_string();
+                        }
+                    });
+                    if !seed_ok {
+                        ui.label(egui::RichText::new("The seed is digits only.").color(theme::score_colour(ui, 0)));
+                    }
+                    ui.label(
+                        egui::RichText::new("Teams on other machines who use this seed play the same run.")
+                            .small()
+                            .color(theme::muted(ui)),
+                    );
+                    egui::Grid::new("setup-names").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+                        ui.label(egui::RichText::new("Session").strong());
+                        ui.add(egui::TextEdit::singleline(&mut draft.session).desired_width(300.0));
+                        ui.end_row();
+                        ui.label(egui::RichText::new("Facilitator").strong());
+                        ui.add(
+                            egui::TextEdit::singleline(&mut draft.facilitator)
+                                .hint_text("your name, for the report")
+                                .desired_width(300.0),
+                        );
+                        ui.end_row();
+                        ui.label(egui::RichText::new("Discussion").strong());
+                        ui.horizontal(|ui| {
+                            let mut minutes = draft.discussion_seconds / 60;
+                            if ui
+                                .add(egui::DragValue::new(&mut minutes).range(0..=15).suffix(" min"))
+                                .changed()
+                            {
+                                draft.discussion_seconds = minutes * 60;
+                            }
+                            ui.label(
+                                egui::RichText::new("per decision (0: no discussion timer)")
+                                    .small()
+                                    .color(theme::muted(ui)),
+                            );
+                        });
+                        ui.end_row();
+                    });
+                    heading(ui, "Format");
+                    ui.radio_value(&mut draft.mode, Mode::RoomVote, egui::RichText::new("Room vote").size(18.0));
+                    ui.label(
+                        egui::RichText::new(
+                            "    One shared run. At each decision the room discusses, votes, and you reveal the votes.",
+                        )
+                        .small()
+                        .color(theme::muted(ui)),
+                    );
+                    ui.radio_value(&mut draft.mode, Mode::TeamRounds, egui::RichText::new("Team rounds").size(18.0));
+                    ui.label(
+                        egui::RichText::new(
+                            "    Each team plays its own run of the same scenario and seed; teams take turns.",
+                        )
+                        .small()
+                        .color(theme::muted(ui)),
+                    );
+                    if draft.mode == Mode::TeamRounds {
+                        heading(ui, &format!("Teams ({MIN_TEAMS}–{MAX_TEAMS})"));
+                        for (i, team) in draft.teams.iter_mut().enumerate() {
+                            ui.horizontal(|ui| {
+                                widgets::swatch(ui, widgets::series_colour(i));
+                                ui.add(egui::TextEdit::singleline(team).desired_width(220.0));
+                            });
+                        }
+                        ui.horizontal(|ui| {
+                            if ui
+                                .add_enabled(draft.teams.len() < MAX_TEAMS, egui::Button::new("+ Add team"))
+                                .clicked()
+                            {
+                                draft.add_team();
+                            }
+                            if ui
+                                .add_enabled(draft.teams.len() > MIN_TEAMS, egui::Button::new("− Remove last"))
+                                .clicked()
+                            {
+                                draft.remove_team();
+                            }
+                        });
+                    }
+                });
+            },
+        );
+        if let Some(id) = picked {
+            draft.scenario = id;
+        }
+    });
+    Ok(())
+}
