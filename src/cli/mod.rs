@@ -59,16 +59,20 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Many random playthroughs: how often each ending happens and how scores spread.
     Simulate(SimulateArgs),
-    /// Turn a saved run into a report for a trainer: HTML, Markdown, CSV or JSON.
+    /// Turn a saved run or workshop session into a report for a trainer: HTML, Markdown, CSV or JSON.
     #[command(
-        long_about = "Turn a run saved by `rapport play --save FILE` into a report for a trainer: \
-            scores per skill, every decision with its evidence and coach note, trust over time, \
-            the debrief, and the best path beside the one played.\n\n\
-            The run's scenario is looked up by id in the library (see --scenarios) and must be the \
-            version the run was played on. The same input always gives the same bytes.\n\n\
-            Reports cover solo runs for now; workshop sessions (teams voting on each decision) \
-            will come later, as a second kind of input.",
-        after_help = "Exit codes: 0 report written, 1 problems (corrupt record, unknown scenario or version), 2 could not run."
+        long_about = "Turn a run saved by `rapport play --save FILE`, or a workshop session saved by \
+            the game, into a report for a trainer: scores per skill, every decision with its \
+            evidence and coach note, trust over time, the debrief, and the best path beside the \
+            one played.\n\n\
+            For workshop sessions the report also shows the session, the facilitator and the mode. \
+            A room vote adds the votes at each decision (ties, overrides with their reasons, timeouts, \
+            the facilitator's notes), where the room split and where its vote went against the \
+            evidence; team rounds add a leaderboard, every team's skills on one radar, where the \
+            teams diverged and which team came closest to the best path on each skill.\n\n\
+            The scenario is looked up by id in the library (see --scenarios) and must be the \
+            version that was played. The same input always gives the same bytes.",
+        after_help = "Exit codes: 0 report written, 1 problems (corrupt file, unknown scenario or version, a session that does not replay), 2 could not run."
     )]
     Report(ReportArgs),
 }
@@ -150,7 +154,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A run record saved by `rapport play --save FILE` (RON).
+    /// A run record saved by `rapport play --save FILE`, or a workshop session saved by the game (RON).
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,

@@ -1,4 +1,5 @@
-//! `rapport report`: a saved run turned into an HTML, Markdown, CSV or JSON report.
+//! `rapport report`: a saved run or workshop session turned into an HTML, Markdown, CSV or
+//! JSON report.
 
 use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, ReportArgs, ReportFormat};
 use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
@@ -14,7 +15,7 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
         }
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        eprintln!("error: `{file}` is not UTF-8 text, so it is not a run record");
+        eprintln!("error: `{file}` is not UTF-8 text, so it is not a run record or workshop session");
         return EXIT_PROBLEMS;
     };
     let input = match Input::parse(&file, &text) {
@@ -32,9 +33,10 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
         }
     };
     let id = input.scenario();
+    let what = input.noun();
     let Some(entry) = lib.entries.iter().find(|e| e.id() == id) else {
         eprintln!(
-            "error: the run was played on scenario `{id}`, which is not in the library ({}); \
+            "error: {file}: the {what} was played on scenario `{id}`, which is not in the library ({}); \
              pass --scenarios DIR with the folder that holds it",
             match &lib.source {
                 crate::library::Source::Dir(d) => d.display().to_string(),
@@ -45,14 +47,14 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
     };
     let Some(scenario) = entry.playable() else {
         eprintln!(
-            "error: scenario `{id}` has errors; fix them first (`rapport check {}`)",
+            "error: {file}: scenario `{id}` has errors; fix them first (`rapport check {}`)",
             entry.file
         );
         return EXIT_PROBLEMS;
     };
     if scenario.version != input.version() {
         eprintln!(
-            "error: the run was played on version {} of `{id}`, but {} is version {}; \
+            "error: {file}: the {what} was played on version {} of `{id}`, but {} is version {}; \
              a report would not match what was played",
             input.version(),
             entry.file,

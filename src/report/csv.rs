@@ -1,5 +1,9 @@
-//! CSV: one row per decision, for spreadsheets. `team`, `votes` and `chosen` are there for
-//! workshop sessions; a solo run leaves `team` and `votes` empty and `chosen` is always `true`.
+//! CSV: one row per decision, for spreadsheets, run by run (team by team in set-up order).
+//! `team` is empty for a solo run and "The room" for a room vote; `options` lists the option
+//! ids offered, separated by `|`, and `votes` their vote counts in the same order (room vote
+//! only); `chosen` is the 1-based position of the option taken among `options` (empty when
+//! the timer ran out, as the timeout choice is never offered); then the skill deltas of the
+//! choice taken, one column per assessed skill.
 
 use super::Report;
 
@@ -26,35 +30,62 @@ pub fn render(r: &Report) -> String {
         "choice_text",
         "timed_out",
         "at_ms",
+        "options",
         "votes",
         "chosen",
+        "settled",
+        "override_reason",
+        "note",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header.extend(r.skills.iter().map(|k| k.id.clone()));
+    let skills = r.runs.first().map_or(&[][..], |run| &run.skills[..]);
+    header.extend(skills.iter().map(|k| k.id.clone()));
     let mut out = row(&header);
-    for d in &r.decisions {
-        let mut f = vec![
-            String::new(),
-            d.node.clone(),
-            d.choice_id.clone(),
-            d.choice_text.clone(),
-            d.timed_out.to_string(),
-            d.at_ms.to_string(),
-            String::new(),
-            "true".to_string(),
-        ];
-        for k in &r.skills {
-            let p: i32 = d
-                .evidence
-                .iter()
-                .filter(|e| e.skill == k.id)
-                .map(|e| e.points)
-                .sum();
-            f.push(p.to_string());
+    for run in &r.runs {
+        for d in &run.decisions {
+            let voted = d.options.iter().any(|o| o.votes.is_some());
+            let mut f = vec![
+                run.team.clone().unwrap_or_default(),
+                d.node.clone(),
+                d.choice_id.clone(),
+                d.choice_text.clone(),
+                d.timed_out.to_string(),
+                d.at_ms.to_string(),
+                d.options
+                    .iter()
+                    .map(|o| o.choice_id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                if voted {
+                    d.options
+                        .iter()
+                        .map(|o| o.votes.unwrap_or(0).to_string())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                } else {
+                    String::new()
+                },
+                d.options
+                    .iter()
+                    .position(|o| o.choice_id == d.choice_id)
+                    .map_or_else(String::new, |i| (i + 1).to_string()),
+                d.settled.clone().unwrap_or_default(),
+                d.override_reason.clone().unwrap_or_default(),
+                d.note.clone().unwrap_or_default(),
+            ];
+            for k in skills {
+                let p: i32 = d
+                    .evidence
+                    .iter()
+                    .filter(|e| e.skill == k.id)
+                    .map(|e| e.points)
+                    .sum();
+                f.push(p.to_string());
+            }
+            out.push_str(&row(&f));
         }
-        out.push_str(&row(&f));
     }
     out
 }

@@ -1,7 +1,7 @@
 //! One self-contained HTML page: inline CSS and SVG, system fonts, no scripts, no external
 //! requests; a print stylesheet for A4.
 
-use super::{Report, svg};
+use super::{PathStep, Report, RunReport, SessionInfo, svg};
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and attribute values.
@@ -61,11 +61,37 @@ ul.ev li { padding: 2px 0; }
 .chart .grid { fill: none; stroke: var(--line); stroke-width: 1; }
 .chart .axis { stroke: var(--line); }
 .chart .area { fill: rgba(11, 110, 153, .18); stroke: var(--accent); stroke-width: 2; }
-.chart .dot { fill: var(--accent); }
 .chart .label { font-size: 13px; fill: var(--ink); }
 .chart .value { font-weight: 700; fill: var(--accent); }
 .chart .tick { font-size: 11px; fill: var(--muted); }
 .chart .line { fill: none; stroke-width: 2.5; }
+.chart .series { fill-opacity: .08; stroke-width: 2.5; stroke-linejoin: round; }
+.chart .opt { font-size: 14.5px; fill: var(--ink); }
+.chart .opt.taken { font-weight: 700; fill: var(--accent); }
+.chart .track { fill: var(--soft); }
+.chart .fill { fill: #9aa5b1; }
+.chart .fill.taken { fill: var(--accent); }
+.chart .count { font-size: 13px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+figure.votefig { margin: .7rem 0 .3rem; max-width: 760px; }
+figure.overlay { margin: 0 auto; max-width: 760px; }
+.settled { margin: .4rem 0; font-size: .93rem; }
+.tag.info { background: #e0f0f7; color: #0b4f6c; }
+blockquote.note { border-left: 3px solid #a16207; background: #fdf6e3; font-size: .93rem; }
+blockquote.note .k { display: block; font-size: .72rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+ul.plain { padding-left: 1.2rem; }
+ul.plain li { margin: .3rem 0; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; vertical-align: -1px; margin-right: 7px; }
+table.board .bar { min-width: 100px; }
+table.board td:nth-child(2) { white-space: nowrap; }
+table.against td:nth-child(2), table.against td:nth-child(3) { width: 48%; }
+table.findings td:nth-child(4) { width: 60%; }
+.why, .note-line { color: var(--muted); font-size: .85rem; }
+.why { margin-top: 2px; }
+.team { margin-top: 3rem; }
+.team h2 .swatch { width: 16px; height: 16px; vertical-align: -2px; margin-right: 10px; }
+ul.plain .teams { color: var(--muted); font-size: .9rem; }
+ul.plain .teams .swatch { margin-left: 2px; }
+figure.overlay .legend { justify-content: center; }
 .legend { list-style: none; padding: 0; margin: .25rem 0 0; display: flex; gap: 18px; flex-wrap: wrap; font-size: .9rem; }
 .legend i { display: inline-block; width: 14px; height: 4px; border-radius: 2px; vertical-align: middle; margin-right: 6px; }
 ol.path { padding-left: 1.4rem; margin: .25rem 0; }
@@ -82,7 +108,11 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
   .card, .decision, .coach, blockquote, .bar { background: none !important; }
   .card, .decision { border-color: #bbb; }
   .two { grid-template-columns: 1fr 1fr; }
-  figure, table, .chart { break-inside: avoid; }
+  .summary { grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); }
+  figure, table, .chart, .votefig { break-inside: avoid; }
+  .team { break-before: page; margin-top: 0; }
+  blockquote.note { background: none !important; }
+  .swatch, .legend i { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .bar span { background: #555 !important; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
@@ -96,96 +126,135 @@ fn points_class(p: i32) -> &'static str {
     }
 }
 
-pub fn render(r: &Report) -> String {
-    let mut o = String::new();
-    let title = format!("Run report: {}", r.scenario.title);
-    let _ = write!(
+/// A card in the summary row: a small label, a value, and a line under it.
+fn card(o: &mut String, class: &str, label: &str, value: &str, under: &str) {
+    let _ = writeln!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        esc(&title)
+        "<div class=\"card{class}\"><div class=\"k\">{}</div><div class=\"v\">{value}</div><div>{under}</div></div>",
+        esc(label)
     );
+}
 
-    // Header.
-    let _ = writeln!(o, "<p class=\"kicker\">Rapport · run report</p>");
-    let _ = writeln!(o, "<h1>{}</h1>", esc(&r.scenario.title));
-    let _ = writeln!(
+fn score_card(o: &mut String, label: &str, run: &RunReport) {
+    card(
         o,
-        "<p class=\"sub\">You played: {} · scenario <code>{}</code> v{} · seed {}</p>",
-        esc(&r.scenario.role),
-        esc(&r.scenario.id),
-        r.scenario.version,
-        r.seed
+        " score",
+        label,
+        &format!("{}<small>/100</small>", run.overall),
+        &esc(&run.band),
     );
-    o.push_str("<section class=\"summary\">\n");
-    let _ = writeln!(
-        o,
-        "<div class=\"card score\"><div class=\"k\">Overall score</div><div class=\"v\">{}<small>/100</small></div><div>{}</div></div>",
-        r.overall,
-        esc(&r.band)
-    );
-    match &r.ending {
-        Some(e) => {
-            let _ = writeln!(
-                o,
-                "<div class=\"card\"><div class=\"k\">Ending</div><div class=\"v\">{}</div><div class=\"outcome-{}\">{}</div></div>",
-                esc(&e.title),
+}
+
+fn ending_card(o: &mut String, run: &RunReport) {
+    match &run.ending {
+        Some(e) => card(
+            o,
+            "",
+            "Ending",
+            &esc(&e.title),
+            &format!(
+                "<span class=\"outcome-{}\">{}</span>",
                 esc(&e.outcome),
                 esc(&e.outcome)
-            );
-        }
-        None => o.push_str(
-            "<div class=\"card\"><div class=\"k\">Ending</div><div class=\"v\">not reached</div></div>\n",
-        ),
-    }
-    let timeouts = r.decisions.iter().filter(|d| d.timed_out).count();
-    let _ = writeln!(
-        o,
-        "<div class=\"card\"><div class=\"k\">Decisions</div><div class=\"v\">{}</div><div>{} timed out</div></div>",
-        r.decisions.len(),
-        timeouts
-    );
-    o.push_str("</section>\n");
-
-    // Skills.
-    o.push_str("<h2>Skills</h2>\n<div class=\"two\">\n<figure style=\"margin:0\">");
-    o.push_str(&svg::radar(&r.skills));
-    o.push_str("</figure>\n<table>\n<thead><tr><th>Skill</th><th class=\"num\">Score</th><th></th><th class=\"num\">Points</th></tr></thead>\n<tbody>\n");
-    for k in &r.skills {
-        let (score, bar) = match k.score {
-            Some(v) => (
-                v.to_string(),
-                format!("<div class=\"bar\"><span style=\"width:{v}%\"></span></div>"),
             ),
-            None => ("not movable".to_string(), String::new()),
-        };
+        ),
+        None => card(o, "", "Ending", "not reached", ""),
+    }
+}
+
+fn decisions_card(o: &mut String, runs: &[RunReport]) {
+    let all = runs.iter().flat_map(|r| &r.decisions);
+    let timeouts = all.clone().filter(|d| d.timed_out).count();
+    card(
+        o,
+        "",
+        "Decisions",
+        &all.count().to_string(),
+        &format!("{timeouts} timed out"),
+    );
+}
+
+/// The skills: a radar chart beside a table of scores and points.
+fn skills(o: &mut String, run: &RunReport) {
+    o.push_str("<h2>Skills</h2>\n<div class=\"two\">\n<figure style=\"margin:0\">");
+    let names: Vec<&str> = run.skills.iter().map(|k| k.name.as_str()).collect();
+    let series = svg::Series {
+        scores: run.skills.iter().map(|k| k.score).collect(),
+        colour: svg::PALETTE[0],
+    };
+    o.push_str(&svg::radar(&names, &[series]));
+    o.push_str("</figure>\n<table>\n<thead><tr><th>Skill</th><th class=\"num\">Score</th><th></th><th class=\"num\">Points</th></tr></thead>\n<tbody>\n");
+    for k in &run.skills {
         let _ = writeln!(
             o,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td>{bar}</td><td class=\"num\">{:+}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:+}</td></tr>",
             esc(&k.name),
-            esc(&score),
+            esc(&score_text(k.score)),
+            bar(k.score),
             k.points
         );
     }
     o.push_str("</tbody>\n</table>\n</div>\n");
+}
 
-    // Decisions.
-    o.push_str("<h2>Decisions</h2>\n");
-    for d in &r.decisions {
+fn score_text(score: Option<u32>) -> String {
+    score.map_or_else(|| "not movable".to_string(), |v| v.to_string())
+}
+
+fn bar(score: Option<u32>) -> String {
+    score.map_or_else(String::new, |v| {
+        format!("<div class=\"bar\"><span style=\"width:{v}%\"></span></div>")
+    })
+}
+
+/// Every decision of a run: the choice, the votes (room vote), how it was settled, the
+/// facilitator's note, the evidence and the coach note. `h` is the heading level.
+fn decisions(o: &mut String, run: &RunReport, h: u8) {
+    let votes = run
+        .decisions
+        .iter()
+        .any(|d| d.options.iter().any(|o| o.votes.is_some()));
+    let _ = writeln!(
+        o,
+        "<h{h}>{}</h{h}>",
+        if votes { "Decisions and votes" } else { "Decisions" }
+    );
+    for d in &run.decisions {
+        let mut tags = String::new();
+        if d.timed_out {
+            tags.push_str(" <span class=\"tag\">timed out</span>");
+        }
+        if d.override_reason.is_some() {
+            tags.push_str(" <span class=\"tag\">override</span>");
+        }
+        if !d.tied.is_empty() {
+            tags.push_str(" <span class=\"tag info\">tie</span>");
+        }
         let _ = write!(
             o,
-            "<article class=\"decision\">\n<header><span class=\"n\">{}</span><span class=\"choice\">{}</span><span class=\"meta\">node <code>{}</code> · {}</span>{}</header>\n",
+            "<article class=\"decision\">\n<header><span class=\"n\">{}</span><span class=\"choice\">{}</span><span class=\"meta\">node <code>{}</code> · {}</span>{tags}</header>\n",
             d.number,
             esc(&d.choice_text),
             esc(&d.node),
             esc(&d.time),
-            if d.timed_out {
-                " <span class=\"tag\">timed out</span>"
-            } else {
-                ""
-            }
         );
+        if d.options.iter().any(|o| o.votes.is_some()) {
+            let _ = writeln!(
+                o,
+                "<figure class=\"votefig\">{}</figure>",
+                svg::votes(&d.options, &d.choice_id)
+            );
+        }
+        if let Some(how) = d.how_settled() {
+            let _ = writeln!(o, "<p class=\"settled\">{}</p>", esc(&how));
+        }
+        if let Some(note) = &d.note {
+            let _ = writeln!(
+                o,
+                "<blockquote class=\"note\"><span class=\"k\">Facilitator's note</span> \u{201c}{}\u{201d}</blockquote>",
+                esc(note)
+            );
+        }
         if !d.evidence.is_empty() {
             o.push_str("<ul class=\"ev\">\n");
             for e in &d.evidence {
@@ -205,39 +274,57 @@ pub fn render(r: &Report) -> String {
         }
         o.push_str("</article>\n");
     }
+}
 
-    // Trust.
-    o.push_str("<h2>Trust over time</h2>\n<figure style=\"margin:0\">");
-    o.push_str(&svg::trust(&r.trust));
+/// A legend: one colour swatch per entry.
+fn legend(o: &mut String, entries: &[String]) {
     o.push_str("<ul class=\"legend\">");
-    for (i, t) in r.trust.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         let _ = write!(
             o,
-            "<li><i style=\"background:{}\"></i>{} ({} → {})</li>",
-            svg::PALETTE[i % svg::PALETTE.len()],
-            esc(&t.name),
-            t.values.first().copied().unwrap_or(0),
-            t.values.last().copied().unwrap_or(0)
+            "<li><i style=\"background:{}\"></i>{e}</li>",
+            svg::PALETTE[i % svg::PALETTE.len()]
         );
     }
-    o.push_str("</ul></figure>\n");
+    o.push_str("</ul>");
+}
 
-    // Debrief.
-    if let Some(e) = &r.ending {
+fn trust(o: &mut String, run: &RunReport, h: u8) {
+    let _ = write!(o, "<h{h}>Trust over time</h{h}>\n<figure style=\"margin:0\">");
+    o.push_str(&svg::trust(&run.trust));
+    let entries: Vec<String> = run
+        .trust
+        .iter()
+        .map(|t| {
+            format!(
+                "{} ({} → {})",
+                esc(&t.name),
+                t.values.first().copied().unwrap_or(0),
+                t.values.last().copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    legend(o, &entries);
+    o.push_str("</figure>\n");
+}
+
+fn debrief(o: &mut String, run: &RunReport, h: u8) {
+    if let Some(e) = &run.ending {
         let _ = writeln!(
             o,
-            "<h2>Debrief</h2>\n<p>{}</p>\n<h3>What a strong leader would have done</h3>\n<blockquote>{}</blockquote>",
+            "<h{h}>Debrief</h{h}>\n<p>{}</p>\n<h{h2}>What a strong leader would have done</h{h2}>\n<blockquote>{}</blockquote>",
             esc(&e.debrief),
-            esc(&e.strong_leader)
+            esc(&e.strong_leader),
+            h2 = h + 1
         );
     }
+}
 
-    // Paths.
-    o.push_str("<h2>Your path and the best path</h2>\n<div class=\"two\">\n<div><h3>Your path</h3>\n<ol class=\"path\">\n");
-    let best: Vec<&str> = r.best_path.iter().map(|p| p.choice_id.as_str()).collect();
-    let mine: Vec<&str> = r.player_path.iter().map(|p| p.choice_id.as_str()).collect();
-    for (i, p) in r.player_path.iter().enumerate() {
-        let differs = best.get(i) != Some(&p.choice_id.as_str());
+/// One numbered path; steps not in the same place in `other` are bold.
+fn path_list(o: &mut String, path: &[PathStep], other: &[PathStep]) {
+    o.push_str("<ol class=\"path\">\n");
+    for (i, p) in path.iter().enumerate() {
+        let differs = other.get(i).map(|q| &q.choice_id) != Some(&p.choice_id);
         let _ = writeln!(
             o,
             "<li{}>{}</li>",
@@ -245,22 +332,325 @@ pub fn render(r: &Report) -> String {
             esc(&p.text)
         );
     }
-    o.push_str("</ol>\n</div>\n<div><h3>Best path");
+    o.push_str("</ol>\n");
+}
+
+/// The run's path beside the best path. `whose` names the run's ("Your", "The room's", …).
+fn paths(o: &mut String, r: &Report, run: &RunReport, whose: &str, h: u8) {
+    let h3 = h + 1;
+    let _ = writeln!(
+        o,
+        "<h{h}>{whose} path and the best path</h{h}>\n<div class=\"two\">\n<div><h{h3}>{whose} path</h{h3}>"
+    );
+    path_list(o, &run.path, &r.best_path);
+    let _ = write!(o, "</div>\n<div><h{h3}>Best path");
     if let Some(e) = &r.best_ending {
         let _ = write!(o, " <span class=\"meta\">(ends: {})</span>", esc(e));
     }
-    o.push_str("</h3>\n<ol class=\"path\">\n");
-    for (i, p) in r.best_path.iter().enumerate() {
-        let differs = mine.get(i) != Some(&p.choice_id.as_str());
+    let _ = writeln!(o, "</h{h3}>");
+    path_list(o, &r.best_path, &run.path);
+    o.push_str("</div>\n</div>\n<p class=\"meta\">Steps in bold differ between the two paths.</p>\n");
+}
+
+/// Room vote: where the room split, and where its vote went against the evidence.
+fn room_findings(o: &mut String, r: &Report, run: &RunReport) {
+    o.push_str("<h2>Where the room split</h2>\n");
+    if r.splits.is_empty() {
+        o.push_str("<p>No vote split the room: every decision had a clear favourite.</p>\n");
+    } else {
+        o.push_str("<p class=\"note-line\">The runner-up had at least a third of the leader's votes and a fifth of all votes.</p>\n");
+        o.push_str("<table class=\"findings\">\n<thead><tr><th class=\"num\">#</th><th>Node</th><th class=\"num\">Votes</th><th>Taken</th></tr></thead>\n<tbody>\n");
+        for d in r
+            .splits
+            .iter()
+            .filter_map(|n| run.decisions.iter().find(|d| d.number == *n))
+        {
+            let counts: Vec<String> = d
+                .options
+                .iter()
+                .map(|o| o.votes.unwrap_or(0).to_string())
+                .collect();
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"num\">{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>",
+                d.number,
+                esc(&d.node),
+                counts.join(" · "),
+                esc(&d.choice_text)
+            );
+        }
+        o.push_str("</tbody>\n</table>\n");
+    }
+    o.push_str("<h2>Against the rationale</h2>\n");
+    if r.against_rationale.is_empty() {
+        o.push_str(
+            "<p>The room's top vote was always the option with the most weighted evidence points.</p>\n",
+        );
+        return;
+    }
+    o.push_str("<p class=\"note-line\">Decisions where the room's top vote carried fewer evidence points (weighted as in the overall score) than another option on offer.</p>\n");
+    o.push_str("<table class=\"against\">\n<thead><tr><th class=\"num\">#</th><th>The room voted for</th><th>Better on the evidence</th></tr></thead>\n<tbody>\n");
+    for a in &r.against_rationale {
         let _ = writeln!(
             o,
-            "<li{}>{}</li>",
-            if differs { " class=\"differs\"" } else { "" },
-            esc(&p.text)
+            "<tr><td class=\"num\">{}</td><td>{}<div class=\"why\">{} votes · {:+} points</div></td><td>{}<div class=\"why\">{:+} points · {}</div></td></tr>",
+            a.number,
+            esc(&a.room_choice),
+            a.room_votes,
+            a.room_points,
+            esc(&a.better_choice),
+            a.better_points,
+            esc(&a.why)
         );
     }
-    o.push_str("</ol>\n</div>\n</div>\n<p class=\"meta\">Steps in bold differ between the two paths.</p>\n");
-    o.push_str("<footer>Generated by Rapport from a saved run. Scores are relative to this scenario: 0 is the worst any path allows, 100 the best.</footer>\n");
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// Team rounds: the leaderboard, every team's skills on one radar, where they diverged and
+/// who came closest to the best path on each skill.
+fn team_findings(o: &mut String, r: &Report) {
+    let colour = |team: &str| svg::PALETTE[r.team_index(team).unwrap_or(0) % svg::PALETTE.len()];
+    let swatch = |team: &str| {
+        format!(
+            "<i class=\"swatch\" style=\"background:{}\"></i>{}",
+            colour(team),
+            esc(team)
+        )
+    };
+    o.push_str("<h2>Leaderboard</h2>\n<table class=\"board\">\n<thead><tr><th class=\"num\">Rank</th><th>Team</th><th class=\"num\">Overall</th><th></th><th>Band</th><th>Ending</th></tr></thead>\n<tbody>\n");
+    let mut rank = 0;
+    for (i, s) in r.leaderboard.iter().enumerate() {
+        if i == 0 || r.leaderboard[i - 1].overall != s.overall {
+            rank = i + 1;
+        }
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"num\">{rank}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            swatch(&s.team),
+            s.overall,
+            bar(Some(s.overall)),
+            esc(&s.band),
+            esc(s.ending.as_deref().unwrap_or("not reached"))
+        );
+    }
+    o.push_str("</tbody>\n</table>\n");
+
+    o.push_str("<h2>Skills by team</h2>\n<figure class=\"overlay\">");
+    let names: Vec<&str> = r
+        .runs
+        .first()
+        .map(|run| run.skills.iter().map(|k| k.name.as_str()).collect())
+        .unwrap_or_default();
+    let series: Vec<svg::Series> = r
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| svg::Series {
+            scores: run.skills.iter().map(|k| k.score).collect(),
+            colour: svg::PALETTE[i % svg::PALETTE.len()],
+        })
+        .collect();
+    o.push_str(&svg::radar(&names, &series));
+    let entries: Vec<String> = r
+        .runs
+        .iter()
+        .map(|run| esc(run.team.as_deref().unwrap_or("")))
+        .collect();
+    legend(o, &entries);
+    o.push_str("</figure>\n<table>\n<thead><tr><th>Skill</th>");
+    for run in &r.runs {
+        let _ = write!(
+            o,
+            "<th class=\"num\">{}</th>",
+            esc(run.team.as_deref().unwrap_or(""))
+        );
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    for (k, name) in names.iter().enumerate() {
+        let _ = write!(o, "<tr><td>{}</td>", esc(name));
+        for run in &r.runs {
+            let v = run.skills.get(k).and_then(|s| s.score);
+            let _ = write!(o, "<td class=\"num\">{}</td>", esc(&score_text(v)));
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+
+    o.push_str("<h2>Where the teams diverged</h2>\n");
+    match &r.divergence {
+        Some(d) => {
+            let _ = writeln!(
+                o,
+                "<p>The teams first chose differently at decision {} (node <code>{}</code>):</p>\n<ul class=\"plain\">",
+                d.number,
+                esc(&d.node)
+            );
+            for (text, teams) in d.by_choice() {
+                let teams: Vec<String> = teams.iter().map(|t| swatch(t)).collect();
+                let _ = writeln!(
+                    o,
+                    "<li>{}<div class=\"teams\">{}</div></li>",
+                    esc(text),
+                    teams.join(" ")
+                );
+            }
+            o.push_str("</ul>\n");
+        }
+        None => o.push_str("<p>Every team made the same choices.</p>\n"),
+    }
+
+    if !r.closest.is_empty() {
+        o.push_str("<h2>Closest to the best path</h2>\n<p class=\"note-line\">Per skill, the team whose score is nearest to what the best path scores.</p>\n<table>\n<thead><tr><th>Skill</th><th class=\"num\">Best path</th><th>Closest team</th><th class=\"num\">Team's score</th></tr></thead>\n<tbody>\n");
+        for c in &r.closest {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                esc(&c.skill_name),
+                c.best_score,
+                swatch(&c.team),
+                c.team_score
+            );
+        }
+        o.push_str("</tbody>\n</table>\n");
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let mut o = String::new();
+    let (kicker, kind) = match r.kind.as_str() {
+        "room-vote" => ("workshop report · room vote", "Workshop report"),
+        "team-rounds" => ("workshop report · team rounds", "Workshop report"),
+        _ => ("run report", "Run report"),
+    };
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        esc(&format!("{kind}: {}", r.scenario.title))
+    );
+
+    // Header.
+    let _ = writeln!(o, "<p class=\"kicker\">Rapport · {kicker}</p>");
+    let _ = writeln!(o, "<h1>{}</h1>", esc(&r.scenario.title));
+    let scenario = format!(
+        "scenario <code>{}</code> v{} · seed {}",
+        esc(&r.scenario.id),
+        r.scenario.version,
+        r.seed
+    );
+    match &r.session {
+        None => {
+            let _ = writeln!(
+                o,
+                "<p class=\"sub\">You played: {} · {scenario}</p>",
+                esc(&r.scenario.role)
+            );
+        }
+        Some(s) => {
+            let by = if s.facilitator.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" · facilitated by {}", esc(&s.facilitator))
+            };
+            let _ = writeln!(
+                o,
+                "<p class=\"sub\">Session <strong>{}</strong>{by} · {} · {scenario}<br>Role played: {}</p>",
+                esc(&s.name),
+                esc(&s.mode),
+                esc(&r.scenario.role)
+            );
+        }
+    }
+
+    o.push_str("<section class=\"summary\">\n");
+    match (r.kind.as_str(), r.runs.first(), &r.session) {
+        ("team-rounds", _, Some(s)) => {
+            card(&mut o, "", "Teams", &r.runs.len().to_string(), "");
+            if let Some(top) = r.leaderboard.first() {
+                card(
+                    &mut o,
+                    " score",
+                    "Top score",
+                    &format!("{}<small>/100</small>", top.overall),
+                    &esc(&top.team),
+                );
+            }
+            decisions_card(&mut o, &r.runs);
+            session_card(&mut o, s);
+        }
+        (_, Some(run), session) => {
+            score_card(
+                &mut o,
+                if session.is_some() {
+                    "The room's score"
+                } else {
+                    "Overall score"
+                },
+                run,
+            );
+            ending_card(&mut o, run);
+            decisions_card(&mut o, &r.runs);
+            if let Some(s) = session {
+                session_card(&mut o, s);
+            }
+        }
+        _ => {}
+    }
+    o.push_str("</section>\n");
+
+    match (r.kind.as_str(), r.runs.first()) {
+        ("team-rounds", _) => {
+            team_findings(&mut o, r);
+            for (i, run) in r.runs.iter().enumerate() {
+                let team = run.team.as_deref().unwrap_or("");
+                let _ = writeln!(
+                    o,
+                    "<section class=\"team\">\n<h2><i class=\"swatch\" style=\"background:{}\"></i>Team: {}</h2>\n<p class=\"sub\">Overall <strong>{}/100</strong> · {} · ending: {}</p>",
+                    svg::PALETTE[i % svg::PALETTE.len()],
+                    esc(team),
+                    run.overall,
+                    esc(&run.band),
+                    esc(run.ending.as_ref().map_or("not reached", |e| e.title.as_str()))
+                );
+                decisions(&mut o, run, 3);
+                trust(&mut o, run, 3);
+                debrief(&mut o, run, 3);
+                paths(&mut o, r, run, &format!("{team}'s"), 3);
+                o.push_str("</section>\n");
+            }
+        }
+        (kind, Some(run)) => {
+            skills(&mut o, run);
+            decisions(&mut o, run, 2);
+            if kind == "room-vote" {
+                room_findings(&mut o, r, run);
+            }
+            trust(&mut o, run, 2);
+            debrief(&mut o, run, 2);
+            paths(
+                &mut o,
+                r,
+                run,
+                if kind == "room-vote" { "The room's" } else { "Your" },
+                2,
+            );
+        }
+        _ => {}
+    }
+    let _ = writeln!(
+        o,
+        "<footer>Generated by Rapport from a saved {}. Scores are relative to this scenario: 0 is the worst any path allows, 100 the best.</footer>",
+        if r.is_workshop() {
+            "workshop session"
+        } else {
+            "run"
+        }
+    );
     o.push_str("</main>\n</body>\n</html>\n");
     o
+}
+
+fn session_card(o: &mut String, s: &SessionInfo) {
+    card(o, "", "Session time", &esc(&s.duration), s.state());
 }

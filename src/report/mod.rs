@@ -1,6 +1,6 @@
-//! Reports for trainers: one run record (and, later, a workshop session) turned into HTML,
-//! Markdown, CSV or JSON. Everything is computed from the input and its scenario; nothing
-//! reads the clock, so the same input always gives byte-identical output.
+//! Reports for trainers: a solo run record or a workshop session turned into HTML, Markdown,
+//! CSV or JSON. Everything is computed from the input and its scenario; nothing reads the
+//! clock, so the same input always gives byte-identical output.
 
 mod csv;
 mod html;
@@ -8,44 +8,113 @@ mod markdown;
 mod svg;
 
 use crate::engine::analyze::Analysis;
-use crate::engine::model::{Scenario, SkillFramework};
+use crate::engine::model::{Choice, Scenario, SkillFramework};
 use crate::engine::record::RunRecord;
+use crate::engine::run::Run;
+use crate::engine::workshop::{self, Mode, Settled, Workshop};
 use serde::Serialize;
 
-/// What a report is made from. Only solo runs exist today; workshop sessions will be a
-/// second variant, rendered through the same [`Report`] (with teams and votes filled in).
+/// What a report is made from.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// A run saved by `rapport play --save`.
+    /// A run saved by `rapport play --save` (or the game's debrief).
     Solo(RunRecord),
+    /// A workshop session saved by the game: a room vote or team rounds.
+    Workshop(Workshop),
 }
 
+/// The top-level field names of a saved run record and of a saved workshop session, to tell
+/// which one a broken file was meant to be (a unit test keeps them in step with the types).
+const RECORD_FIELDS: [&str; 8] = [
+    "scenario", "version", "seed", "choices", "ending", "outcome", "scores", "run",
+];
+const WORKSHOP_FIELDS: [&str; 8] = [
+    "format",
+    "setup",
+    "teams",
+    "turn",
+    "current",
+    "elapsed_ms",
+    "paused",
+    "log",
+];
+
 impl Input {
-    /// Parses a report input file. `file` is only used in messages.
-    /// Errors are `file:line:column: message`, straight from the RON parser.
+    /// Parses a report input file: a run record or a workshop session. `file` is only used in
+    /// messages. Errors are `file:line:column: message`, straight from the RON parser, for
+    /// whichever kind the file looks like (its first field), or else for the kind that parsed
+    /// further.
     pub fn parse(file: &str, text: &str) -> Result<Input, String> {
-        match ron::from_str::<RunRecord>(text) {
-            Ok(r) => Ok(Input::Solo(r)),
-            Err(e) => Err(format!(
-                "{file}:{}:{}: not a valid run record: {}",
-                e.span.start.line.max(1),
-                e.span.start.col.max(1),
-                e.code
-            )),
-        }
+        let record = match ron::from_str::<RunRecord>(text) {
+            Ok(r) => return Ok(Input::Solo(r)),
+            Err(e) => e,
+        };
+        let session = match ron::from_str::<Workshop>(text) {
+            Ok(w) => return Ok(Input::Workshop(w)),
+            Err(e) => e,
+        };
+        let at = |e: &ron::error::SpannedError| (e.span.start.line, e.span.start.col);
+        let e = match first_field(text) {
+            Some(f) if WORKSHOP_FIELDS.contains(&f) => session,
+            Some(f) if RECORD_FIELDS.contains(&f) => record,
+            _ if at(&session) > at(&record) => session,
+            _ => record,
+        };
+        Err(format!(
+            "{file}:{}:{}: not a valid run record or workshop session: {}",
+            e.span.start.line.max(1),
+            e.span.start.col.max(1),
+            e.code
+        ))
     }
     /// The scenario id the input was played on.
     pub fn scenario(&self) -> &str {
         match self {
             Input::Solo(r) => &r.scenario,
+            Input::Workshop(w) => &w.setup.scenario,
         }
     }
     /// The scenario version the input was played on.
     pub fn version(&self) -> u32 {
         match self {
             Input::Solo(r) => r.version,
+            Input::Workshop(w) => w.setup.version,
         }
     }
+    /// What the input is, for messages: "run" or "workshop session".
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Input::Solo(_) => "run",
+            Input::Workshop(_) => "workshop session",
+        }
+    }
+}
+
+/// The first field name of a RON struct (`(name: …` or `Name(name: …`), skipping comments.
+fn first_field(text: &str) -> Option<&str> {
+    fn skip(mut t: &str) -> &str {
+        loop {
+            let trimmed = t.trim_start();
+            if let Some(rest) = trimmed.strip_prefix("//") {
+                t = rest.find('\n').map_or("", |i| &rest[i..]);
+            } else if let Some(rest) = trimmed.strip_prefix("/*") {
+                t = rest.find("*/").map_or("", |i| &rest[i + 2..]);
+            } else {
+                return trimmed;
+            }
+        }
+    }
+    fn ident(t: &str) -> (&str, &str) {
+        let end = t
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(t.len());
+        t.split_at(end)
+    }
+    let t = skip(text);
+    let (_, t) = ident(t); // an optional struct name
+    let t = skip(t).strip_prefix('(')?;
+    let (name, t) = ident(skip(t));
+    (!name.is_empty() && skip(t).starts_with(':')).then_some(name)
 }
 
 /// The output formats.
@@ -60,17 +129,26 @@ pub enum Format {
 /// Everything a report shows, in display order. Serialised as-is for `--format json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
-    /// `solo` (later also `workshop`).
+    /// `solo`, `room-vote` or `team-rounds`.
     pub kind: String,
     pub scenario: ScenarioInfo,
     pub seed: u64,
-    pub ending: Option<EndingInfo>,
-    pub overall: u32,
-    pub band: String,
-    pub skills: Vec<SkillScore>,
-    pub decisions: Vec<DecisionRow>,
-    pub trust: Vec<TrustLine>,
-    pub player_path: Vec<PathStep>,
+    /// The workshop session (`None` for a solo run).
+    pub session: Option<SessionInfo>,
+    /// One run for a solo run or a room vote (team "The room"), one per team for team rounds,
+    /// in the order the teams were set up.
+    pub runs: Vec<RunReport>,
+    /// Team rounds: the teams by overall score, best first (set-up order among equals).
+    pub leaderboard: Vec<Standing>,
+    /// Team rounds: the first decision at which teams at the same node chose differently.
+    pub divergence: Option<Divergence>,
+    /// Team rounds: per assessed skill, the team closest to what the best path scores.
+    pub closest: Vec<Closest>,
+    /// Room vote: the decisions (numbers) where the vote split the room.
+    pub splits: Vec<usize>,
+    /// Room vote: decisions where the room's top vote carried fewer weighted evidence points
+    /// than another option on offer.
+    pub against_rationale: Vec<AgainstRationale>,
     pub best_path: Vec<PathStep>,
     pub best_ending: Option<String>,
 }
@@ -81,6 +159,45 @@ pub struct ScenarioInfo {
     pub version: u32,
     pub title: String,
     pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionInfo {
+    pub name: String,
+    pub facilitator: String,
+    /// "Room vote" or "Team rounds".
+    pub mode: String,
+    /// Settled decisions, all teams together.
+    pub decisions: usize,
+    /// Session time as `m:ss`.
+    pub duration: String,
+    /// Every run has reached an ending.
+    pub finished: bool,
+}
+
+impl SessionInfo {
+    /// "every run ended" or "in progress".
+    pub fn state(&self) -> &'static str {
+        if self.finished {
+            "every run ended"
+        } else {
+            "in progress"
+        }
+    }
+}
+
+/// One run: the solo player's, the room's, or one team's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunReport {
+    /// The team (`None` for a solo run; "The room" for a room vote).
+    pub team: Option<String>,
+    pub ending: Option<EndingInfo>,
+    pub overall: u32,
+    pub band: String,
+    pub skills: Vec<SkillScore>,
+    pub decisions: Vec<DecisionRow>,
+    pub trust: Vec<TrustLine>,
+    pub path: Vec<PathStep>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,17 +221,35 @@ pub struct SkillScore {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionRow {
-    /// 1-based.
+    /// 1-based, per run.
     pub number: usize,
     pub node: String,
     pub choice_id: String,
     pub choice_text: String,
     pub timed_out: bool,
+    /// Game time (a solo run) or session time (a workshop), in milliseconds.
     pub at_ms: u64,
     /// `at_ms` as `m:ss`.
     pub time: String,
+    /// The options offered, in display order (a timeout choice is never among them).
+    pub options: Vec<OptionRow>,
+    /// How a workshop settled it (`Settled::label`); `None` for a solo run.
+    pub settled: Option<String>,
+    pub override_reason: Option<String>,
+    /// The tied options (ids) when the facilitator broke a tie.
+    pub tied: Vec<String>,
+    /// The facilitator's note.
+    pub note: Option<String>,
     pub evidence: Vec<EvidenceRow>,
     pub coach: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OptionRow {
+    pub choice_id: String,
+    pub text: String,
+    /// The room's votes (room vote only).
+    pub votes: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -139,56 +274,236 @@ pub struct PathStep {
     pub text: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    pub team: String,
+    pub overall: u32,
+    pub band: String,
+    /// The ending's title, once reached.
+    pub ending: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Divergence {
+    /// The per-team decision number (1-based).
+    pub number: usize,
+    pub node: String,
+    /// Every team at that node then, in set-up order, with what it chose.
+    pub choices: Vec<TeamChoice>,
+}
+
+impl Divergence {
+    /// The choices made there, each once (in order of first appearance), with the teams that
+    /// made it.
+    pub fn by_choice(&self) -> Vec<(&str, Vec<&str>)> {
+        let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+        for c in &self.choices {
+            match out.iter_mut().find(|(text, _)| *text == c.text) {
+                Some((_, teams)) => teams.push(&c.team),
+                None => out.push((&c.text, vec![&c.team])),
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamChoice {
+    pub team: String,
+    pub choice_id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Closest {
+    pub skill: String,
+    pub skill_name: String,
+    pub team: String,
+    pub team_score: u32,
+    /// What the best path scores on this skill.
+    pub best_score: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgainstRationale {
+    /// The decision number.
+    pub number: usize,
+    /// The room's top-voted option (of tied leaders, the one with the most points).
+    pub room_choice_id: String,
+    pub room_choice: String,
+    pub room_votes: u32,
+    /// Weighted evidence points (points × the scenario's weight for the skill).
+    pub room_points: i64,
+    pub better_choice_id: String,
+    pub better_choice: String,
+    pub better_points: i64,
+    /// The better option's first piece of evidence.
+    pub why: String,
+}
+
+impl DecisionRow {
+    /// The room's total votes at this decision (0 when nobody voted or it was not a vote).
+    pub fn total_votes(&self) -> u32 {
+        self.options.iter().filter_map(|o| o.votes).sum()
+    }
+
+    /// The votes of the option taken (0 when it was not among the options or not a vote).
+    pub fn chosen_votes(&self) -> u32 {
+        self.options
+            .iter()
+            .find(|o| o.choice_id == self.choice_id)
+            .and_then(|o| o.votes)
+            .unwrap_or(0)
+    }
+
+    /// How a workshop settled this decision, in one sentence for the reader; `None` when
+    /// there is nothing to add (a solo run, or a team's own choice).
+    pub fn how_settled(&self) -> Option<String> {
+        self.settled.as_ref()?;
+        let quote = |ids: &mut dyn Iterator<Item = &OptionRow>| {
+            ids.map(|o| format!("\u{201c}{}\u{201d}", o.text))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let votes: Vec<u32> = self.options.iter().map(|o| o.votes.unwrap_or(0)).collect();
+        let total = self.total_votes();
+        let plural = |n: u32| if n == 1 { "vote" } else { "votes" };
+        if self.timed_out {
+            return Some(format!(
+                "Time ran out before a decision, so the scenario's timeout choice was taken{}.",
+                if total > 0 {
+                    format!(" ({total} {} had been cast)", plural(total))
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if let Some(reason) = &self.override_reason {
+            let leaders = workshop::leaders(&votes);
+            let top = quote(&mut leaders.iter().filter_map(|&i| self.options.get(i)));
+            let n = leaders.first().map_or(0, |&i| votes[i]);
+            return Some(format!(
+                "Facilitator override: the room's top vote was {top} ({n} of {total} {}); \
+                 the facilitator took this option instead. Reason: \u{201c}{reason}\u{201d}",
+                plural(total)
+            ));
+        }
+        if !self.tied.is_empty() {
+            let tied = quote(&mut self.options.iter().filter(|o| self.tied.contains(&o.choice_id)));
+            let n = self.chosen_votes();
+            return Some(format!(
+                "Tie between {tied} ({n} {} each), broken by the facilitator.",
+                plural(n)
+            ));
+        }
+        if self.settled.as_deref() == Some(Settled::Majority.label()) {
+            let n = self.chosen_votes();
+            return Some(format!("The room's majority: {n} of {total} {}.", plural(total)));
+        }
+        None
+    }
+}
+
 /// `m:ss` from game-time milliseconds.
 pub fn game_time(ms: u64) -> String {
     let s = ms / 1000;
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-impl Report {
-    /// Builds the report. Fails (with a message for the user) when the input does not belong
-    /// to this scenario: another id or version, or a choice the scenario does not have.
-    /// `analysis` is the scenario's (`analyze`): its ranges score the run, its best path is shown.
-    pub fn build(
-        input: &Input,
-        s: &Scenario,
-        analysis: &Analysis,
-        skills: Option<&SkillFramework>,
-    ) -> Result<Report, String> {
-        let Input::Solo(rec) = input;
-        if rec.scenario != s.id || rec.run.scenario != s.id {
-            return Err(format!(
-                "the run was played on `{}`, not on `{}`",
-                rec.scenario, s.id
-            ));
-        }
-        if rec.version != s.version || rec.run.version != s.version {
-            return Err(format!(
-                "the run was played on version {} of `{}`, but the scenario is now version {}; \
-                 scores would not be comparable",
-                rec.version, s.id, s.version
-            ));
-        }
-        let skill_name = |id: &str| {
-            skills
-                .and_then(|f| f.skills.iter().find(|k| k.id == id))
-                .map_or_else(|| id.to_string(), |k| k.name.clone())
-        };
-        let step = |id: &str| -> Result<PathStep, String> {
-            let (_, c) = s
-                .choice(id)
-                .ok_or_else(|| format!("`{}` has no choice `{id}`", s.id))?;
-            Ok(PathStep {
-                choice_id: id.to_string(),
-                text: c.text.clone(),
-            })
-        };
+/// What a workshop adds to one decision of a run: the options and votes, how it was settled,
+/// the facilitator's note. A solo run has only the options (found by replaying it).
+struct Shown {
+    options: Vec<String>,
+    votes: Vec<u32>,
+    settled: Option<Settled>,
+    note: String,
+}
 
-        let fresh = RunRecord::of(s, &rec.run, &analysis.ranges);
-        let points = crate::engine::score::points(s, &rec.run);
+/// The options offered at each decision of `run`, found by replaying it from its seed.
+fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, String> {
+    let (mut replay, _) = Run::start(s, run.seed).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for (i, d) in run.decisions.iter().enumerate() {
+        out.push(replay.options(s).iter().map(|c| c.id.clone()).collect());
+        if d.timed_out {
+            replay.timeout(s, d.at_ms)
+        } else {
+            replay.choose(s, &d.choice, d.at_ms)
+        }
+        .map_err(|e| {
+            format!(
+                "the run does not replay: decision {} (`{}`): {e}",
+                i + 1,
+                d.choice
+            )
+        })?;
+    }
+    Ok(out)
+}
 
+/// A choice's evidence points, each times the scenario's weight for its skill (0 if unassessed):
+/// what the choice adds to the overall total.
+pub fn weighted_points(s: &Scenario, c: &Choice) -> i64 {
+    c.skills
+        .iter()
+        .map(|e| {
+            let w = s
+                .assesses
+                .iter()
+                .find(|(k, _)| *k == e.skill)
+                .map_or(0, |(_, w)| *w);
+            i64::from(e.points) * i64::from(w)
+        })
+        .sum()
+}
+
+/// Of `(score, team)` candidates, the one closest to `target`; ties go to the higher score,
+/// then to the earlier candidate.
+fn closest_to(target: u32, candidates: &[(u32, usize)]) -> Option<(u32, usize)> {
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|&(score, i)| (score.abs_diff(target), std::cmp::Reverse(score), i))
+}
+
+/// The scenario, its analysis and the skill names: what every part of a report is built from.
+struct Ctx<'a> {
+    s: &'a Scenario,
+    analysis: &'a Analysis,
+    skills: Option<&'a SkillFramework>,
+}
+
+impl Ctx<'_> {
+    fn skill_name(&self, id: &str) -> String {
+        self.skills
+            .and_then(|f| f.skills.iter().find(|k| k.id == id))
+            .map_or_else(|| id.to_string(), |k| k.name.clone())
+    }
+
+    fn step(&self, id: &str) -> Result<PathStep, String> {
+        let (_, c) = self
+            .s
+            .choice(id)
+            .ok_or_else(|| format!("`{}` has no choice `{id}`", self.s.id))?;
+        Ok(PathStep {
+            choice_id: id.to_string(),
+            text: c.text.clone(),
+        })
+    }
+
+    fn text(&self, id: &str) -> String {
+        self.s
+            .choice(id)
+            .map_or_else(|| id.to_string(), |(_, c)| c.text.clone())
+    }
+
+    /// One run's report; `shown` has one entry per decision.
+    fn run(&self, team: Option<String>, run: &Run, shown: Vec<Shown>) -> Result<RunReport, String> {
+        let s = self.s;
+        let fresh = RunRecord::of(s, run, &self.analysis.ranges);
+        let points = crate::engine::score::points(s, run);
         let mut decisions = Vec::new();
-        for (i, d) in rec.run.decisions.iter().enumerate() {
+        for (i, (d, shown)) in run.decisions.iter().zip(shown).enumerate() {
             let (_, c) = s.choice(&d.choice).ok_or_else(|| {
                 format!(
                     "decision {} chose `{}`, which `{}` does not have",
@@ -197,6 +512,8 @@ impl Report {
                     s.id
                 )
             })?;
+            let votes =
+                |k: usize| (!shown.votes.is_empty()).then(|| shown.votes.get(k).copied().unwrap_or(0));
             decisions.push(DecisionRow {
                 number: i + 1,
                 node: d.node.clone(),
@@ -205,12 +522,32 @@ impl Report {
                 timed_out: d.timed_out,
                 at_ms: d.at_ms,
                 time: game_time(d.at_ms),
+                options: shown
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(k, id)| OptionRow {
+                        choice_id: id.clone(),
+                        text: self.text(id),
+                        votes: votes(k),
+                    })
+                    .collect(),
+                settled: shown.settled.as_ref().map(|h| h.label().to_string()),
+                override_reason: match &shown.settled {
+                    Some(Settled::Override { reason, .. }) => Some(reason.clone()),
+                    _ => None,
+                },
+                tied: match &shown.settled {
+                    Some(Settled::Tie { tied }) => tied.clone(),
+                    _ => Vec::new(),
+                },
+                note: Some(shown.note.trim().to_string()).filter(|n| !n.is_empty()),
                 evidence: c
                     .skills
                     .iter()
                     .map(|e| EvidenceRow {
                         skill: e.skill.clone(),
-                        skill_name: skill_name(&e.skill),
+                        skill_name: self.skill_name(&e.skill),
                         points: e.points,
                         why: e.why.clone(),
                     })
@@ -226,7 +563,7 @@ impl Report {
                 id: ch.id.clone(),
                 name: ch.name.clone(),
                 values: std::iter::once(ch.trust)
-                    .chain(rec.run.decisions.iter().scan(ch.trust, |last, d| {
+                    .chain(run.decisions.iter().scan(ch.trust, |last, d| {
                         *last = d.trust.get(&ch.id).copied().unwrap_or(*last);
                         Some(*last)
                     }))
@@ -234,8 +571,7 @@ impl Report {
             })
             .collect();
 
-        let ending = rec
-            .run
+        let ending = run
             .ending
             .as_deref()
             .and_then(|e| s.ending(e))
@@ -247,15 +583,8 @@ impl Report {
                 strong_leader: e.strong_leader.clone(),
             });
 
-        Ok(Report {
-            kind: "solo".to_string(),
-            scenario: ScenarioInfo {
-                id: s.id.clone(),
-                version: s.version,
-                title: s.title.clone(),
-                role: s.role.clone(),
-            },
-            seed: rec.seed,
+        Ok(RunReport {
+            team,
             ending,
             overall: fresh.scores.overall,
             band: fresh.scores.band.label().to_string(),
@@ -264,27 +593,255 @@ impl Report {
                 .iter()
                 .map(|(id, _)| SkillScore {
                     id: id.clone(),
-                    name: skill_name(id),
+                    name: self.skill_name(id),
                     score: fresh.scores.skills.get(id).copied().flatten(),
                     points: points.get(id).copied().unwrap_or(0),
                 })
                 .collect(),
             decisions,
             trust,
-            player_path: rec
-                .run
+            path: run
                 .decisions
                 .iter()
-                .map(|d| step(&d.choice))
+                .map(|d| self.step(&d.choice))
                 .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// Room vote: decisions whose top vote carried fewer weighted points than another option.
+    fn against_rationale(&self, run: &RunReport) -> Vec<AgainstRationale> {
+        let mut out = Vec::new();
+        for d in &run.decisions {
+            let votes: Vec<u32> = d.options.iter().map(|o| o.votes.unwrap_or(0)).collect();
+            let points: Vec<i64> = d
+                .options
+                .iter()
+                .map(|o| {
+                    self.s
+                        .choice(&o.choice_id)
+                        .map_or(0, |(_, c)| weighted_points(self.s, c))
+                })
+                .collect();
+            // The first option with the most points, among `among`.
+            let top = |among: &[usize]| among.iter().copied().rev().max_by_key(|&i| points[i]);
+            let all: Vec<usize> = (0..d.options.len()).collect();
+            let (Some(room), Some(better)) = (top(&workshop::leaders(&votes)), top(&all)) else {
+                continue;
+            };
+            if points[better] > points[room] {
+                let (r, b) = (&d.options[room], &d.options[better]);
+                out.push(AgainstRationale {
+                    number: d.number,
+                    room_choice_id: r.choice_id.clone(),
+                    room_choice: r.text.clone(),
+                    room_votes: votes[room],
+                    room_points: points[room],
+                    better_choice_id: b.choice_id.clone(),
+                    better_choice: b.text.clone(),
+                    better_points: points[better],
+                    why: self
+                        .s
+                        .choice(&b.choice_id)
+                        .and_then(|(_, c)| c.skills.first())
+                        .map_or_else(String::new, |e| e.why.clone()),
+                });
+            }
+        }
+        out
+    }
+
+    /// Team rounds: per assessed skill, the team whose score is nearest the best path's.
+    fn closest(&self, runs: &[RunReport]) -> Vec<Closest> {
+        let mut best_points = std::collections::BTreeMap::<&str, i64>::new();
+        for id in &self.analysis.best.choices {
+            if let Some((_, c)) = self.s.choice(id) {
+                for e in &c.skills {
+                    *best_points.entry(e.skill.as_str()).or_insert(0) += i64::from(e.points);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (k, (id, _)) in self.s.assesses.iter().enumerate() {
+            let best = self
+                .analysis
+                .ranges
+                .skills
+                .get(id)
+                .and_then(|r| r.normalise(best_points.get(id.as_str()).copied().unwrap_or(0)));
+            let Some(best) = best else { continue };
+            let scores: Vec<(u32, usize)> = runs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.skills.get(k).and_then(|sk| sk.score).map(|v| (v, i)))
+                .collect();
+            if let Some((score, i)) = closest_to(best, &scores) {
+                out.push(Closest {
+                    skill: id.clone(),
+                    skill_name: self.skill_name(id),
+                    team: runs[i].team.clone().unwrap_or_default(),
+                    team_score: score,
+                    best_score: best,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Team rounds: the first per-team decision number at which teams at the same node chose
+/// differently.
+fn divergence(runs: &[RunReport]) -> Option<Divergence> {
+    let longest = runs.iter().map(|r| r.decisions.len()).max().unwrap_or(0);
+    for k in 0..longest {
+        let at_k: Vec<(&RunReport, &DecisionRow)> = runs
+            .iter()
+            .filter_map(|r| r.decisions.get(k).map(|d| (r, d)))
+            .collect();
+        for (_, first) in &at_k {
+            let same: Vec<&(&RunReport, &DecisionRow)> =
+                at_k.iter().filter(|(_, d)| d.node == first.node).collect();
+            if same.iter().any(|(_, d)| d.choice_id != first.choice_id) {
+                return Some(Divergence {
+                    number: k + 1,
+                    node: first.node.clone(),
+                    choices: same
+                        .iter()
+                        .map(|(r, d)| TeamChoice {
+                            team: r.team.clone().unwrap_or_default(),
+                            choice_id: d.choice_id.clone(),
+                            text: d.choice_text.clone(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+    None
+}
+
+impl Report {
+    /// Builds the report. Fails (with a message for the user) when the input does not belong
+    /// to this scenario: another id or version, a choice the scenario does not have, a run
+    /// that does not replay, or a workshop session that fails [`Workshop::verify`].
+    /// `analysis` is the scenario's (`analyze`): its ranges score the runs, its best path is shown.
+    pub fn build(
+        input: &Input,
+        s: &Scenario,
+        analysis: &Analysis,
+        skills: Option<&SkillFramework>,
+    ) -> Result<Report, String> {
+        let cx = Ctx { s, analysis, skills };
+        let mut report = Report {
+            kind: "solo".to_string(),
+            scenario: ScenarioInfo {
+                id: s.id.clone(),
+                version: s.version,
+                title: s.title.clone(),
+                role: s.role.clone(),
+            },
+            seed: 0,
+            session: None,
+            runs: Vec::new(),
+            leaderboard: Vec::new(),
+            divergence: None,
+            closest: Vec::new(),
+            splits: Vec::new(),
+            against_rationale: Vec::new(),
             best_path: analysis
                 .best
                 .choices
                 .iter()
-                .map(|c| step(c))
+                .map(|c| cx.step(c))
                 .collect::<Result<_, _>>()?,
             best_ending: s.ending(&analysis.best.ending).map(|e| e.title.clone()),
-        })
+        };
+        match input {
+            Input::Solo(rec) => {
+                if rec.scenario != s.id || rec.run.scenario != s.id {
+                    return Err(format!(
+                        "the run was played on `{}`, not on `{}`",
+                        rec.scenario, s.id
+                    ));
+                }
+                if rec.version != s.version || rec.run.version != s.version {
+                    return Err(format!(
+                        "the run was played on version {} of `{}`, but the scenario is now version {}; \
+                         scores would not be comparable",
+                        rec.version, s.id, s.version
+                    ));
+                }
+                let shown = replay_options(s, &rec.run)?
+                    .into_iter()
+                    .map(|options| Shown {
+                        options,
+                        votes: Vec::new(),
+                        settled: None,
+                        note: String::new(),
+                    })
+                    .collect();
+                report.seed = rec.seed;
+                report.runs.push(cx.run(None, &rec.run, shown)?);
+            }
+            Input::Workshop(w) => {
+                w.verify(s).map_err(|e| {
+                    format!(
+                        "the workshop session \u{201c}{}\u{201d} does not check out: {e}",
+                        w.setup.session
+                    )
+                })?;
+                for (i, t) in w.teams.iter().enumerate() {
+                    let shown = w
+                        .team_log(i)
+                        .map(|l| Shown {
+                            options: l.options.clone(),
+                            votes: l.votes.clone(),
+                            settled: Some(l.settled.clone()),
+                            note: l.note.clone(),
+                        })
+                        .collect();
+                    report.runs.push(cx.run(Some(t.name.clone()), &t.run, shown)?);
+                }
+                report.seed = w.setup.seed;
+                report.session = Some(SessionInfo {
+                    name: w.setup.session.clone(),
+                    facilitator: w.setup.facilitator.clone(),
+                    mode: w.setup.mode.label().to_string(),
+                    decisions: report.runs.iter().map(|r| r.decisions.len()).sum(),
+                    duration: game_time(w.elapsed_ms),
+                    finished: w.is_over(),
+                });
+                match w.setup.mode {
+                    Mode::RoomVote => {
+                        report.kind = "room-vote".to_string();
+                        for r in &report.runs {
+                            report.splits.extend(r.decisions.iter().filter_map(|d| {
+                                let votes: Vec<u32> = d.options.iter().filter_map(|o| o.votes).collect();
+                                workshop::split(&votes).then_some(d.number)
+                            }));
+                            report.against_rationale.extend(cx.against_rationale(r));
+                        }
+                    }
+                    Mode::TeamRounds => {
+                        report.kind = "team-rounds".to_string();
+                        let mut board: Vec<Standing> = report
+                            .runs
+                            .iter()
+                            .map(|r| Standing {
+                                team: r.team.clone().unwrap_or_default(),
+                                overall: r.overall,
+                                band: r.band.clone(),
+                                ending: r.ending.as_ref().map(|e| e.title.clone()),
+                            })
+                            .collect();
+                        board.sort_by_key(|b| std::cmp::Reverse(b.overall));
+                        report.leaderboard = board;
+                        report.divergence = divergence(&report.runs);
+                        report.closest = cx.closest(&report.runs);
+                    }
+                }
+            }
+        }
+        Ok(report)
     }
 
     /// Renders the report in one format. Always ends with a newline.
@@ -299,5 +856,76 @@ impl Report {
                 s
             }
         }
+    }
+
+    /// Whether this is a workshop session's report.
+    pub fn is_workshop(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// The position of a team's run in `runs` (set-up order), e.g. to give it a colour.
+    pub fn team_index(&self, team: &str) -> Option<usize> {
+        self.runs.iter().position(|r| r.team.as_deref() == Some(team))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_probe_field_lists_match_the_saved_types() {
+        fn keys<T: Serialize>(v: &T) -> Vec<String> {
+            let v = serde_json::to_value(v).unwrap();
+            v.as_object().unwrap().keys().cloned().collect()
+        }
+        let text = std::fs::read("tests/fixtures/valid/printer-budget.ron").unwrap();
+        let s = crate::engine::check_scenario("printer-budget.ron", &text, None)
+            .scenario
+            .unwrap();
+        let (run, _) = Run::start(&s, 1).unwrap();
+        let a = crate::engine::analyze::analyze(&s, 10_000);
+        let mut record = keys(&RunRecord::of(&s, &run, &a.ranges));
+        let mut fields: Vec<String> = RECORD_FIELDS.iter().map(|f| f.to_string()).collect();
+        record.sort();
+        fields.sort();
+        assert_eq!(record, fields);
+        let setup = workshop::Setup {
+            scenario: s.id.clone(),
+            version: s.version,
+            seed: 1,
+            session: "S".into(),
+            facilitator: String::new(),
+            mode: Mode::RoomVote,
+            teams: Vec::new(),
+            discussion_seconds: 0,
+        };
+        let (w, _) = Workshop::start(setup, &s).unwrap();
+        let mut session = keys(&w);
+        let mut fields: Vec<String> = WORKSHOP_FIELDS.iter().map(|f| f.to_string()).collect();
+        session.sort();
+        fields.sort();
+        assert_eq!(session, fields);
+    }
+
+    #[test]
+    fn first_field_skips_comments_and_struct_names() {
+        assert_eq!(first_field("(\n  format: 1)"), Some("format"));
+        assert_eq!(
+            first_field("// saved\n/* x */ Workshop ( setup : ("),
+            Some("setup")
+        );
+        assert_eq!(first_field("(1, 2)"), None);
+        assert_eq!(first_field("["), None);
+        assert_eq!(first_field(""), None);
+    }
+
+    #[test]
+    fn closest_prefers_the_higher_score_then_the_earlier_team() {
+        assert_eq!(closest_to(80, &[(60, 0), (90, 1)]), Some((90, 1)));
+        assert_eq!(closest_to(80, &[(70, 0), (90, 1)]), Some((90, 1)));
+        assert_eq!(closest_to(80, &[(90, 0), (90, 1)]), Some((90, 0)));
+        assert_eq!(closest_to(100, &[(20, 0), (60, 1), (0, 2)]), Some((60, 1)));
+        assert_eq!(closest_to(50, &[]), None);
     }
 }
