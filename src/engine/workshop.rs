@@ -218,6 +218,8 @@ pub enum WorkshopError {
     /// Taking a non-majority option needs an override with a reason.
     NeedsOverride,
     EmptyReason,
+    /// An override of the option the room already chose.
+    NotAnOverride,
     /// The scenario is not the one the session was set up with.
     WrongScenario(String),
 }
@@ -243,6 +245,9 @@ impl fmt::Display for WorkshopError {
                 )
             }
             WorkshopError::EmptyReason => write!(f, "an override needs a reason"),
+            WorkshopError::NotAnOverride => {
+                write!(f, "that is the room's choice already; take it with Enter")
+            }
             WorkshopError::WrongScenario(m) => write!(f, "{m}"),
         }
     }
@@ -508,6 +513,7 @@ impl Workshop {
                         pick(n)?;
                         return Err(WorkshopError::NeedsOverride);
                     }
+                    Decide::Override(n, _) if leaders == [n] => return Err(WorkshopError::NotAnOverride),
                     Decide::Override(n, reason) => {
                         let reason = reason.trim();
                         if reason.is_empty() {

@@ -69,7 +69,13 @@ fn save_report(
 
 /// Writes an HTML report as `<stem>.html` (or `<stem>-N.html`, never overwriting) in the
 /// reports folder, and says where in a notice.
-pub fn write_report(reports: Option<&ReportsDir>, data: &DataDir, stem: &str, html: &str, notices: &mut Notices) {
+pub fn write_report(
+    reports: Option<&ReportsDir>,
+    data: &DataDir,
+    stem: &str,
+    html: &str,
+    notices: &mut Notices,
+) {
     // Without a located folder (tests), reports go next to the rest of the user data.
     let dir = reports.map_or_else(|| data.0.join("reports"), |r| r.0.clone());
     let path = (1..)

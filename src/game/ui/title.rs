@@ -79,9 +79,12 @@ fn draw(
                     next.set(Screen::Workshop);
                 }
             }
+            // W works even while Play has keyboard focus (the logic's keys wait for egui then).
+            let w_key = ui.input(|i| i.key_pressed(egui::Key::W));
             if widgets::secondary(ui, "Workshop (W)", w)
                 .on_hover_text("Run a scenario with a room or with teams, on a projector")
                 .clicked()
+                || w_key
             {
                 next.set(Screen::WorkshopSetup);
             }

@@ -102,7 +102,12 @@ pub fn radar(ui: &mut egui::Ui, axes: &[(String, Option<u32>)], size: f32) {
 }
 
 /// A radar chart with several series overlaid (one colour each, filled lightly).
-pub fn radar_overlay(ui: &mut egui::Ui, labels: &[String], series: &[(Color32, Vec<Option<u32>>)], size: f32) {
+pub fn radar_overlay(
+    ui: &mut egui::Ui,
+    labels: &[String],
+    series: &[(Color32, Vec<Option<u32>>)],
+    size: f32,
+) {
     let (rect, _) = ui.allocate_exact_size(vec2(size + 200.0, size + 60.0), Sense::hover());
     let p = ui.painter();
     let c = rect.center();

@@ -26,6 +26,8 @@ enum Dialog {
     None,
     Note(String),
     Override(usize, String),
+    /// Typing option n's vote count.
+    Votes(usize, String),
 }
 
 /// Text sizes for the back of the room.
@@ -164,19 +166,24 @@ fn draw(
             Mode::RoomVote => "The room".to_string(),
             Mode::TeamRounds => w.team().name.clone(),
         };
-        let controls = controls_height(&live, s);
+        egui::Panel::bottom("workshop-decision")
+            .resizable(false)
+            .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                top: 8,
+                ..Default::default()
+            }))
+            .show(ui, |ui| {
+                decision(ui, &live, s, &mut actions, &mut dialog);
+            });
         egui::ScrollArea::vertical()
             .id_salt(("scene", w.turn))
             .auto_shrink([false, false])
-            .max_height((ui.available_height() - controls).max(120.0))
             .stick_to_bottom(true)
             .show(ui, |ui| {
                 for l in live.transcript().scene() {
                     line(ui, s, l, SCENE, &chooser);
                 }
             });
-        ui.separator();
-        decision(ui, &live, s, &mut actions, &mut dialog);
     });
 
     if w.paused {
@@ -210,26 +217,6 @@ fn draw(
     }
     dialogs(ctx, &live, &mut dialog, &mut actions);
     Ok(())
-}
-
-fn controls_height(live: &Live, s: &Scenario) -> f32 {
-    let w = &live.workshop;
-    if !live.scene_done() || w.is_over() {
-        return 80.0;
-    }
-    let n = w.options(s).len() as f32;
-    let prompt =
-        if s.node(&w.team().run.node).is_some_and(|n| n.prompt.is_some()) || w.setup.discussion_seconds > 0 {
-            70.0
-        } else {
-            0.0
-        };
-    let countdown = if w.current.countdown_ms.is_some() {
-        40.0
-    } else {
-        0.0
-    };
-    110.0 + n * 62.0 + prompt + countdown
 }
 
 /// The decision in hand: prompt and discussion timer, countdown, options and votes, buttons.
@@ -266,36 +253,34 @@ fn decision(
     let node = s.node(&w.team().run.node);
     // Discussion prompt and timer.
     let prompt = node.and_then(|n| n.prompt.as_deref());
-    if prompt.is_some() || w.setup.discussion_seconds > 0 {
+    if let Some(p) = prompt {
+        ui.label(egui::RichText::new(format!("Discuss: {p}")).size(20.0).italics());
+    }
+    if w.setup.discussion_seconds > 0 {
         ui.horizontal(|ui| {
-            if w.setup.discussion_seconds > 0 {
-                let d = w.current.discussion;
-                let (label, colour) = match d {
-                    Discussion::Over => ("Time's up".to_string(), theme::score_colour(ui, 0)),
-                    _ => (game_time(d.left_ms()), ui.visuals().text_color()),
-                };
-                ui.label(
-                    egui::RichText::new(label)
-                        .size(30.0)
-                        .monospace()
-                        .strong()
-                        .color(colour),
-                );
-                let toggle = match d {
-                    Discussion::Running { .. } => "Pause discussion (D)",
-                    Discussion::Ready { .. } => "Start discussion (D)",
-                    Discussion::Stopped { .. } => "Continue discussion (D)",
-                    Discussion::Over => "One more minute (D)",
-                };
-                if ui.button(egui::RichText::new(toggle).size(17.0)).clicked() {
-                    actions.write(WorkshopAction::ToggleDiscussion);
-                }
-                if ui.button(egui::RichText::new("+1 min (E)").size(17.0)).clicked() {
-                    actions.write(WorkshopAction::ExtendDiscussion);
-                }
+            let d = w.current.discussion;
+            let (label, colour) = match d {
+                Discussion::Over => ("Time's up".to_string(), theme::score_colour(ui, 0)),
+                _ => (game_time(d.left_ms()), ui.visuals().text_color()),
+            };
+            ui.label(
+                egui::RichText::new(label)
+                    .size(30.0)
+                    .monospace()
+                    .strong()
+                    .color(colour),
+            );
+            let toggle = match d {
+                Discussion::Running { .. } => "Pause discussion (D)",
+                Discussion::Ready { .. } => "Start discussion (D)",
+                Discussion::Stopped { .. } => "Continue discussion (D)",
+                Discussion::Over => "One more minute (D)",
+            };
+            if ui.button(egui::RichText::new(toggle).size(17.0)).clicked() {
+                actions.write(WorkshopAction::ToggleDiscussion);
             }
-            if let Some(p) = prompt {
-                ui.label(egui::RichText::new(format!("Discuss: {p}")).size(20.0).italics());
+            if ui.button(egui::RichText::new("+1 min (E)").size(17.0)).clicked() {
+                actions.write(WorkshopAction::ExtendDiscussion);
             }
         });
     }
@@ -343,17 +328,20 @@ fn decision(
             .show(ui, |ui| {
                 ui.set_width(width - 30.0);
                 ui.horizontal(|ui| {
-                    let votes_width = if room { 300.0 } else { 0.0 };
+                    let votes_width = if room { 330.0 } else { 0.0 };
                     let text = egui::RichText::new(format!("{}   {}", i + 1, c.text)).size(OPTION);
-                    let r = ui.add_sized(
-                        [ui.available_width() - votes_width, 40.0],
-                        egui::Label::new(text).wrap().sense(egui::Sense::click()),
-                    );
+                    let text_width = ui.available_width() - votes_width;
+                    let r = ui
+                        .allocate_ui(egui::vec2(text_width, 40.0), |ui| {
+                            ui.set_width(text_width);
+                            ui.add(egui::Label::new(text).wrap().sense(egui::Sense::click()))
+                        })
+                        .inner;
                     if r.clicked() {
                         actions.write(WorkshopAction::Select(i));
                     }
                     if room {
-                        vote_cell(ui, live, i, votes[i], total, actions);
+                        vote_cell(ui, live, i, votes[i], total, actions, dialog);
                     }
                 });
             });
@@ -366,12 +354,25 @@ fn decision(
                     actions.write(WorkshopAction::Reveal);
                 }
             } else {
-                let label = if leaders.len() == 1 {
-                    format!("Take the room's choice: {} (Enter)", leaders[0] + 1)
+                let tied = leaders
+                    .iter()
+                    .map(|i| (i + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                let (label, enabled) = if leaders.len() == 1 {
+                    (
+                        format!("Take the room's choice: {} (Enter)", leaders[0] + 1),
+                        true,
+                    )
+                } else if leaders.contains(&live.cursor) {
+                    (format!("Break the tie: take {} (Enter)", live.cursor + 1), true)
                 } else {
-                    format!("Tie: take option {} (Enter)", live.cursor + 1)
+                    (format!("Tied: {tied}. Press one of them"), false)
                 };
-                if widgets::primary(ui, &label, 330.0).clicked() {
+                let take = ui
+                    .add_enabled_ui(enabled, |ui| widgets::primary(ui, &label, 330.0))
+                    .inner;
+                if take.clicked() {
                     actions.write(WorkshopAction::Decide);
                 }
                 if widgets::secondary(ui, &format!("Override with {}… (O)", live.cursor + 1), 220.0).clicked()
@@ -388,15 +389,25 @@ fn decision(
         if widgets::secondary(ui, "Note… (N)", 130.0).clicked() {
             *dialog = Dialog::Note(w.current.note.clone());
         }
+        if room && w.current.revealed {
+            return;
+        }
         ui.label(
             egui::RichText::new(if room {
-                "1–9 pick an option · ↑/↓ add or remove a vote"
+                "1–9 pick an option · Up/Down add or remove a vote"
             } else {
-                "1–9 or ↑/↓ pick the team's answer"
+                "1–9 or Up/Down pick the team's answer"
             })
             .color(theme::muted(ui)),
         );
     });
+    if room && !w.current.revealed {
+        ui.label(
+            egui::RichText::new(format!("{total} votes entered, hidden until you reveal them"))
+                .size(17.0)
+                .color(theme::muted(ui)),
+        );
+    }
     if !w.current.note.is_empty() {
         ui.label(
             egui::RichText::new(format!("Note: {}", w.current.note))
@@ -422,6 +433,7 @@ fn vote_cell(
     count: u32,
     total: u32,
     actions: &mut MessageWriter<WorkshopAction>,
+    dialog: &mut Dialog,
 ) {
     let w = &live.workshop;
     if w.current.revealed {
@@ -448,16 +460,15 @@ fn vote_cell(
             actions.write(WorkshopAction::Select(i));
             actions.write(WorkshopAction::AddVotes(-1));
         }
-        let mut typed = count;
-        let r = ui.add(egui::DragValue::new(&mut typed).range(0..=crate::engine::workshop::MAX_VOTES));
-        if r.changed() {
-            actions.write(WorkshopAction::SetVotes(i, typed));
-        }
         if ui.button(egui::RichText::new("+").size(20.0)).clicked() {
             actions.write(WorkshopAction::Select(i));
             actions.write(WorkshopAction::AddVotes(1));
         }
-        ui.label(egui::RichText::new("hidden").color(theme::muted(ui)));
+        if ui.button(egui::RichText::new("Type…").size(16.0)).clicked() {
+            *dialog = Dialog::Votes(i, String::new());
+        }
+        // The count stays off the projector until the reveal.
+        ui.label(egui::RichText::new("hidden").size(18.0).color(theme::muted(ui)));
     });
 }
 
@@ -486,6 +497,7 @@ fn dialogs(
                 t,
             )
         }
+        Dialog::Votes(n, t) => ("Votes", format!("How many voted for option {}?", *n + 1), t),
     };
     let mut close = escape;
     let mut confirm = false;
@@ -519,6 +531,12 @@ fn dialogs(
             Dialog::Override(n, t) => {
                 actions.write(WorkshopAction::Override(n, t));
             }
+            Dialog::Votes(n, t) => match t.trim().parse::<u32>() {
+                Ok(v) => {
+                    actions.write(WorkshopAction::SetVotes(n, v));
+                }
+                Err(_) => *dialog = Dialog::Votes(n, String::new()),
+            },
             Dialog::None => {}
         }
     } else if close {

@@ -117,7 +117,7 @@ fn questions(ui: &mut egui::Ui, list: &[String], at: &mut HotWashQuestion) {
                 {
                     at.0 += 1;
                 }
-                ui.label(egui::RichText::new("← →").color(theme::muted(ui)));
+                ui.label(egui::RichText::new("Left/Right").color(theme::muted(ui)));
             });
             ui.label(egui::RichText::new(&list[at.0]).size(26.0).strong());
         });

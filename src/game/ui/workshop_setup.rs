@@ -5,7 +5,7 @@
 use super::super::catalog::Catalog;
 use super::super::screen::{Screen, fresh_seed};
 use super::super::workshop::{Draft, WorkshopAction};
-use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
+use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use crate::engine::workshop::{MAX_TEAMS, MIN_TEAMS, Mode};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -72,16 +72,16 @@ fn draw(
         ui.label(egui::RichText::new("Run a workshop").size(34.0).strong());
         ui.label(
             egui::RichText::new(
-                "↑/↓ scenario · R room vote · T team rounds · +/− teams · Enter start · click a box to type",
+                "Up/Down scenario · R room vote · T team rounds · +/− teams · Enter start · click a box to type",
             )
             .color(theme::muted(ui)),
         );
         ui.add_space(6.0);
         let current = draft.scenario.clone();
         let mut picked = None;
-        columns2(
-            ui,
-            |ui| {
+        ui.columns(3, |cols| {
+            let [left, middle, right] = cols else { return };
+            left.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                 heading(ui, "Scenario");
                 egui::ScrollArea::vertical()
                     .id_salt("setup-scenarios")
@@ -102,14 +102,13 @@ fn draw(
                             }
                         }
                     });
-            },
-            |ui| {
-                egui::ScrollArea::vertical().id_salt("setup-fields").show(ui, |ui| {
+            });
+            middle.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                     heading(ui, "Seed");
                     ui.horizontal(|ui| {
                         let edit = ui.add(
                             egui::TextEdit::singleline(&mut draft.seed_text)
-                                .desired_width(190.0)
+                                .desired_width(180.0)
                                 .font(egui::FontId::proportional(44.0)),
                         );
                         if edit.changed()
@@ -132,13 +131,13 @@ fn draw(
                     );
                     egui::Grid::new("setup-names").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                         ui.label(egui::RichText::new("Session").strong());
-                        ui.add(egui::TextEdit::singleline(&mut draft.session).desired_width(300.0));
+                        ui.add(egui::TextEdit::singleline(&mut draft.session).desired_width(240.0));
                         ui.end_row();
                         ui.label(egui::RichText::new("Facilitator").strong());
                         ui.add(
                             egui::TextEdit::singleline(&mut draft.facilitator)
                                 .hint_text("your name, for the report")
-                                .desired_width(300.0),
+                                .desired_width(240.0),
                         );
                         ui.end_row();
                         ui.label(egui::RichText::new("Discussion").strong());
@@ -158,11 +157,23 @@ fn draw(
                         });
                         ui.end_row();
                     });
+                if let Some(sc) = &scenario {
+                    heading(ui, "About this scenario");
+                    ui.label(egui::RichText::new(&sc.summary).size(16.0));
+                    ui.horizontal_wrapped(|ui| {
+                        for (k, _) in &sc.assesses {
+                            widgets::chip(ui, &catalog.skill_name(k));
+                        }
+                    });
+                }
+            });
+            right.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+              egui::ScrollArea::vertical().id_salt("setup-format").show(ui, |ui| {
                     heading(ui, "Format");
                     ui.radio_value(&mut draft.mode, Mode::RoomVote, egui::RichText::new("Room vote").size(18.0));
                     ui.label(
                         egui::RichText::new(
-                            "    One shared run. At each decision the room discusses, votes, and you reveal the votes.",
+                            "One shared run. At each decision the room discusses and votes; you reveal the votes.",
                         )
                         .small()
                         .color(theme::muted(ui)),
@@ -170,7 +181,7 @@ fn draw(
                     ui.radio_value(&mut draft.mode, Mode::TeamRounds, egui::RichText::new("Team rounds").size(18.0));
                     ui.label(
                         egui::RichText::new(
-                            "    Each team plays its own run of the same scenario and seed; teams take turns.",
+                            "Each team plays its own run of the same scenario and seed, taking turns.",
                         )
                         .small()
                         .color(theme::muted(ui)),
@@ -198,9 +209,9 @@ fn draw(
                             }
                         });
                     }
-                });
-            },
-        );
+              });
+            });
+        });
         if let Some(id) = picked {
             draft.scenario = id;
         }
