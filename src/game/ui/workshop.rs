@@ -183,6 +183,8 @@ fn draw(
                 for l in live.transcript().scene() {
                     line(ui, s, l, SCENE, &chooser);
                 }
+                // Room for italic descenders above the decision panel.
+                ui.add_space(10.0);
             });
     });
 
