@@ -1,7 +1,7 @@
 //! Scoring: evidence points along a run's path, normalised per dimension against the
 //! lowest and highest totals the scenario allows, an overall weighted score, and bands.
 
-use super::model::Scenario;
+use super::model::{Choice, Scenario};
 use super::run::Run;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -89,6 +89,22 @@ pub fn weighted(s: &Scenario, points: &BTreeMap<String, i64>) -> i64 {
     s.assesses
         .iter()
         .map(|(k, w)| points.get(k).copied().unwrap_or(0) * i64::from(*w))
+        .sum()
+}
+
+/// One choice's evidence points weighted by the scenario's weights (assessed skills only): how
+/// much the choice moves the overall score, for comparing options and ranking decisions.
+pub fn choice_weighted(s: &Scenario, c: &Choice) -> i64 {
+    c.skills
+        .iter()
+        .map(|e| {
+            let w = s
+                .assesses
+                .iter()
+                .find(|(k, _)| *k == e.skill)
+                .map_or(0, |(_, w)| *w);
+            i64::from(e.points) * i64::from(w)
+        })
         .sum()
 }
 

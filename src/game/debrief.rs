@@ -140,18 +140,7 @@ impl DebriefData {
             .iter()
             .filter_map(|d| {
                 let (_, c) = s.choice(&d.choice)?;
-                let weighted = c
-                    .skills
-                    .iter()
-                    .map(|e| {
-                        let w = s
-                            .assesses
-                            .iter()
-                            .find(|(k, _)| *k == e.skill)
-                            .map_or(0, |(_, w)| *w);
-                        i64::from(e.points) * i64::from(w)
-                    })
-                    .sum();
+                let weighted = crate::engine::score::choice_weighted(s, c);
                 Some(Moment {
                     node: d.node.clone(),
                     choice: c.id.clone(),

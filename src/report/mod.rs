@@ -8,7 +8,7 @@ mod markdown;
 mod svg;
 
 use crate::engine::analyze::Analysis;
-use crate::engine::model::{Choice, Scenario, SkillFramework};
+use crate::engine::model::{Scenario, SkillFramework};
 use crate::engine::record::RunRecord;
 use crate::engine::run::Run;
 use crate::engine::workshop::{self, Mode, Settled, Workshop};
@@ -441,22 +441,6 @@ fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, String> {
     Ok(out)
 }
 
-/// A choice's evidence points, each times the scenario's weight for its skill (0 if unassessed):
-/// what the choice adds to the overall total.
-pub fn weighted_points(s: &Scenario, c: &Choice) -> i64 {
-    c.skills
-        .iter()
-        .map(|e| {
-            let w = s
-                .assesses
-                .iter()
-                .find(|(k, _)| *k == e.skill)
-                .map_or(0, |(_, w)| *w);
-            i64::from(e.points) * i64::from(w)
-        })
-        .sum()
-}
-
 /// Of `(score, team)` candidates, the one closest to `target`; ties go to the higher score,
 /// then to the earlier candidate.
 fn closest_to(target: u32, candidates: &[(u32, usize)]) -> Option<(u32, usize)> {
@@ -619,7 +603,7 @@ impl Ctx<'_> {
                 .map(|o| {
                     self.s
                         .choice(&o.choice_id)
-                        .map_or(0, |(_, c)| weighted_points(self.s, c))
+                        .map_or(0, |(_, c)| crate::engine::score::choice_weighted(self.s, c))
                 })
                 .collect();
             // The first option with the most points, among `among`.
