@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod diagnostic;
+pub mod generate;
 pub mod load;
 pub mod locate;
 pub mod model;
