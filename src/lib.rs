@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod export;
 pub mod game;
 pub mod library;
 pub mod report;

@@ -12,6 +12,7 @@ macro_rules! outln {
 
 mod analyze;
 mod check;
+mod export;
 mod play;
 mod report;
 mod simulate;
@@ -75,6 +76,18 @@ pub enum Command {
         after_help = "Exit codes: 0 report written, 1 problems (corrupt file, unknown scenario or version, a session that does not replay), 2 could not run."
     )]
     Report(ReportArgs),
+    /// Write a scenario as an Ink story or a Yarn Spinner script, to take it to those tools.
+    #[command(
+        long_about = "Write a scenario as an Ink story (.ink) or a Yarn Spinner script (.yarn) with the \
+            same nodes, lines, choices, conditions and effects: trust and skill points become \
+            variables (trust_<character>, skill_<skill>), each ending sets `ending` to its id.\n\n\
+            Neither runtime has a clock, so a timed decision's timeout choice becomes an option \
+            marked \"(Time runs out after N s)\". Random nodes draw with the runtime's own \
+            generator, so outcomes do not match Rapport's seed for seed; setting force_<node> \
+            to k takes a random node's k-th branch instead (a test hook).",
+        after_help = "Exit codes: 0 written, 1 the scenario has errors, 2 could not run (unknown scenario, cannot write)."
+    )]
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,6 +176,25 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An Ink story, for inklecate, Inky and the Ink runtimes.
+    Ink,
+    /// A Yarn Spinner script.
+    Yarn,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
 /// Runs a subcommand. `None` means: open the game.
 pub fn run(cli: &Cli) -> Option<ExitCode> {
     let code = match cli.command.as_ref()? {
@@ -171,6 +203,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Analyze(a) => analyze::run(cli, a),
         Command::Simulate(a) => simulate::run(cli, a),
         Command::Report(a) => report::run(cli, a),
+        Command::Export(a) => export::run(cli, a),
     };
     Some(ExitCode::from(code))
 }
@@ -200,4 +233,24 @@ fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Scenario, u8> {
             Err(EXIT_PROBLEMS)
         }
     }
+}
+
+/// Writes a command's output to `path` atomically, or to standard output without one.
+fn write_output(path: Option<&std::path::Path>, out: &str) -> u8 {
+    match path {
+        Some(path) => {
+            if let Err(e) = crate::store::write_atomic(path, out.as_bytes()) {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                return EXIT_CANNOT_RUN;
+            }
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error.
+            let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+        }
+    }
+    EXIT_OK
 }

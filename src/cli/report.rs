@@ -1,7 +1,7 @@
 //! `rapport report`: a saved run or workshop session turned into an HTML, Markdown, CSV or
 //! JSON report.
 
-use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, ReportArgs, ReportFormat};
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_PROBLEMS, ReportArgs, ReportFormat, write_output};
 use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::report::{Format, Input, Report};
 
@@ -77,22 +77,5 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
     };
-    let out = report.render(format);
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = crate::store::write_atomic(path, out.as_bytes()) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                return EXIT_CANNOT_RUN;
-            }
-            eprintln!("wrote {}", path.display());
-        }
-        None => {
-            use std::io::Write as _;
-            let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(out.as_bytes()).is_err() || stdout.flush().is_err() {
-                return EXIT_OK;
-            }
-        }
-    }
-    EXIT_OK
+    write_output(args.output.as_deref(), &report.render(format))
 }

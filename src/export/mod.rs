@@ -1,0 +1,788 @@
+//! Exporters: a scenario as an [Ink](https://www.inklestudios.com/ink/) story or a
+//! [Yarn Spinner](https://yarnspinner.dev) script, so authors can take content to those tools.
+//! Pure like the engine: a [`Scenario`] in, a `String` out; the command line writes the file.
+//!
+//! Both exports share one mapping and one writer ([`write`], over a [`Dialect`]):
+//! - each node is a knot (Ink) or a node (Yarn) named after its id (`-` becomes `_`), and each
+//!   ending is a knot or node `Ending_<id>` that sets `ending` to the ending's id and stops;
+//! - narration is a plain line, speech is `Name: text`, a beat's `when` wraps it in a condition;
+//! - choices are sticky options with their `when` as the option's condition; their effects,
+//!   skill points (`skill_<id>`) and a `chose_<id>` flag (only for choices a condition tests)
+//!   are set in the option's body;
+//! - trust is one variable per character, `trust_<id>`, clamped to 0–100 like ours;
+//! - `Visited` conditions read a `seen_<node>` flag set on entering the node;
+//! - a random node sums the weights of its open branches and draws with the peer's own
+//!   generator (Ink's `RANDOM`, Yarn's `dice`), so outcomes do not match ours seed for seed;
+//!   `force_<node>` (0 by default) is a documented test hook: set it to `k` to take the node's
+//!   `k`th branch (1-based, in file order) instead of drawing;
+//! - neither peer has a clock, so a timed decision's timeout choice is exported as an ordinary
+//!   option marked "(Time runs out after N s)" and the timer as a comment.
+
+pub mod ink;
+pub mod yarn;
+
+use crate::engine::analyze::Path;
+use crate::engine::model::{Branch, Choice, Cmp, Condition, Effect, Node, Scenario, Then, Variable};
+use crate::engine::run::MAX_AUTO_STEPS;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The peer formats Rapport exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An Ink story (`.ink`), for inklecate, Inky and the Ink runtimes.
+    Ink,
+    /// A Yarn Spinner script (`.yarn`).
+    Yarn,
+}
+
+impl Format {
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ink => "ink",
+            Format::Yarn => "yarn",
+        }
+    }
+}
+
+/// The scenario as a script in `format`.
+pub fn export(s: &Scenario, format: Format) -> String {
+    match format {
+        Format::Ink => ink::export(s),
+        Format::Yarn => yarn::export(s),
+    }
+}
+
+/// Words neither peer accepts as a name (or that read confusingly as one).
+const RESERVED: &[&str] = &[
+    "and", "or", "not", "xor", "mod", "has", "hasnt", "true", "false", "null", "temp", "return", "function",
+    "ref", "else", "elseif", "endif", "if", "set", "declare", "jump", "call", "stop", "to", "is", "eq",
+    "neq", "gt", "lt", "gte", "lte", "once", "endonce", "enum", "local",
+];
+
+/// An id as a name both peers accept: ASCII letters, digits and `_`, not starting with a digit.
+fn mangle(id: &str) -> String {
+    let mut name: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "n_");
+    }
+    name
+}
+
+/// Hands out names that are unique across knots and variables (Ink has one namespace for both).
+#[derive(Default)]
+struct Alloc(HashSet<String>);
+
+impl Alloc {
+    fn take(&mut self, base: String) -> String {
+        let mut name = base.clone();
+        let mut n = 2;
+        while RESERVED.contains(&name.as_str()) || self.0.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.0.insert(name.clone());
+        name
+    }
+}
+
+/// Every name an export uses, decided once per scenario so both formats agree.
+pub struct Names {
+    knots: HashMap<String, String>,
+    endings: HashMap<String, String>,
+    vars: HashMap<String, String>,
+    trust: HashMap<String, String>,
+    /// Skill id → variable, in the order they are declared.
+    pub skills: Vec<(String, String)>,
+    seen: HashMap<String, String>,
+    chose: HashMap<String, String>,
+    force: HashMap<String, String>,
+    /// Holds the id of the ending reached (empty until then).
+    pub ending: String,
+    /// Scratch variables for random draws.
+    pub roll_total: String,
+    pub roll_pick: String,
+}
+
+impl Names {
+    pub fn new(s: &Scenario) -> Names {
+        let mut alloc = Alloc::default();
+        let mut map = |ids: &mut dyn Iterator<Item = &str>, prefix: &str| -> HashMap<String, String> {
+            let mut m = HashMap::new();
+            for id in ids {
+                if !m.contains_key(id) {
+                    let name = alloc.take(format!("{prefix}{}", mangle(id)));
+                    m.insert(id.to_string(), name);
+                }
+            }
+            m
+        };
+        let knots = map(&mut s.nodes.iter().map(|n| n.id.as_str()), "");
+        let endings = map(&mut s.endings.iter().map(|e| e.id.as_str()), "Ending_");
+        let vars = map(&mut s.variables.iter().map(Variable::id), "");
+        let trust = map(&mut s.characters.iter().map(|c| c.id.as_str()), "trust_");
+        let skill_ids = skill_ids(s);
+        let skills_map = map(&mut skill_ids.iter().map(String::as_str), "skill_");
+        let (visited, chosen) = tracked(s);
+        let seen = map(&mut visited.iter().map(String::as_str), "seen_");
+        let chose = map(&mut chosen.iter().map(String::as_str), "chose_");
+        let random = s
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.then, Then::Random(_)))
+            .map(|n| n.id.as_str());
+        let force = map(&mut random.collect::<Vec<_>>().into_iter(), "force_");
+        let skills = skill_ids
+            .into_iter()
+            .map(|k| {
+                let v = skills_map[&k].clone();
+                (k, v)
+            })
+            .collect();
+        Names {
+            knots,
+            endings,
+            vars,
+            trust,
+            skills,
+            seen,
+            chose,
+            force,
+            ending: alloc.take("ending".into()),
+            roll_total: alloc.take("roll_total".into()),
+            roll_pick: alloc.take("roll_pick".into()),
+        }
+    }
+
+    /// The knot (Ink) or node title (Yarn) of a node.
+    pub fn knot(&self, node: &str) -> String {
+        self.knots.get(node).cloned().unwrap_or_else(|| mangle(node))
+    }
+    /// The knot or node title of an ending.
+    pub fn ending_knot(&self, ending: &str) -> String {
+        self.endings
+            .get(ending)
+            .cloned()
+            .unwrap_or_else(|| format!("Ending_{}", mangle(ending)))
+    }
+    /// A scenario variable.
+    pub fn var(&self, id: &str) -> String {
+        self.vars.get(id).cloned().unwrap_or_else(|| mangle(id))
+    }
+    /// A character's trust.
+    pub fn trust(&self, character: &str) -> String {
+        self.trust
+            .get(character)
+            .cloned()
+            .unwrap_or_else(|| format!("trust_{}", mangle(character)))
+    }
+    pub fn skill(&self, skill: &str) -> String {
+        self.skills
+            .iter()
+            .find(|(k, _)| k == skill)
+            .map_or_else(|| format!("skill_{}", mangle(skill)), |(_, v)| v.clone())
+    }
+    /// The flag set on entering `node`, if a condition tests it.
+    pub fn seen(&self, node: &str) -> Option<&str> {
+        self.seen.get(node).map(String::as_str)
+    }
+    /// The flag set when `choice` is taken, if a condition tests it.
+    pub fn chose(&self, choice: &str) -> Option<&str> {
+        self.chose.get(choice).map(String::as_str)
+    }
+    /// The test hook of a random node.
+    pub fn force(&self, node: &str) -> Option<&str> {
+        self.force.get(node).map(String::as_str)
+    }
+    /// The tracking flags in a stable order: `seen_*` then `chose_*`.
+    fn tracking(&self, s: &Scenario) -> Vec<String> {
+        let (visited, chosen) = tracked(s);
+        visited
+            .iter()
+            .filter_map(|n| self.seen(n))
+            .chain(chosen.iter().filter_map(|c| self.chose(c)))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Assessed skills first, then any other skill a choice scores, each once.
+fn skill_ids(s: &Scenario) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let scored = s.choices().flat_map(|(_, c)| c.skills.iter().map(|e| &e.skill));
+    for k in s.assesses.iter().map(|(k, _)| k).chain(scored) {
+        if !ids.contains(k) {
+            ids.push(k.clone());
+        }
+    }
+    ids
+}
+
+/// Every condition in the scenario.
+fn conditions(s: &Scenario) -> Vec<&Condition> {
+    let mut out = Vec::new();
+    for n in &s.nodes {
+        out.extend(n.beats.iter().filter_map(|b| b.when()));
+        match &n.then {
+            Then::Choices(cs) => out.extend(cs.iter().filter_map(|c| c.when.as_ref())),
+            Then::Random(bs) => out.extend(bs.iter().filter_map(|b| b.when.as_ref())),
+            Then::Goto(_) | Then::End(_) => {}
+        }
+    }
+    out
+}
+
+/// The nodes a `Visited` and the choices a `Chose` condition test, in sorted order.
+fn tracked(s: &Scenario) -> (BTreeSet<String>, BTreeSet<String>) {
+    fn walk(c: &Condition, v: &mut BTreeSet<String>, ch: &mut BTreeSet<String>) {
+        match c {
+            Condition::Visited(n) => {
+                v.insert(n.clone());
+            }
+            Condition::Chose(c) => {
+                ch.insert(c.clone());
+            }
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| walk(c, v, ch)),
+            Condition::Not(c) => walk(c, v, ch),
+            Condition::Var(..) | Condition::Flag(_) | Condition::Trust(..) => {}
+        }
+    }
+    let (mut v, mut ch) = (BTreeSet::new(), BTreeSet::new());
+    for c in conditions(s) {
+        walk(c, &mut v, &mut ch);
+    }
+    (v, ch)
+}
+
+/// One line of text: line breaks and runs of whitespace become single spaces.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` on one line with `\\` before every character for which `special(i, prev, c, next)`
+/// holds (`i` counts characters).
+pub(crate) fn escape_with(
+    text: &str,
+    special: impl Fn(usize, Option<char>, char, Option<char>) -> bool,
+) -> String {
+    let text = one_line(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        if special(i, prev, c, chars.get(i + 1).copied()) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What the peer shows for a choice: its text, or for a timer's timeout choice that is never
+/// offered as a button, the text marked as what happens when time runs out.
+pub fn option_text(node: &Node, c: &Choice) -> String {
+    let text = one_line(&c.text);
+    match &node.timer {
+        Some(t) if c.timeout_only && t.timeout == c.id => {
+            format!("(Time runs out after {} s) {text}", t.seconds)
+        }
+        _ if c.timeout_only => format!("(Never offered) {text}"),
+        _ => text,
+    }
+}
+
+/// The condition under which an exported option is offered: none for a timer's timeout choice
+/// (the game takes it whatever its `when`), `false` for a timeout-only choice with no timer.
+pub(crate) fn option_condition<'c>(node: &Node, c: &'c Choice) -> Option<Guard<'c>> {
+    let is_timeout = node.timer.as_ref().is_some_and(|t| t.timeout == c.id);
+    if c.timeout_only && is_timeout {
+        None
+    } else if c.timeout_only {
+        Some(Guard::Never)
+    } else {
+        c.when.as_ref().map(Guard::When)
+    }
+}
+
+pub(crate) enum Guard<'c> {
+    When(&'c Condition),
+    Never,
+}
+
+/// Writes conditions in the expression syntax both peers share (`and`, `or`, `not`, comparisons);
+/// `sigil` is what precedes a variable name (`$` in Yarn, nothing in Ink).
+pub(crate) struct Expr<'a> {
+    pub names: &'a Names,
+    pub sigil: &'static str,
+    flags: HashSet<&'a str>,
+}
+
+impl<'a> Expr<'a> {
+    pub fn new(s: &'a Scenario, names: &'a Names, sigil: &'static str) -> Self {
+        let flags = s
+            .variables
+            .iter()
+            .filter(|v| matches!(v, Variable::Flag { .. }))
+            .map(Variable::id)
+            .collect();
+        Expr { names, sigil, flags }
+    }
+
+    pub fn v(&self, name: &str) -> String {
+        format!("{}{name}", self.sigil)
+    }
+
+    pub fn is_flag(&self, var: &str) -> bool {
+        self.flags.contains(var)
+    }
+
+    pub fn guard(&self, g: &Guard) -> String {
+        match g {
+            Guard::When(c) => self.cond(c),
+            Guard::Never => "false".into(),
+        }
+    }
+
+    pub fn cond(&self, c: &Condition) -> String {
+        match c {
+            Condition::Var(v, cmp, n) if self.is_flag(v) => {
+                // A flag compared as a number reads 0 or 1: decide which of the two pass.
+                let var = self.v(&self.names.var(v));
+                match (cmp.holds(0, *n), cmp.holds(1, *n)) {
+                    (true, true) => "true".into(),
+                    (false, false) => "false".into(),
+                    (false, true) => var,
+                    (true, false) => format!("not {var}"),
+                }
+            }
+            Condition::Var(v, cmp, n) => self.compare(&self.names.var(v), *cmp, *n),
+            Condition::Flag(v) if !self.is_flag(v) => {
+                format!("{} != 0", self.v(&self.names.var(v)))
+            }
+            Condition::Flag(v) => self.v(&self.names.var(v)),
+            Condition::Trust(who, cmp, n) => self.compare(&self.names.trust(who), *cmp, *n),
+            Condition::Visited(n) => self.names.seen(n).map_or("false".into(), |v| self.v(v)),
+            Condition::Chose(c) => self.names.chose(c).map_or("false".into(), |v| self.v(v)),
+            Condition::All(cs) => self.join(cs, " and ", "true"),
+            Condition::Any(cs) => self.join(cs, " or ", "false"),
+            // Never `(x)` around a lone name: Ink reads that as a list literal.
+            Condition::Not(c) => match self.cond(c) {
+                inner if inner.contains(' ') => format!("not ({inner})"),
+                inner => format!("not {inner}"),
+            },
+        }
+    }
+
+    fn compare(&self, var: &str, cmp: Cmp, n: i64) -> String {
+        format!("{} {} {n}", self.v(var), cmp.symbol())
+    }
+
+    fn join(&self, cs: &[Condition], op: &str, empty: &str) -> String {
+        match cs {
+            [] => empty.into(),
+            [c] => self.cond(c),
+            _ => format!(
+                "({})",
+                cs.iter().map(|c| self.cond(c)).collect::<Vec<_>>().join(op)
+            ),
+        }
+    }
+}
+
+/// How to play one of our paths in an exported script, forcing its random branches through
+/// the `force_<node>` test hook. Variable names are given without Yarn's `$`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Playback {
+    /// Hooks to set before the story starts (the draws before the first decision).
+    pub start: Vec<(String, i64)>,
+    /// Each decision: the option's text, and the hooks to set just before picking it (the
+    /// draws on the way to the next decision or the ending).
+    pub decisions: Vec<(String, Vec<(String, i64)>)>,
+    /// The ending the path reaches.
+    pub ending: String,
+}
+
+/// Turns a path (as `analyze` reports it: choice ids, random branch ids in order, ending)
+/// into the options and hooks that replay it in an exported script.
+pub fn playback(s: &Scenario, path: &Path) -> Result<Playback, String> {
+    let names = Names::new(s);
+    let mut branches = path.branches.iter();
+    let mut walk = |from: &str| -> Result<Vec<(String, i64)>, String> {
+        let mut forced: Vec<(String, i64)> = Vec::new();
+        let mut target = from.to_string();
+        for _ in 0..MAX_AUTO_STEPS {
+            let node = s.node(&target).ok_or_else(|| format!("no node `{target}`"))?;
+            match &node.then {
+                Then::Choices(_) | Then::End(_) => return Ok(forced),
+                Then::Goto(next) => target = next.clone(),
+                Then::Random(bs) => {
+                    let id = branches
+                        .next()
+                        .ok_or_else(|| format!("the path has no branch for `{}`", node.id))?;
+                    let k = bs
+                        .iter()
+                        .position(|b| &b.id == id)
+                        .ok_or_else(|| format!("`{id}` is not a branch of `{}`", node.id))?;
+                    let hook = names.force(&node.id).expect("random nodes have a hook");
+                    let value = k as i64 + 1;
+                    if forced.iter().any(|(h, v)| h == hook && *v != value) {
+                        return Err(format!(
+                            "`{}` draws twice between two decisions with different outcomes",
+                            node.id
+                        ));
+                    }
+                    forced.push((hook.to_string(), value));
+                    target = bs[k].next.clone();
+                }
+            }
+        }
+        Err(format!("no decision within {MAX_AUTO_STEPS} steps of `{from}`"))
+    };
+    let start = walk(&s.start)?;
+    let mut decisions = Vec::new();
+    for id in &path.choices {
+        let (node, c) = s.choice(id).ok_or_else(|| format!("no choice `{id}`"))?;
+        decisions.push((option_text(node, c), walk(&c.next)?));
+    }
+    if let Some(extra) = branches.next() {
+        return Err(format!("branch `{extra}` is never drawn on this path"));
+    }
+    Ok(Playback {
+        start,
+        decisions,
+        ending: path.ending.clone(),
+    })
+}
+
+/// The syntax of one peer format; [`write`] does the rest. Variable names passed in already
+/// carry the sigil (see [`Expr::v`]).
+pub(crate) trait Dialect {
+    const FORMAT: Format;
+    /// What precedes a variable name.
+    const SIGIL: &'static str;
+    /// Ink has the header comment and declarations before the first knot; Yarn, which allows
+    /// nothing outside a node but hashtags, at the top of the start node.
+    const PREAMBLE_AT_TOP: bool;
+    /// One line of text, escaped.
+    fn text(&self, text: &str) -> String;
+    fn declare(&self, var: &str, value: &str) -> String;
+    fn set(&self, var: &str, value: &str) -> String;
+    /// A variable that lives only while the node runs (Yarn has none: a global then).
+    fn temp(&self, var: &str, value: &str) -> String;
+    /// Changes trust by `delta` (non-zero), clamped to 0–100.
+    fn trust(&self, var: &str, delta: i64) -> Vec<String>;
+    fn if_open(&self, cond: &str) -> String;
+    fn if_close(&self) -> &'static str;
+    fn divert(&self, knot: &str) -> String;
+    fn stop(&self) -> &'static str;
+    /// An option with its text and the condition under which it is offered.
+    fn option(&self, text: &str, cond: Option<&str>) -> String;
+    /// An expression drawing uniformly from 1 to `total` inclusive.
+    fn draw(&self, total: &str) -> String;
+    /// A tag on a line (the ending's id on its title line).
+    fn tagged(&self, line: String, tag: &str) -> String;
+    fn knot_open(&self, name: &str) -> Vec<String>;
+    fn knot_close(&self) -> Vec<String>;
+}
+
+/// Lines with indentation.
+struct Out {
+    lines: Vec<String>,
+    depth: usize,
+}
+
+impl Out {
+    fn push(&mut self, line: impl AsRef<str>) {
+        let line = line.as_ref();
+        if line.is_empty() {
+            self.lines.push(String::new());
+        } else {
+            self.lines.push(format!("{}{line}", "    ".repeat(self.depth)));
+        }
+    }
+    fn comment(&mut self, text: &str) {
+        // A `/*` inside a line comment would open a block comment for some parsers.
+        self.push(format!("// {}", one_line(text).replace("/*", "/ *")));
+    }
+}
+
+/// Writes a scenario in `d`'s syntax.
+pub(crate) fn write<D: Dialect>(s: &Scenario, d: &D) -> String {
+    let names = Names::new(s);
+    let x = Expr::new(s, &names, D::SIGIL);
+    let mut out = Out {
+        lines: Vec::new(),
+        depth: 0,
+    };
+    let start = names.knot(&s.start);
+    let preamble = |out: &mut Out| {
+        for line in header(s, D::FORMAT, &start) {
+            out.comment(&line);
+        }
+        for l in declarations(s, &names, &x, d) {
+            out.push(l);
+        }
+    };
+    if D::PREAMBLE_AT_TOP {
+        preamble(&mut out);
+        out.push("");
+        out.push(d.divert(&start));
+        out.push("");
+    }
+    for node in &s.nodes {
+        let name = names.knot(&node.id);
+        for l in d.knot_open(&name) {
+            out.push(l);
+        }
+        if !D::PREAMBLE_AT_TOP && node.id == s.start {
+            preamble(&mut out);
+        }
+        write_node(&mut out, s, &x, d, node);
+        for l in d.knot_close() {
+            out.push(l);
+        }
+        out.push("");
+    }
+    for e in &s.endings {
+        for l in d.knot_open(&names.ending_knot(&e.id)) {
+            out.push(l);
+        }
+        out.push(d.set(&x.v(&names.ending), &format!("\"{}\"", e.id)));
+        let title = format!("Ending: {} ({})", one_line(&e.title), e.outcome.label());
+        out.push(d.tagged(d.text(&title), &format!("ending:{}", e.id)));
+        out.push(d.text(&e.debrief));
+        out.comment(&format!("A strong leader: {}", e.strong_leader));
+        out.push(d.stop());
+        for l in d.knot_close() {
+            out.push(l);
+        }
+        out.push("");
+    }
+    let mut text = out.lines.join("\n");
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    text
+}
+
+fn header(s: &Scenario, format: Format, start: &str) -> Vec<String> {
+    vec![
+        format!(
+            "{} — exported from the Rapport scenario `{}` (version {}) by `rapport export {} --format {}`.",
+            s.title,
+            s.id,
+            s.version,
+            s.id,
+            format.extension()
+        ),
+        s.summary.clone(),
+        format!("Role: {}", s.role),
+        format!("Setting: {}", s.setting),
+        format!("Start at `{start}`."),
+        "Variables: trust_<character> is trust (0-100), skill_<skill> the points scored so far, \
+         seen_<node> and chose_<choice> track what conditions test, ending is the id of the ending reached."
+            .into(),
+        "Random nodes draw with this runtime's own generator, so outcomes do not match Rapport's seed for seed."
+            .into(),
+        "Test hook: set force_<node> to k to take that random node's k-th branch (1-based, in file order) \
+         instead of drawing; 0, the default, draws."
+            .into(),
+        "Timed decisions: there is no clock here, so a timeout choice is an option marked \
+         \"(Time runs out after N s)\"."
+            .into(),
+    ]
+}
+
+fn declarations<D: Dialect>(s: &Scenario, names: &Names, x: &Expr, d: &D) -> Vec<String> {
+    let mut decls = Vec::new();
+    for v in &s.variables {
+        let value = match v {
+            Variable::Int { initial, .. } => initial.to_string(),
+            Variable::Flag { initial, .. } => initial.to_string(),
+        };
+        decls.push(d.declare(&x.v(&names.var(v.id())), &value));
+    }
+    for c in &s.characters {
+        let t = c
+            .trust
+            .clamp(crate::engine::state::TRUST_MIN, crate::engine::state::TRUST_MAX);
+        decls.push(d.declare(&x.v(&names.trust(&c.id)), &t.to_string()));
+    }
+    for (_, v) in &names.skills {
+        decls.push(d.declare(&x.v(v), "0"));
+    }
+    for t in names.tracking(s) {
+        decls.push(d.declare(&x.v(&t), "false"));
+    }
+    let random: Vec<&str> = s.nodes.iter().filter_map(|n| names.force(&n.id)).collect();
+    for f in &random {
+        decls.push(d.declare(&x.v(f), "0"));
+    }
+    decls.push(d.declare(&x.v(&names.ending), "\"\""));
+    if !D::PREAMBLE_AT_TOP && !random.is_empty() {
+        decls.push(d.declare(&x.v(&names.roll_total), "0"));
+        decls.push(d.declare(&x.v(&names.roll_pick), "0"));
+    }
+    decls
+}
+
+fn effects<D: Dialect>(out: &mut Out, x: &Expr, d: &D, es: &[Effect]) {
+    let n = x.names;
+    for e in es {
+        match e {
+            Effect::Trust(who, delta) if *delta != 0 => {
+                for l in d.trust(&x.v(&n.trust(who)), *delta) {
+                    out.push(l);
+                }
+            }
+            Effect::Trust(..) => {}
+            Effect::Add(v, delta) => {
+                let v = x.v(&n.var(v));
+                out.push(d.set(&v, &plus(&v, *delta)));
+            }
+            Effect::Set(v, value) => out.push(d.set(&x.v(&n.var(v)), &value.to_string())),
+            Effect::Flag(v, b) => out.push(d.set(&x.v(&n.var(v)), &b.to_string())),
+        }
+    }
+}
+
+/// `var + delta` or `var - |delta|`.
+pub(crate) fn plus(var: &str, delta: i64) -> String {
+    if delta < 0 {
+        format!("{var} - {}", delta.unsigned_abs())
+    } else {
+        format!("{var} + {delta}")
+    }
+}
+
+fn write_node<D: Dialect>(out: &mut Out, s: &Scenario, x: &Expr, d: &D, node: &Node) {
+    let n = x.names;
+    if let Some(p) = &node.prompt {
+        out.comment(&format!("Workshop prompt: {p}"));
+    }
+    if let Some(seen) = n.seen(&node.id) {
+        out.push(d.set(&x.v(seen), "true"));
+    }
+    effects(out, x, d, &node.effects);
+    for b in &node.beats {
+        let text = match b.speaker() {
+            Some(who) => {
+                let name = s.character(who).map_or(who, |c| c.name.as_str());
+                format!("{}: {}", one_line(name), b.text())
+            }
+            None => b.text().to_string(),
+        };
+        if one_line(&text).is_empty() {
+            continue;
+        }
+        match b.when() {
+            Some(c) => {
+                out.push(d.if_open(&x.cond(c)));
+                out.depth += 1;
+                out.push(d.text(&text));
+                out.depth -= 1;
+                out.push(d.if_close());
+            }
+            None => out.push(d.text(&text)),
+        }
+    }
+    match &node.then {
+        Then::Goto(t) => out.push(d.divert(&n.knot(t))),
+        Then::End(e) => out.push(d.divert(&n.ending_knot(e))),
+        Then::Choices(cs) => {
+            if let Some(t) = &node.timer {
+                out.comment(&format!(
+                    "Timed decision: after {} s without a decision the game takes `{}`.",
+                    t.seconds, t.timeout
+                ));
+            }
+            for c in cs {
+                let cond = option_condition(node, c).map(|g| x.guard(&g));
+                out.push(d.option(&option_text(node, c), cond.as_deref()));
+                out.depth += 1;
+                if !c.coach.trim().is_empty() {
+                    out.comment(&format!("Coach: {}", c.coach));
+                }
+                effects(out, x, d, &c.effects);
+                for e in &c.skills {
+                    out.comment(&format!("{:+} {}: {}", e.points, e.skill, e.why));
+                    let v = x.v(&n.skill(&e.skill));
+                    out.push(d.set(&v, &plus(&v, i64::from(e.points))));
+                }
+                if let Some(chose) = n.chose(&c.id) {
+                    out.push(d.set(&x.v(chose), "true"));
+                }
+                out.push(d.divert(&n.knot(&c.next)));
+                out.depth -= 1;
+            }
+        }
+        Then::Random(bs) => write_random(out, x, d, node, bs),
+    }
+}
+
+/// A weighted draw among the open branches, after the `force_<node>` test hook.
+fn write_random<D: Dialect>(out: &mut Out, x: &Expr, d: &D, node: &Node, bs: &[Branch]) {
+    let n = x.names;
+    let total = x.v(&n.roll_total);
+    let pick = x.v(&n.roll_pick);
+    let force = x.v(n.force(&node.id).expect("random nodes have a hook"));
+    let open: Vec<(usize, &Branch)> = bs.iter().enumerate().filter(|(_, b)| b.weight > 0).collect();
+    let summary: Vec<String> = open
+        .iter()
+        .map(|(_, b)| format!("{} (weight {})", b.id, b.weight))
+        .collect();
+    out.comment(&format!("Random: {}.", summary.join(", ")));
+    let take = |out: &mut Out, b: &Branch| {
+        effects(out, x, d, &b.effects);
+        out.push(d.divert(&n.knot(&b.next)));
+    };
+    // Each step runs only while the branch's `when` holds.
+    let guarded = |out: &mut Out, b: &Branch, body: &dyn Fn(&mut Out)| match &b.when {
+        Some(c) => {
+            out.push(d.if_open(&x.cond(c)));
+            out.depth += 1;
+            body(out);
+            out.depth -= 1;
+            out.push(d.if_close());
+        }
+        None => body(out),
+    };
+    for (k, b) in &open {
+        let cond = match &b.when {
+            Some(c) => format!("{force} == {} and {}", k + 1, x.cond(c)),
+            None => format!("{force} == {}", k + 1),
+        };
+        out.push(d.if_open(&cond));
+        out.depth += 1;
+        take(out, b);
+        out.depth -= 1;
+        out.push(d.if_close());
+    }
+    out.push(d.temp(&total, "0"));
+    for (_, b) in &open {
+        guarded(out, b, &|out: &mut Out| {
+            out.push(d.set(&total, &plus(&total, i64::from(b.weight))))
+        });
+    }
+    out.push(d.temp(&pick, &d.draw(&total)));
+    for (_, b) in &open {
+        guarded(out, b, &|out: &mut Out| {
+            out.push(d.if_open(&format!("{pick} <= {}", b.weight)));
+            out.depth += 1;
+            take(out, b);
+            out.depth -= 1;
+            out.push(d.if_close());
+            out.push(d.set(&pick, &plus(&pick, -i64::from(b.weight))));
+        });
+    }
+    out.comment("Only reached when no branch is open.");
+    out.push(d.stop());
+}
