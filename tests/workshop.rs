@@ -11,7 +11,7 @@ use common::headless::{app, folders, go, press, screen, send, wait};
 use rapport::engine::workshop::{Discussion, Mode, Settled, Workshop};
 use rapport::game::debrief::SaveReport;
 use rapport::game::screen::Screen;
-use rapport::game::workshop::{Draft, HotWash, Live, WorkshopAction as A};
+use rapport::game::workshop::{Draft, HotWash, HotWashView, Live, WorkshopAction as A};
 use std::path::Path;
 
 fn live(app: &App) -> &Live {
@@ -177,6 +177,11 @@ fn a_room_vote_with_a_tie_an_override_and_a_note_reaches_the_debrief() {
     // over a third of the leader's); the unit tests cover a 10–1–1 that does not.
     assert_eq!(h.report.splits, vec![1, 2]);
     assert_eq!(h.questions.len(), 2);
+    // One page and one question at a time: number keys pick the page, arrows the question.
+    press(&mut app, KeyCode::Digit3);
+    press(&mut app, KeyCode::ArrowRight);
+    let view = *app.world().resource::<HotWashView>();
+    assert_eq!((view.page, view.question), (2, 1));
 
     // Save report writes the session's HTML report.
     send(&mut app, SaveReport);

@@ -5,7 +5,7 @@ use super::catalog::Catalog;
 use super::data::Settings;
 use super::runner::{Action, Paused};
 use super::screen::{Screen, Selected, SettingsReturn, fresh_seed};
-use super::workshop::{Draft, HotWashQuestion, Live, WorkshopAction};
+use super::workshop::{Draft, HotWashView, Live, WorkshopAction};
 use crate::engine::workshop::Mode;
 use bevy::app::AppExit;
 use bevy::prelude::*;
@@ -158,7 +158,7 @@ fn keys(
 /// Enter starts. Session: Space/Enter reveal lines, 1–9 highlight an option, Up/Down add or
 /// remove a vote on it (room vote; they move the highlight in team rounds), R reveals the
 /// votes, Enter settles the decision, D starts/stops the discussion timer, E extends it,
-/// Esc or P pauses. Debrief: Left/Right step through the questions. (O and N, override and
+/// Esc or P pauses. Debrief: Left/Right step through the questions, 1–4 pick the page. (O and N, override and
 /// note, open text boxes and are handled by the view.)
 #[allow(clippy::too_many_arguments)]
 fn workshop_keys(
@@ -170,7 +170,7 @@ fn workshop_keys(
     live: Option<Res<Live>>,
     draft: Option<ResMut<Draft>>,
     catalog: Option<Res<Catalog>>,
-    mut question: ResMut<HotWashQuestion>,
+    mut question: ResMut<HotWashView>,
 ) {
     let Some(keys) = keys else { return };
     if egui.is_some_and(|e| e.wants_keyboard_input()) {
@@ -273,10 +273,15 @@ fn workshop_keys(
         }
         Screen::WorkshopDebrief => {
             if pressed(KeyCode::ArrowRight) {
-                question.0 += 1;
+                question.question += 1;
             }
             if pressed(KeyCode::ArrowLeft) {
-                question.0 = question.0.saturating_sub(1);
+                question.question = question.question.saturating_sub(1);
+            }
+            for (i, (d, n)) in DIGITS.iter().zip(NUMPAD.iter()).enumerate() {
+                if pressed(*d) || pressed(*n) {
+                    question.page = i;
+                }
             }
             if pressed(KeyCode::Escape) {
                 next.set(Screen::Title);

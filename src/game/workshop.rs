@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<WorkshopAction>()
         .add_message::<RequestRedraw>()
-        .init_resource::<HotWashQuestion>()
+        .init_resource::<HotWashView>()
         .add_systems(OnEnter(Screen::WorkshopDebrief), hot_wash)
         .add_systems(Update, save_report.run_if(in_state(Screen::WorkshopDebrief)))
         .add_systems(PreStartup, find_unfinished.after(data::load_user_data))
@@ -63,9 +63,13 @@ pub enum WorkshopAction {
     Leave,
 }
 
-/// Which debrief question the workshop debrief shows (one at a time; clamped by the view).
+/// What the workshop debrief shows: which debrief question (one at a time) and which page of
+/// results (one at a time, readable on a projector). Both are clamped by the view.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct HotWashQuestion(pub usize);
+pub struct HotWashView {
+    pub question: usize,
+    pub page: usize,
+}
 
 /// The workshop debrief ("hot wash"): the session's report, computed once when it opens.
 /// The same numbers go into the saved report.
@@ -80,10 +84,10 @@ fn hot_wash(
     mut commands: Commands,
     live: Option<Res<Live>>,
     catalog: Option<Res<Catalog>>,
-    mut question: ResMut<HotWashQuestion>,
+    mut question: ResMut<HotWashView>,
     mut notices: ResMut<Notices>,
 ) {
-    question.0 = 0;
+    *question = HotWashView::default();
     let Some(live) = live else { return };
     let skills = catalog.as_ref().and_then(|c| c.skills.as_ref());
     match Report::build(

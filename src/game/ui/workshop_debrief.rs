@@ -6,7 +6,7 @@
 
 use super::super::debrief::SaveReport;
 use super::super::screen::Screen;
-use super::super::workshop::{HotWash, HotWashQuestion};
+use super::super::workshop::{HotWash, HotWashView};
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::report::{DecisionRow, Report, RunReport};
 use bevy::prelude::*;
@@ -27,7 +27,7 @@ fn heading(ui: &mut egui::Ui, text: &str) {
 fn draw(
     mut contexts: EguiContexts,
     hot_wash: Option<Res<HotWash>>,
-    mut question: ResMut<HotWashQuestion>,
+    mut view: ResMut<HotWashView>,
     mut next: ResMut<NextState<Screen>>,
     mut save: MessageWriter<SaveReport>,
 ) -> Result {
@@ -57,27 +57,51 @@ fn draw(
             });
         });
     page(&mut root, |ui| {
-        // Questions first on a projector? No: the results, then the questions. But the current
-        // question stays visible at the top, so the room can talk while you scroll.
-        questions(ui, &h.questions, &mut question);
+        // The current question stays on top, so the room can talk while you page through.
+        questions(ui, &h.questions, &mut view);
+        let session = r.session.as_ref();
+        let pages: &[&str] = if r.runs.len() > 1 {
+            &[
+                "Leaderboard",
+                "Where the teams diverged",
+                "Closest to the best path",
+                "Each team's path",
+            ]
+        } else {
+            &[
+                "Scores",
+                "The room's path",
+                "Where the room split",
+                "Against the rationale",
+            ]
+        };
+        view.page = view.page.min(pages.len() - 1);
+        ui.horizontal_wrapped(|ui| {
+            for (i, name) in pages.iter().enumerate() {
+                let text = egui::RichText::new(format!("{}  {name}", i + 1)).size(20.0);
+                if ui.selectable_label(view.page == i, text).clicked() {
+                    view.page = i;
+                }
+            }
+            ui.label(
+                egui::RichText::new(format!(
+                    "· {} · {} · seed {}",
+                    r.scenario.title,
+                    session.map_or("", |s| s.name.as_str()),
+                    r.seed
+                ))
+                .color(theme::muted(ui)),
+            );
+        });
+        ui.separator();
         egui::ScrollArea::vertical()
+            .id_salt(("hot-wash", view.page))
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let session = r.session.as_ref();
-                ui.label(
-                    egui::RichText::new(format!(
-                        "Hot wash — {} · {} · seed {}",
-                        r.scenario.title,
-                        session.map_or("", |s| s.name.as_str()),
-                        r.seed
-                    ))
-                    .size(18.0)
-                    .color(theme::muted(ui)),
-                );
                 if r.runs.len() > 1 {
-                    teams(ui, r);
+                    teams(ui, r, view.page);
                 } else if let Some(run) = r.runs.first() {
-                    room(ui, r, run);
+                    room(ui, r, run, view.page);
                 }
             });
     });
@@ -85,11 +109,12 @@ fn draw(
 }
 
 /// The current debrief question in a large frame, with ◀ ▶ (and the arrow keys).
-fn questions(ui: &mut egui::Ui, list: &[String], at: &mut HotWashQuestion) {
+fn questions(ui: &mut egui::Ui, list: &[String], view: &mut HotWashView) {
     if list.is_empty() {
         return;
     }
-    at.0 = at.0.min(list.len() - 1);
+    let at = &mut view.question;
+    *at = (*at).min(list.len() - 1);
     egui::Frame::new()
         .stroke(egui::Stroke::new(2.0, theme::accent(ui)))
         .corner_radius(10)
@@ -98,28 +123,28 @@ fn questions(ui: &mut egui::Ui, list: &[String], at: &mut HotWashQuestion) {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(at.0 > 0, egui::Button::new(egui::RichText::new("◀").size(22.0)))
+                    .add_enabled(*at > 0, egui::Button::new(egui::RichText::new("◀").size(22.0)))
                     .clicked()
                 {
-                    at.0 -= 1;
+                    *at -= 1;
                 }
                 ui.label(
-                    egui::RichText::new(format!("Question {} of {}", at.0 + 1, list.len()))
+                    egui::RichText::new(format!("Question {} of {}", *at + 1, list.len()))
                         .size(18.0)
                         .color(theme::muted(ui)),
                 );
                 if ui
                     .add_enabled(
-                        at.0 + 1 < list.len(),
+                        *at + 1 < list.len(),
                         egui::Button::new(egui::RichText::new("▶").size(22.0)),
                     )
                     .clicked()
                 {
-                    at.0 += 1;
+                    *at += 1;
                 }
                 ui.label(egui::RichText::new("Left/Right").color(theme::muted(ui)));
             });
-            ui.label(egui::RichText::new(&list[at.0]).size(26.0).strong());
+            ui.label(egui::RichText::new(&list[*at]).size(26.0).strong());
         });
     ui.add_space(6.0);
 }
@@ -152,7 +177,16 @@ fn headline(ui: &mut egui::Ui, run: &RunReport) {
     });
 }
 
-fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
+fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport, page: usize) {
+    match page {
+        0 => room_scores(ui, run),
+        1 => room_path(ui, r, run),
+        2 => room_splits(ui, r, run),
+        _ => room_rationale(ui, r),
+    }
+}
+
+fn room_scores(ui: &mut egui::Ui, run: &RunReport) {
     headline(ui, run);
     let axes: Vec<(String, Option<u32>)> = run.skills.iter().map(|k| (k.name.clone(), k.score)).collect();
     columns2(
@@ -163,7 +197,13 @@ fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
             widgets::score_bars(ui, &axes, 200.0);
         },
     );
-    heading(ui, "The room's path beside the best path");
+    if let Some(e) = &run.ending {
+        heading(ui, "What a strong leader would have done");
+        ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
+    }
+}
+
+fn room_path(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
     columns2(
         ui,
         |ui| {
@@ -190,7 +230,9 @@ fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
             }
         },
     );
-    heading(ui, "Where the room split");
+}
+
+fn room_splits(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
     let splits: Vec<&DecisionRow> = run
         .decisions
         .iter()
@@ -211,7 +253,9 @@ fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
         );
         vote_bars(ui, d);
     }
-    heading(ui, "Where the room favoured an option against the rationale");
+}
+
+fn room_rationale(ui: &mut egui::Ui, r: &Report) {
     if r.against_rationale.is_empty() {
         ui.label(
             egui::RichText::new("At every vote the room's favourite was as strong as any option offered.")
@@ -235,10 +279,6 @@ fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
             );
             ui.label(egui::RichText::new(&a.why).size(17.0).italics());
         });
-    }
-    if let Some(e) = &run.ending {
-        heading(ui, "What a strong leader would have done");
-        ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
     }
 }
 
@@ -273,15 +313,23 @@ fn vote_bars(ui: &mut egui::Ui, d: &DecisionRow) {
         });
 }
 
-fn teams(ui: &mut egui::Ui, r: &Report) {
-    let colour = |team: &str| {
-        let i = r
-            .runs
-            .iter()
-            .position(|t| t.team.as_deref() == Some(team))
-            .unwrap_or(0);
-        widgets::series_colour(i)
-    };
+/// A team's chart colour (its place in set-up order).
+fn team_colour(r: &Report, team: &str) -> egui::Color32 {
+    let i = r.runs.iter().position(|t| t.team.as_deref() == Some(team)).unwrap_or(0);
+    widgets::series_colour(i)
+}
+
+fn teams(ui: &mut egui::Ui, r: &Report, page: usize) {
+    match page {
+        0 => leaderboard(ui, r),
+        1 => divergence(ui, r),
+        2 => closest(ui, r),
+        _ => team_paths(ui, r),
+    }
+}
+
+fn leaderboard(ui: &mut egui::Ui, r: &Report) {
+    let colour = |team: &str| team_colour(r, team);
     columns2(
         ui,
         |ui| {
@@ -330,7 +378,10 @@ fn teams(ui: &mut egui::Ui, r: &Report) {
             });
         },
     );
-    heading(ui, "Where the teams diverged");
+}
+
+fn divergence(ui: &mut egui::Ui, r: &Report) {
+    let colour = |team: &str| team_colour(r, team);
     match &r.divergence {
         Some(d) => {
             ui.label(
@@ -354,7 +405,15 @@ fn teams(ui: &mut egui::Ui, r: &Report) {
             );
         }
     }
-    heading(ui, "Closest to the best path, skill by skill");
+}
+
+fn closest(ui: &mut egui::Ui, r: &Report) {
+    let colour = |team: &str| team_colour(r, team);
+    ui.label(
+        egui::RichText::new("Per skill, the team whose score is nearest what the best path scores.")
+            .size(17.0)
+            .color(theme::muted(ui)),
+    );
     egui::Grid::new("closest")
         .num_columns(3)
         .spacing([16.0, 8.0])
@@ -373,4 +432,22 @@ fn teams(ui: &mut egui::Ui, r: &Report) {
                 ui.end_row();
             }
         });
+}
+
+/// Every team's decisions, team by team, with how each was settled.
+fn team_paths(ui: &mut egui::Ui, r: &Report) {
+    for run in &r.runs {
+        let team = run.team.as_deref().unwrap_or("");
+        ui.horizontal(|ui| {
+            widgets::swatch(ui, team_colour(r, team));
+            ui.label(egui::RichText::new(team).size(22.0).strong());
+            let ending = run.ending.as_ref().map_or("", |e| e.title.as_str());
+            ui.label(egui::RichText::new(format!("{} · {ending}", run.overall)).size(18.0));
+        });
+        for d in &run.decisions {
+            let mark = if d.timed_out { " (time ran out)" } else { "" };
+            ui.label(egui::RichText::new(format!("{}. {}{mark}", d.number, d.choice_text)).size(17.0));
+        }
+        ui.add_space(10.0);
+    }
 }
