@@ -2,6 +2,7 @@
 //! machine, scoring and analysis. **No bevy, no files, no clock** in here.
 
 pub mod analyze;
+pub(crate) mod compiled;
 pub mod diagnostic;
 pub mod generate;
 pub mod load;
