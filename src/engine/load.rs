@@ -1,7 +1,7 @@
 //! RON text → scenario or skill framework, with a diagnostic for anything that does not parse.
 
 use super::diagnostic::{Diagnostic, Pos, did_you_mean};
-use super::locate::Locator;
+use super::locate::{LazyLocator, is_blank};
 use super::model::{Scenario, SkillFramework};
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
@@ -15,7 +15,7 @@ pub const MAX_NESTING: usize = 64;
 /// A parsed file: the value (if it parsed), its locator, and what went wrong.
 pub struct Parsed<T> {
     pub value: Option<T>,
-    pub locator: Option<Locator>,
+    pub locator: Option<LazyLocator>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -70,7 +70,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
             );
         }
     };
-    if Locator::new(text).is_empty() {
+    if is_blank(text) {
         return fail(
             Diagnostic::error(file, start, "empty-file", "the file is empty").help(format!(
                 "a scenario file holds one `{what}(...)` value; see docs/scenario-format.md"
@@ -83,7 +83,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
     match options.from_str::<T>(text) {
         Ok(value) => Parsed {
             value: Some(value),
-            locator: Some(Locator::new(text)),
+            locator: Some(LazyLocator::new(text)),
             diagnostics: Vec::new(),
         },
         Err(e) => fail(ron_diagnostic(file, text, &e, what)),

@@ -38,6 +38,60 @@ pub struct Locator {
     toks: Vec<Tok>,
 }
 
+/// A locator built the first time something asks where an element is, so a file that checks
+/// clean never pays for tokenizing it (positions are only needed for diagnostics).
+#[derive(Debug)]
+pub struct LazyLocator {
+    src: String,
+    cell: std::cell::OnceCell<Locator>,
+}
+
+impl LazyLocator {
+    pub fn new(src: &str) -> Self {
+        LazyLocator {
+            src: src.to_string(),
+            cell: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Locator {
+        self.cell.get_or_init(|| Locator::new(&self.src))
+    }
+}
+
+/// True when `src` holds nothing but whitespace and comments (`//` to the end of the line,
+/// `/* */` nested), without building a locator.
+pub fn is_blank(src: &str) -> bool {
+    let mut rest = src;
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.find('\n').map_or("", |i| &after[i..]);
+        } else if rest.starts_with("/*") {
+            let mut level = 0usize;
+            let mut i = 0;
+            let b = rest.as_bytes();
+            while i < b.len() {
+                if b[i..].starts_with(b"/*") {
+                    level += 1;
+                    i += 2;
+                } else if b[i..].starts_with(b"*/") {
+                    level -= 1;
+                    i += 2;
+                    if level == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            rest = &rest[i.min(rest.len())..];
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
 impl Locator {
     pub fn new(src: &str) -> Self {
         let mut cur = Cursor {
@@ -353,6 +407,25 @@ Scenario(
             let root = l.root();
             assert_eq!(l.field(root, "id"), None, "{src:?}");
             assert!(l.items(root).len() <= 1, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn blank_means_only_whitespace_and_comments() {
+        for src in [
+            "",
+            "  \n\t",
+            "// a\n// b",
+            "/* a /* nested */ still */\n",
+            "/* open",
+            "// x\n  /* y */  ",
+        ] {
+            assert!(is_blank(src), "{src:?}");
+            assert_eq!(Locator::new(src).is_empty(), is_blank(src), "{src:?}");
+        }
+        for src in ["(", "// a\nx", "/* a */ (", "/* a /* b */ */ id", "r\"x\""] {
+            assert!(!is_blank(src), "{src:?}");
+            assert_eq!(Locator::new(src).is_empty(), is_blank(src), "{src:?}");
         }
     }
 }

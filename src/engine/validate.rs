@@ -1,7 +1,7 @@
 //! Validation of a parsed scenario, one pass per concern. Returns every problem found.
 
 use super::diagnostic::{Diagnostic, Pos, did_you_mean};
-use super::locate::{Locator, Span};
+use super::locate::{LazyLocator, Locator, Span};
 use super::model::{Cmp, Condition, Effect, Scenario, SkillFramework, Then, Variable};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
@@ -16,38 +16,49 @@ struct Spans {
     endings: Vec<Span>,
 }
 
+impl Spans {
+    fn of(loc: &Locator) -> Self {
+        let root = loc.root();
+        let list = |name: &str| loc.field(root, name).map(|v| loc.items(v)).unwrap_or_default();
+        let nodes = list("nodes");
+        let arms = nodes
+            .iter()
+            .map(|n| loc.field(*n, "then").map(|t| loc.items(t)).unwrap_or_default())
+            .collect();
+        Spans {
+            root,
+            nodes,
+            arms,
+            characters: list("characters"),
+            variables: list("variables"),
+            endings: list("endings"),
+        }
+    }
+}
+
 struct Ctx<'a> {
     file: &'a str,
     s: &'a Scenario,
     skills: Option<&'a SkillFramework>,
-    loc: &'a Locator,
-    sp: Spans,
+    /// Positions, worked out only when a diagnostic needs one.
+    lazy: &'a LazyLocator,
+    spans: std::cell::OnceCell<Spans>,
     out: Vec<Diagnostic>,
 }
 
 /// Validates a scenario. `skills` is the framework it may score (skip skill checks when `None`).
-pub fn scenario(file: &str, s: &Scenario, skills: Option<&SkillFramework>, loc: &Locator) -> Vec<Diagnostic> {
-    let root = loc.root();
-    let list = |name: &str| loc.field(root, name).map(|v| loc.items(v)).unwrap_or_default();
-    let nodes = list("nodes");
-    let arms = nodes
-        .iter()
-        .map(|n| loc.field(*n, "then").map(|t| loc.items(t)).unwrap_or_default())
-        .collect();
-    let sp = Spans {
-        root,
-        nodes,
-        arms,
-        characters: list("characters"),
-        variables: list("variables"),
-        endings: list("endings"),
-    };
+pub fn scenario(
+    file: &str,
+    s: &Scenario,
+    skills: Option<&SkillFramework>,
+    loc: &LazyLocator,
+) -> Vec<Diagnostic> {
     let mut cx = Ctx {
         file,
         s,
         skills,
-        loc,
-        sp,
+        lazy: loc,
+        spans: std::cell::OnceCell::new(),
         out: Vec::new(),
     };
     cx.metadata();
@@ -63,7 +74,8 @@ pub fn scenario(file: &str, s: &Scenario, skills: Option<&SkillFramework>, loc: 
 }
 
 /// Validates the skill framework.
-pub fn skills(file: &str, f: &SkillFramework, loc: &Locator) -> Vec<Diagnostic> {
+pub fn skills(file: &str, f: &SkillFramework, loc: &LazyLocator) -> Vec<Diagnostic> {
+    let loc = loc.get();
     let mut out = Vec::new();
     let items = loc
         .field(loc.root(), "skills")
@@ -135,29 +147,35 @@ fn bad_id(file: &str, pos: Pos, what: &str, id: &str) -> Diagnostic {
 }
 
 impl<'a> Ctx<'a> {
+    fn loc(&self) -> &Locator {
+        self.lazy.get()
+    }
+    fn sp(&self) -> &Spans {
+        self.spans.get_or_init(|| Spans::of(self.lazy.get()))
+    }
     /// The position of field `name` in `span`, or of the span itself.
     fn at_field(&self, span: Option<&Span>, name: &str) -> Pos {
-        let span = span.copied().unwrap_or(self.sp.root);
-        self.loc
+        let span = span.copied().unwrap_or(self.sp().root);
+        self.loc()
             .field(span, name)
-            .map_or(self.loc.pos(span), |v| self.loc.pos(v))
+            .map_or(self.loc().pos(span), |v| self.loc().pos(v))
     }
     /// The position of the string `value` in `span`, or of the span itself.
     fn at_str(&self, span: Option<&Span>, value: &str) -> Pos {
-        let span = span.copied().unwrap_or(self.sp.root);
-        self.loc
+        let span = span.copied().unwrap_or(self.sp().root);
+        self.loc()
             .string(span, value)
-            .map_or(self.loc.pos(span), |v| self.loc.pos(v))
+            .map_or(self.loc().pos(span), |v| self.loc().pos(v))
     }
     fn node_span(&self, i: usize) -> Option<&Span> {
-        self.sp.nodes.get(i)
+        self.sp().nodes.get(i)
     }
     fn arm_span(&self, i: usize, j: usize) -> Option<&Span> {
-        self.sp
+        self.sp()
             .arms
             .get(i)
             .and_then(|a| a.get(j))
-            .or(self.sp.nodes.get(i))
+            .or(self.sp().nodes.get(i))
     }
     fn error(&mut self, pos: Pos, code: &'static str, msg: String, help: String) {
         self.out
@@ -176,7 +194,7 @@ impl<'a> Ctx<'a> {
     // ---- pass: metadata -------------------------------------------------------------
     fn metadata(&mut self) {
         let s = self.s;
-        let root = Some(&self.sp.root).copied();
+        let root = Some(&self.sp().root).copied();
         let stem = self.file.rsplit(['/', '\\']).next().unwrap_or(self.file);
         if let Some(stem) = stem.strip_suffix(".ron")
             && stem != s.id
@@ -230,7 +248,7 @@ impl<'a> Ctx<'a> {
                 "add two or three questions a facilitator can ask the room afterwards".into(),
             );
         }
-        let assesses = self.loc.field(self.sp.root, "assesses");
+        let assesses = self.loc().field(self.sp().root, "assesses");
         if s.assesses.is_empty() {
             self.error(
                 self.at_field(root.as_ref(), "assesses"),
@@ -298,13 +316,21 @@ impl<'a> Ctx<'a> {
             checks.push(("node", &n.id, self.at_field(self.node_span(i), "id")));
         }
         for (i, c) in s.characters.iter().enumerate() {
-            checks.push(("character", &c.id, self.at_field(self.sp.characters.get(i), "id")));
+            checks.push((
+                "character",
+                &c.id,
+                self.at_field(self.sp().characters.get(i), "id"),
+            ));
         }
         for (i, v) in s.variables.iter().enumerate() {
-            checks.push(("variable", v.id(), self.at_field(self.sp.variables.get(i), "id")));
+            checks.push((
+                "variable",
+                v.id(),
+                self.at_field(self.sp().variables.get(i), "id"),
+            ));
         }
         for (i, e) in s.endings.iter().enumerate() {
-            checks.push(("ending", &e.id, self.at_field(self.sp.endings.get(i), "id")));
+            checks.push(("ending", &e.id, self.at_field(self.sp().endings.get(i), "id")));
         }
         let mut arms: Vec<(&str, &str, Pos)> = Vec::new();
         for (i, n) in s.nodes.iter().enumerate() {
@@ -325,7 +351,7 @@ impl<'a> Ctx<'a> {
         if !valid_id(&s.id) {
             let d = bad_id(
                 self.file,
-                self.at_field(Some(&self.sp.root), "id"),
+                self.at_field(Some(&self.sp().root), "id"),
                 "scenario",
                 &s.id,
             );
@@ -365,7 +391,7 @@ impl<'a> Ctx<'a> {
         let nodes: Vec<&str> = s.nodes.iter().map(|n| n.id.as_str()).collect();
         let endings: Vec<&str> = s.endings.iter().map(|e| e.id.as_str()).collect();
         if s.node(&s.start).is_none() {
-            let pos = self.at_field(Some(&self.sp.root), "start");
+            let pos = self.at_field(Some(&self.sp().root), "start");
             self.unknown(pos, "node", &s.start, nodes.iter().copied(), "`nodes`");
         }
         for (i, n) in s.nodes.iter().enumerate() {
@@ -514,7 +540,7 @@ impl<'a> Ctx<'a> {
         let s = self.s;
         for (i, ch) in s.characters.iter().enumerate() {
             if !(0..=100).contains(&ch.trust) {
-                let pos = self.at_field(self.sp.characters.get(i), "trust");
+                let pos = self.at_field(self.sp().characters.get(i), "trust");
                 self.error(
                     pos,
                     "trust-out-of-range",
@@ -624,7 +650,7 @@ impl<'a> Ctx<'a> {
             && !s.endings.is_empty()
         {
             self.warn(
-                self.at_field(Some(&self.sp.root), "endings"),
+                self.at_field(Some(&self.sp().root), "endings"),
                 "no-success-ending",
                 "no ending has outcome `Success`".into(),
                 "players need a way to see what good looks like".into(),
@@ -632,7 +658,7 @@ impl<'a> Ctx<'a> {
         }
         if s.endings.is_empty() {
             self.error(
-                self.at_field(Some(&self.sp.root), "endings"),
+                self.at_field(Some(&self.sp().root), "endings"),
                 "no-endings",
                 "the scenario has no endings".into(),
                 "add at least one ending and reach it with `End(\"id\")`".into(),
@@ -739,7 +765,7 @@ impl<'a> Ctx<'a> {
         for (i, e) in s.endings.iter().enumerate() {
             if !referenced.contains(e.id.as_str()) {
                 self.warn(
-                    self.at_field(self.sp.endings.get(i), "id"),
+                    self.at_field(self.sp().endings.get(i), "id"),
                     "unused-ending",
                     format!("ending `{}` is never reached", e.id),
                     "end a reachable node with `End(\"{id}\")`, or delete the ending".replace("{id}", &e.id),
@@ -877,7 +903,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let assesses = self.loc.field(self.sp.root, "assesses");
+        let assesses = self.loc().field(self.sp().root, "assesses");
         for (skill, _) in &s.assesses {
             if !scored.contains(skill.as_str()) {
                 let pos = self.at_str(assesses.as_ref(), skill);
@@ -925,7 +951,7 @@ impl<'a> Ctx<'a> {
             ] {
                 if text.trim().is_empty() {
                     self.warn(
-                        self.at_field(self.sp.endings.get(i), field),
+                        self.at_field(self.sp().endings.get(i), field),
                         "empty-text",
                         format!("ending `{}` has an empty `{field}`", e.id),
                         "the debrief screen shows it; say what happened and what a strong leader would do"
