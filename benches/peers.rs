@@ -6,9 +6,11 @@
 //! median time per iteration from criterion's `estimates.json`. docs/performance.md explains
 //! the method and records a run.
 
-use bladeink::story::Story;
-use bladeink::value_type::ValueType;
+#[path = "support/peers.rs"]
+mod peers;
+
 use criterion::{Criterion, Throughput};
+use peers::{compile_yarn, ink_story, play_ink, play_yarn, yarn_runner};
 use rapport::engine::analyze::{DEFAULT_STATE_BUDGET, Path, analyze};
 use rapport::engine::model::SkillFramework;
 use rapport::engine::run::Run;
@@ -17,8 +19,6 @@ use rapport::export::{Format, Names, Playback, export, playback};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::SystemTime;
-use yarnspinner::prelude::*;
-use yarnspinner::runtime::{MemoryVariableStorage, StringTableTextProvider};
 
 /// Sizes of the generated scenarios `analyze` is measured on, unless `RAPPORT_BENCH_SIZES`
 /// (comma-separated node counts) says otherwise.
@@ -130,47 +130,6 @@ fn cases(skills: &SkillFramework) -> Vec<Case> {
     cases
 }
 
-fn compile_ink(src: &str) -> Story {
-    let json = bladeink_compiler::Compiler::new().compile(src).unwrap();
-    Story::new(&json).unwrap()
-}
-
-fn compile_yarn(src: &str) -> Compilation {
-    YarnCompiler::new()
-        .add_file(YarnFile {
-            file_name: "export.yarn".into(),
-            source: src.into(),
-        })
-        .compile()
-        .unwrap()
-}
-
-/// A Yarn dialogue ready to run, with its variable storage and starting values.
-struct YarnRunner {
-    dialogue: Dialogue,
-    storage: MemoryVariableStorage,
-    initial: Vec<(String, YarnValue)>,
-}
-
-fn yarn_runner(c: Compilation) -> YarnRunner {
-    let program = c.program.unwrap();
-    let storage = MemoryVariableStorage::new();
-    let mut text = StringTableTextProvider::new();
-    text.extend_base_language(c.string_table.into_iter().map(|(id, s)| (id, s.text)));
-    let mut dialogue = Dialogue::new(Box::new(storage.clone()), Box::new(text));
-    let initial = program
-        .initial_values
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone().into()))
-        .collect();
-    dialogue.add_program(program);
-    YarnRunner {
-        dialogue,
-        storage,
-        initial,
-    }
-}
-
 /// Our path from the start: returns the ending.
 fn play_ours(s: &Scenario, plan: &OurPlan) -> Option<String> {
     let (mut run, _) = Run::start(s, plan.start_seed).unwrap();
@@ -179,73 +138,6 @@ fn play_ours(s: &Scenario, plan: &OurPlan) -> Option<String> {
         black_box(run.choose(s, choice, 0).unwrap());
     }
     run.ending
-}
-
-/// The path in bladeink, from a reset story: returns the `ending` variable.
-fn play_ink(story: &mut Story, pb: &Playback) -> String {
-    story.reset_state().unwrap();
-    let set = |story: &mut Story, hooks: &[(String, i64)]| {
-        for (h, v) in hooks {
-            story.set_variable(h, &ValueType::Int(*v as i32)).unwrap();
-        }
-    };
-    set(story, &pb.start);
-    let mut decisions = pb.decisions.iter();
-    loop {
-        while story.can_continue() {
-            black_box(story.cont().unwrap());
-        }
-        let choices = story.get_current_choices();
-        let Some((text, hooks)) = decisions.next() else {
-            break;
-        };
-        let i = choices.iter().position(|c| &c.text == text).expect("offered");
-        set(story, hooks);
-        story.choose_choice_index(i).unwrap();
-    }
-    story.get_variable("ending").unwrap().coerce_to_string().unwrap()
-}
-
-/// The path in Yarn Spinner's dialogue, from fresh variables: returns `$ending`.
-fn play_yarn(y: &mut YarnRunner, start: &str, pb: &Playback) -> String {
-    let mut storage = y.storage.clone();
-    storage.clear();
-    for (k, v) in &y.initial {
-        storage.set(k.clone(), v.clone()).unwrap();
-    }
-    let mut set = |hooks: &[(String, i64)]| {
-        for (h, v) in hooks {
-            storage
-                .set(format!("${h}"), YarnValue::Number(*v as f32))
-                .unwrap();
-        }
-    };
-    set(&pb.start);
-    y.dialogue.set_node(start).unwrap();
-    let mut decisions = pb.decisions.iter();
-    'run: loop {
-        for event in y.dialogue.continue_().unwrap() {
-            match event {
-                DialogueEvent::Options(options) => {
-                    let (text, hooks) = decisions.next().expect("a decision");
-                    let o = options
-                        .iter()
-                        .find(|o| o.is_available && &o.line.text == text)
-                        .expect("offered");
-                    set(hooks);
-                    y.dialogue.set_selected_option(o.id).unwrap();
-                }
-                DialogueEvent::DialogueComplete => break 'run,
-                other => {
-                    black_box(other);
-                }
-            }
-        }
-    }
-    match y.storage.get("$ending") {
-        Ok(YarnValue::String(s)) => s,
-        other => panic!("$ending is {other:?}"),
-    }
 }
 
 fn bench_load(c: &mut Criterion, cases: &[Case], skills: &SkillFramework) {
@@ -257,9 +149,9 @@ fn bench_load(c: &mut Criterion, cases: &[Case], skills: &SkillFramework) {
         g.bench_function("ours", |b| {
             b.iter(|| check_scenario(&k.file, black_box(k.ron.as_bytes()), Some(skills)))
         });
-        g.bench_function("ink", |b| b.iter(|| compile_ink(black_box(&k.ink))));
+        g.bench_function("ink", |b| b.iter(|| ink_story(black_box(&k.ink))));
         g.bench_function("yarn", |b| {
-            b.iter(|| yarn_runner(compile_yarn(black_box(&k.yarn))).dialogue)
+            b.iter(|| yarn_runner(&compile_yarn(black_box(&k.yarn))).dialogue)
         });
         g.finish();
     }
@@ -268,25 +160,27 @@ fn bench_load(c: &mut Criterion, cases: &[Case], skills: &SkillFramework) {
 fn bench_play(c: &mut Criterion, cases: &[Case]) {
     for k in cases {
         let start = Names::new(&k.scenario).knot(&k.scenario.start);
-        let mut story = compile_ink(&k.ink);
-        let mut yarn = yarn_runner(compile_yarn(&k.yarn));
+        let mut story = ink_story(&k.ink);
+        let mut yarn = yarn_runner(&compile_yarn(&k.yarn));
+        let mut shown = |line: String| {
+            black_box(line);
+        };
         // Every runtime must reach the path's ending before it is timed.
         assert_eq!(
             play_ours(&k.scenario, &k.ours).as_deref(),
             Some(k.path.ending.as_str())
         );
-        assert_eq!(play_ink(&mut story, &k.peers), k.path.ending, "{}: Ink", k.id);
-        assert_eq!(
-            play_yarn(&mut yarn, &start, &k.peers),
-            k.path.ending,
-            "{}: Yarn",
-            k.id
-        );
+        let ending = play_ink(&mut story, &k.peers, &mut shown);
+        assert_eq!(ending, k.path.ending, "{}: Ink", k.id);
+        let ending = play_yarn(&mut yarn, &start, &k.peers, &mut shown);
+        assert_eq!(ending, k.path.ending, "{}: Yarn", k.id);
         let mut g = c.benchmark_group(format!("play_{}", k.id));
         g.throughput(Throughput::Elements(k.path.choices.len() as u64));
         g.bench_function("ours", |b| b.iter(|| play_ours(&k.scenario, &k.ours)));
-        g.bench_function("ink", |b| b.iter(|| play_ink(&mut story, &k.peers)));
-        g.bench_function("yarn", |b| b.iter(|| play_yarn(&mut yarn, &start, &k.peers)));
+        g.bench_function("ink", |b| b.iter(|| play_ink(&mut story, &k.peers, &mut shown)));
+        g.bench_function("yarn", |b| {
+            b.iter(|| play_yarn(&mut yarn, &start, &k.peers, &mut shown))
+        });
         g.finish();
     }
 }

@@ -4,16 +4,18 @@
 
 mod common;
 
+#[path = "../benches/support/peers.rs"]
+mod peers;
+
 use bladeink::story::Story;
-use bladeink::value_type::ValueType;
 use common::{EXAMPLE, code, rapport, stderr, stdout, temp};
+use peers::{compile_ink, compile_yarn, play_ink, play_yarn, yarn_runner};
 use rapport::engine::Scenario;
 use rapport::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use rapport::engine::model::{Beat, Then};
 use rapport::export::{Format, Playback, export, playback};
 use std::path::Path;
-use yarnspinner::prelude::*;
-use yarnspinner::runtime::{MemoryVariableStorage, StringTableTextProvider};
+use yarnspinner::prelude::Compilation;
 
 /// The twelve bundled scenarios and the documented example.
 fn scenarios() -> Vec<Scenario> {
@@ -36,106 +38,18 @@ fn example() -> Scenario {
         .expect("the example parses")
 }
 
-fn compile_ink(src: &str) -> String {
-    bladeink_compiler::Compiler::new()
-        .compile(src)
-        .unwrap_or_else(|e| panic!("Ink does not compile: {e}\n{src}"))
-}
-
-fn compile_yarn(src: &str) -> Compilation {
-    YarnCompiler::new()
-        .add_file(YarnFile {
-            file_name: "export.yarn".into(),
-            source: src.into(),
-        })
-        .compile()
-        .unwrap_or_else(|e| panic!("Yarn does not compile: {e}\n{src}"))
-}
-
-/// Plays `pb` in bladeink; returns the lines shown and the `ending` variable at the end.
-fn play_ink(json: &str, pb: &Playback) -> (Vec<String>, String) {
+/// The lines shown and the ending reached playing `pb` in a fresh Ink story.
+fn in_ink(json: &str, pb: &Playback) -> (Vec<String>, String) {
     let mut story = Story::new(json).unwrap();
     let mut lines = Vec::new();
-    let set = |story: &mut Story, hooks: &[(String, i64)]| {
-        for (h, v) in hooks {
-            story.set_variable(h, &ValueType::Int(*v as i32)).unwrap();
-        }
-    };
-    set(&mut story, &pb.start);
-    let mut decisions = pb.decisions.iter();
-    loop {
-        while story.can_continue() {
-            lines.push(story.cont().unwrap().trim_end().to_string());
-        }
-        let choices = story.get_current_choices();
-        if choices.is_empty() {
-            break;
-        }
-        let (text, hooks) = decisions
-            .next()
-            .unwrap_or_else(|| panic!("Ink offers choices after the path ended: {:?}", texts(&choices)));
-        let Some(i) = choices.iter().position(|c| &c.text == text) else {
-            panic!("Ink does not offer `{text}`; it offers {:?}", texts(&choices));
-        };
-        set(&mut story, hooks);
-        story.choose_choice_index(i).unwrap();
-    }
-    assert!(decisions.next().is_none(), "Ink ended before the path did");
-    let ending = story
-        .get_variable("ending")
-        .and_then(|v| v.coerce_to_string().ok())
-        .unwrap_or_default();
+    let ending = play_ink(&mut story, pb, &mut |l| lines.push(l));
     (lines, ending)
 }
 
-fn texts(choices: &[std::rc::Rc<bladeink::choice::Choice>]) -> Vec<String> {
-    choices.iter().map(|c| c.text.clone()).collect()
-}
-
-/// Plays `pb` in Yarn Spinner's `Dialogue`; returns the lines shown and `$ending` at the end.
-fn play_yarn(c: &Compilation, start: &str, pb: &Playback) -> (Vec<String>, String) {
-    let storage = MemoryVariableStorage::new();
-    let mut text = StringTableTextProvider::new();
-    text.extend_base_language(c.string_table.iter().map(|(id, s)| (id.clone(), s.text.clone())));
-    let mut dialogue = Dialogue::new(Box::new(storage.clone()), Box::new(text));
-    dialogue.add_program(c.program.clone().unwrap());
-    let set = |d: &mut Dialogue, hooks: &[(String, i64)]| {
-        for (h, v) in hooks {
-            d.variable_storage_mut()
-                .set(format!("${h}"), YarnValue::Number(*v as f32))
-                .unwrap();
-        }
-    };
-    set(&mut dialogue, &pb.start);
-    dialogue.set_node(start).unwrap();
-    let mut decisions = pb.decisions.iter();
+/// The lines shown and the ending reached playing `pb` in Yarn Spinner from node `start`.
+fn in_yarn(c: &Compilation, start: &str, pb: &Playback) -> (Vec<String>, String) {
     let mut lines = Vec::new();
-    'run: loop {
-        for event in dialogue.continue_().unwrap() {
-            match event {
-                DialogueEvent::Line(l) => lines.push(l.text),
-                DialogueEvent::Options(options) => {
-                    let offered: Vec<_> = options.iter().filter(|o| o.is_available).collect();
-                    let shown: Vec<&str> = offered.iter().map(|o| o.line.text.as_str()).collect();
-                    let (text, hooks) = decisions
-                        .next()
-                        .unwrap_or_else(|| panic!("Yarn offers options after the path ended: {shown:?}"));
-                    let Some(o) = offered.iter().find(|o| &o.line.text == text) else {
-                        panic!("Yarn does not offer `{text}`; it offers {shown:?}");
-                    };
-                    set(&mut dialogue, hooks);
-                    dialogue.set_selected_option(o.id).unwrap();
-                }
-                DialogueEvent::DialogueComplete => break 'run,
-                _ => {}
-            }
-        }
-    }
-    assert!(decisions.next().is_none(), "Yarn ended before the path did");
-    let ending = match storage.get("$ending") {
-        Ok(YarnValue::String(s)) => s,
-        other => panic!("$ending is {other:?}"),
-    };
+    let ending = play_yarn(&mut yarn_runner(c), start, pb, &mut |l| lines.push(l));
     (lines, ending)
 }
 
@@ -172,9 +86,9 @@ fn round_trip(s: &Scenario) {
     let start = rapport::export::Names::new(s).knot(&s.start);
     for path in [&a.best, &a.worst] {
         let pb = playback(s, path).unwrap_or_else(|e| panic!("{}: {e}", s.id));
-        let (_, ink_ending) = play_ink(&json, &pb);
+        let (_, ink_ending) = in_ink(&json, &pb);
         assert_eq!(ink_ending, path.ending, "{}: Ink, path {:?}", s.id, path.choices);
-        let (_, yarn_ending) = play_yarn(&compiled, &start, &pb);
+        let (_, yarn_ending) = in_yarn(&compiled, &start, &pb);
         assert_eq!(
             yarn_ending, path.ending,
             "{}: Yarn, path {:?}",
@@ -213,14 +127,14 @@ fn random_branches_can_be_forced_and_otherwise_draw_among_open_branches() {
                 if branch == "usage_low" { 1 } else { 2 }
             )]
         );
-        assert_eq!(play_ink(&json, &pb).1, "agreed");
-        assert_eq!(play_yarn(&yarn, "ask", &pb).1, "agreed");
+        assert_eq!(in_ink(&json, &pb).1, "agreed");
+        assert_eq!(in_yarn(&yarn, "ask", &pb).1, "agreed");
     }
     // Without the hook the peers draw for themselves and still reach an ending.
     let mut unforced = playback(&s, &a.best).unwrap();
     unforced.decisions[0].1.clear();
-    assert_eq!(play_ink(&json, &unforced).1, "agreed");
-    assert_eq!(play_yarn(&yarn, "ask", &unforced).1, "agreed");
+    assert_eq!(in_ink(&json, &unforced).1, "agreed");
+    assert_eq!(in_yarn(&yarn, "ask", &unforced).1, "agreed");
     // A path naming a branch of the wrong node is refused.
     let mut wrong = a.best.clone();
     wrong.branches = vec!["ask_usage".into()];
@@ -241,8 +155,8 @@ fn timed_decisions_export_the_timeout_as_a_marked_option_taken_whatever_its_cond
     path.ending = "overruled".into();
     let pb = playback(&s, &path).unwrap();
     assert_eq!(pb.decisions[0].0, "(Time runs out after 30 s) You hesitate.");
-    assert_eq!(play_ink(&compile_ink(&ink), &pb).1, "overruled");
-    assert_eq!(play_yarn(&compile_yarn(&yarn), "ask", &pb).1, "overruled");
+    assert_eq!(in_ink(&compile_ink(&ink), &pb).1, "overruled");
+    assert_eq!(in_yarn(&compile_yarn(&yarn), "ask", &pb).1, "overruled");
 }
 
 #[test]
@@ -284,19 +198,19 @@ fn text_with_every_special_character_survives_both_peers_verbatim() {
     assert_eq!(best.decisions[0].0, plain);
 
     let ink = export(&s, Format::Ink);
-    let (lines, ending) = play_ink(&compile_ink(&ink), &best);
+    let (lines, ending) = in_ink(&compile_ink(&ink), &best);
     assert_eq!(&lines[..expected.len()], &expected[..], "Ink:\n{ink}");
     assert_eq!(ending, a.best.ending);
 
     let yarn = compile_yarn(&export(&s, Format::Yarn));
-    let (lines, ending) = play_yarn(&yarn, "ask", &best);
+    let (lines, ending) = in_yarn(&yarn, "ask", &best);
     assert_eq!(&lines[..expected.len()], &expected[..], "Yarn");
     assert_eq!(ending, a.best.ending);
     // bladeink-compiler keeps the backslashes of escapes inside choice text (inklecate does
     // not), so only Yarn is played through the choice with every special character.
     let worst = playback(&s, &a.worst).unwrap();
     assert_eq!(worst.decisions[0].0, expected[0]);
-    assert_eq!(play_yarn(&yarn, "ask", &worst).1, a.worst.ending);
+    assert_eq!(in_yarn(&yarn, "ask", &worst).1, a.worst.ending);
 }
 
 #[test]

@@ -95,17 +95,46 @@ impl Alloc {
     }
 }
 
+/// The names given to one kind of id (nodes, endings, variables, …), each `prefix` + the
+/// mangled id unless that was taken.
+struct Kind {
+    prefix: &'static str,
+    names: HashMap<String, String>,
+}
+
+impl Kind {
+    fn new<'a>(alloc: &mut Alloc, prefix: &'static str, ids: impl IntoIterator<Item = &'a str>) -> Kind {
+        let mut names = HashMap::new();
+        for id in ids {
+            if !names.contains_key(id) {
+                names.insert(id.to_string(), alloc.take(format!("{prefix}{}", mangle(id))));
+            }
+        }
+        Kind { prefix, names }
+    }
+    fn get(&self, id: &str) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| format!("{}{}", self.prefix, mangle(id)))
+    }
+    fn tracked(&self, id: &str) -> Option<&str> {
+        self.names.get(id).map(String::as_str)
+    }
+}
+
 /// Every name an export uses, decided once per scenario so both formats agree.
 pub struct Names {
-    knots: HashMap<String, String>,
-    endings: HashMap<String, String>,
-    vars: HashMap<String, String>,
-    trust: HashMap<String, String>,
+    knots: Kind,
+    endings: Kind,
+    vars: Kind,
+    trust: Kind,
+    skills_by_id: Kind,
     /// Skill id → variable, in the order they are declared.
     pub skills: Vec<(String, String)>,
-    seen: HashMap<String, String>,
-    chose: HashMap<String, String>,
-    force: HashMap<String, String>,
+    seen: Kind,
+    chose: Kind,
+    force: Kind,
     /// Holds the id of the ending reached (empty until then).
     pub ending: String,
     /// Scratch variables for random draws.
@@ -116,43 +145,27 @@ pub struct Names {
 impl Names {
     pub fn new(s: &Scenario) -> Names {
         let mut alloc = Alloc::default();
-        let mut map = |ids: &mut dyn Iterator<Item = &str>, prefix: &str| -> HashMap<String, String> {
-            let mut m = HashMap::new();
-            for id in ids {
-                if !m.contains_key(id) {
-                    let name = alloc.take(format!("{prefix}{}", mangle(id)));
-                    m.insert(id.to_string(), name);
-                }
-            }
-            m
-        };
-        let knots = map(&mut s.nodes.iter().map(|n| n.id.as_str()), "");
-        let endings = map(&mut s.endings.iter().map(|e| e.id.as_str()), "Ending_");
-        let vars = map(&mut s.variables.iter().map(Variable::id), "");
-        let trust = map(&mut s.characters.iter().map(|c| c.id.as_str()), "trust_");
+        let knots = Kind::new(&mut alloc, "", s.nodes.iter().map(|n| n.id.as_str()));
+        let endings = Kind::new(&mut alloc, "Ending_", s.endings.iter().map(|e| e.id.as_str()));
+        let vars = Kind::new(&mut alloc, "", s.variables.iter().map(Variable::id));
+        let trust = Kind::new(&mut alloc, "trust_", s.characters.iter().map(|c| c.id.as_str()));
         let skill_ids = skill_ids(s);
-        let skills_map = map(&mut skill_ids.iter().map(String::as_str), "skill_");
+        let skills_by_id = Kind::new(&mut alloc, "skill_", skill_ids.iter().map(String::as_str));
         let (visited, chosen) = tracked(s);
-        let seen = map(&mut visited.iter().map(String::as_str), "seen_");
-        let chose = map(&mut chosen.iter().map(String::as_str), "chose_");
-        let random = s
-            .nodes
-            .iter()
-            .filter(|n| matches!(n.then, Then::Random(_)))
-            .map(|n| n.id.as_str());
-        let force = map(&mut random.collect::<Vec<_>>().into_iter(), "force_");
+        let seen = Kind::new(&mut alloc, "seen_", visited.iter().map(String::as_str));
+        let chose = Kind::new(&mut alloc, "chose_", chosen.iter().map(String::as_str));
+        let random = s.nodes.iter().filter(|n| matches!(n.then, Then::Random(_)));
+        let force = Kind::new(&mut alloc, "force_", random.map(|n| n.id.as_str()));
         let skills = skill_ids
-            .into_iter()
-            .map(|k| {
-                let v = skills_map[&k].clone();
-                (k, v)
-            })
+            .iter()
+            .map(|k| (k.clone(), skills_by_id.get(k)))
             .collect();
         Names {
             knots,
             endings,
             vars,
             trust,
+            skills_by_id,
             skills,
             seen,
             chose,
@@ -165,43 +178,35 @@ impl Names {
 
     /// The knot (Ink) or node title (Yarn) of a node.
     pub fn knot(&self, node: &str) -> String {
-        self.knots.get(node).cloned().unwrap_or_else(|| mangle(node))
+        self.knots.get(node)
     }
     /// The knot or node title of an ending.
     pub fn ending_knot(&self, ending: &str) -> String {
-        self.endings
-            .get(ending)
-            .cloned()
-            .unwrap_or_else(|| format!("Ending_{}", mangle(ending)))
+        self.endings.get(ending)
     }
     /// A scenario variable.
     pub fn var(&self, id: &str) -> String {
-        self.vars.get(id).cloned().unwrap_or_else(|| mangle(id))
+        self.vars.get(id)
     }
     /// A character's trust.
     pub fn trust(&self, character: &str) -> String {
-        self.trust
-            .get(character)
-            .cloned()
-            .unwrap_or_else(|| format!("trust_{}", mangle(character)))
+        self.trust.get(character)
     }
+    /// A skill's points.
     pub fn skill(&self, skill: &str) -> String {
-        self.skills
-            .iter()
-            .find(|(k, _)| k == skill)
-            .map_or_else(|| format!("skill_{}", mangle(skill)), |(_, v)| v.clone())
+        self.skills_by_id.get(skill)
     }
     /// The flag set on entering `node`, if a condition tests it.
     pub fn seen(&self, node: &str) -> Option<&str> {
-        self.seen.get(node).map(String::as_str)
+        self.seen.tracked(node)
     }
     /// The flag set when `choice` is taken, if a condition tests it.
     pub fn chose(&self, choice: &str) -> Option<&str> {
-        self.chose.get(choice).map(String::as_str)
+        self.chose.tracked(choice)
     }
     /// The test hook of a random node.
     pub fn force(&self, node: &str) -> Option<&str> {
-        self.force.get(node).map(String::as_str)
+        self.force.tracked(node)
     }
     /// The tracking flags in a stable order: `seen_*` then `chose_*`.
     fn tracking(&self, s: &Scenario) -> Vec<String> {
