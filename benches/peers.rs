@@ -24,7 +24,7 @@ use std::time::SystemTime;
 /// (comma-separated node counts) says otherwise.
 const GENERATED: [usize; 2] = [1_000, 10_000];
 /// The generated scenario measured against the peers.
-const PEER_GENERATED: usize = 1_000;
+const PEER_GENERATED: usize = 500;
 /// Playthroughs per iteration of the simulation benchmark.
 const SIM_RUNS: u64 = 10_000;
 
