@@ -315,7 +315,11 @@ fn vote_bars(ui: &mut egui::Ui, d: &DecisionRow) {
 
 /// A team's chart colour (its place in set-up order).
 fn team_colour(r: &Report, team: &str) -> egui::Color32 {
-    let i = r.runs.iter().position(|t| t.team.as_deref() == Some(team)).unwrap_or(0);
+    let i = r
+        .runs
+        .iter()
+        .position(|t| t.team.as_deref() == Some(team))
+        .unwrap_or(0);
     widgets::series_colour(i)
 }
 
