@@ -187,6 +187,7 @@ fn bench_play(c: &mut Criterion, cases: &[Case]) {
 
 fn bench_analyze(c: &mut Criterion, cases: &[Case]) {
     let mut g = c.benchmark_group("analyze");
+    g.sample_size(10);
     for k in cases.iter().filter(|k| !k.id.starts_with("generated")) {
         g.bench_function(&k.id, |b| {
             b.iter(|| analyze(black_box(&k.scenario), DEFAULT_STATE_BUDGET))
