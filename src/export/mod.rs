@@ -778,14 +778,17 @@ fn write_random<D: Dialect>(out: &mut Out, x: &Expr, d: &D, node: &Node, bs: &[B
         });
     }
     out.push(d.temp(&pick, &d.draw(&total)));
-    for (_, b) in &open {
+    for (i, (_, b)) in open.iter().enumerate() {
+        let last = i + 1 == open.len();
         guarded(out, b, &|out: &mut Out| {
             out.push(d.if_open(&format!("{pick} <= {}", b.weight)));
             out.depth += 1;
             take(out, b);
             out.depth -= 1;
             out.push(d.if_close());
-            out.push(d.set(&pick, &plus(&pick, -i64::from(b.weight))));
+            if !last {
+                out.push(d.set(&pick, &plus(&pick, -i64::from(b.weight))));
+            }
         });
     }
     out.comment("Only reached when no branch is open.");

@@ -53,7 +53,7 @@ impl Dialect for Yarn {
         vec![
             self.set(var, &super::plus(var, delta)),
             self.if_open(&format!("{var} {test}")),
-            self.set(var, bound),
+            format!("    {}", self.set(var, bound)),
             self.if_close().into(),
         ]
     }
