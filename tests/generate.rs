@@ -4,7 +4,7 @@
 
 use rapport::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use rapport::engine::generate::generate;
-use rapport::engine::model::{Scenario, Then};
+use rapport::engine::model::Scenario;
 use rapport::engine::{self};
 
 /// Writes the scenario as RON and checks it like a file from the library.

@@ -2,13 +2,21 @@
 //! endings can be reached, and balance warnings. Exact (every reachable state is explored)
 //! up to a state budget; past it, bounds computed on the node graph alone (conditions
 //! treated as always true, variables ignored), and the result says `exact: false`.
+//!
+//! The search runs on the scenario's state space (`space`: the compiled scenario, states
+//! that differ only in values no later condition can tell apart merged, interned to dense
+//! ids). One depth-first, post-order, iterative pass explores every reachable state, records
+//! the explicit graph, and folds the best and worst totals of every metric below each state;
+//! fixed strategies and the best and worst paths are then read off that graph without
+//! expanding anything again.
 
-use super::model::{Choice, Cmp, Condition, Effect, Scenario, Then};
-use super::score::{Range, Ranges, weighted};
+use super::abstraction::Abstraction;
+use super::compiled::{Compiled, Kind, arm_ids};
+use super::model::{Scenario, Then};
+use super::score::{Range, Ranges};
+use super::space::{Edge, Expansion, GOTO, Graph, Space};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hash;
-use std::rc::Rc;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// States explored before giving up on an exact answer.
 pub const DEFAULT_STATE_BUDGET: usize = 250_000;
@@ -66,623 +74,289 @@ const STRATEGIES: &[&str] = &[
     "always the shortest option",
 ];
 
-fn pick(strategy: usize, options: &[&Choice]) -> usize {
-    let last = options.len() - 1;
+/// The option a fixed strategy takes, given the offered options' text lengths in characters.
+fn pick(strategy: usize, chars: &[u32]) -> usize {
+    let last = chars.len() - 1;
     match strategy {
         0..=3 => strategy.min(last),
         4 => last,
-        5 => (0..options.len())
-            .max_by_key(|&i| (options[i].text.chars().count(), usize::MAX - i))
+        5 => (0..chars.len())
+            .max_by_key(|&i| (chars[i], usize::MAX - i))
             .unwrap_or(0),
-        _ => (0..options.len())
-            .min_by_key(|&i| (options[i].text.chars().count(), i))
-            .unwrap_or(0),
+        _ => (0..chars.len()).min_by_key(|&i| (chars[i], i)).unwrap_or(0),
     }
 }
 
 // ---- the generic solver ------------------------------------------------------------------
 
-/// What an option does: a player choice, a random branch (with weight) or a goto.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Arm {
-    Choice(usize),
-    Branch(usize, u32),
-    Goto,
-}
-
-struct Opt<K> {
-    key: K,
-    arm: Arm,
-    /// Points per metric: [weighted overall, skill 1, skill 2, ...].
-    pts: Rc<[i64]>,
-}
-
-enum Expansion<K> {
-    End(usize),
-    Options(Vec<Opt<K>>),
-}
-
 struct OverBudget;
 
-/// The start state's value and every explored state's value.
-type Solved<K, V> = (Option<V>, HashMap<K, Option<V>>);
+/// What expanding a state gave the solver.
+enum Step<V> {
+    /// An ending, with its value.
+    Leaf(V),
+    /// Options were pushed (none: stuck).
+    Options,
+}
+
+/// Every explored state's value (`None`: no complete path from it) and how many there were.
+struct Solved<V> {
+    values: Vec<Option<V>>,
+    states: usize,
+}
+
+impl<V> Solved<V> {
+    fn value(&self, s: u32) -> Option<&V> {
+        self.values.get(s as usize).and_then(Option::as_ref)
+    }
+}
 
 /// Depth-first, post-order, iterative (no recursion, so any depth is safe) evaluation of
-/// every state reachable from `start`. `fold` turns the finished children of a state into its
-/// value (`None`: no complete path); children on the current path (cycles) are left out.
-fn solve<K, V>(
-    start: K,
+/// every state reachable from `start`, states being dense ids. `expand` pushes a state's
+/// options; `fold` turns the finished options of a state (option index and value, in option
+/// order) into its value (`None`: no complete path); options on the current path (cycles)
+/// are left out. More than `budget` states gives up.
+fn solve<V: Clone>(
+    start: u32,
     budget: usize,
-    mut expand: impl FnMut(&K) -> Expansion<K>,
-    leaf: impl Fn(usize) -> V,
-    fold: impl Fn(&[(usize, &Opt<K>, &V)]) -> Option<V>,
-) -> Result<Solved<K, V>, OverBudget>
-where
-    K: Hash + Eq + Clone,
-    V: Clone,
-{
-    struct Frame<K, V> {
-        key: K,
-        opts: Vec<Opt<K>>,
-        next: usize,
-        done: Vec<(usize, V)>,
+    mut expand: impl FnMut(u32, &mut Vec<Edge>) -> Step<V>,
+    mut fold: impl FnMut(u32, &[(u32, V)], &[Edge]) -> Option<V>,
+) -> Result<Solved<V>, OverBudget> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Status {
+        New,
+        OnStack,
+        Done,
     }
-    let mut memo: HashMap<K, Option<V>> = HashMap::new();
-    let mut on_stack: std::collections::HashSet<K> = std::collections::HashSet::new();
-    let mut stack: Vec<Frame<K, V>> = Vec::new();
-    let mut push = |key: K,
-                    memo: &mut HashMap<K, Option<V>>,
-                    stack: &mut Vec<Frame<K, V>>,
-                    on_stack: &mut std::collections::HashSet<K>|
+    struct Frame {
+        state: u32,
+        /// This state's options are `opts[first..first + len]`; `next` is the next to look at.
+        first: usize,
+        len: usize,
+        next: usize,
+        /// This state's finished options are `done[done_from..]`.
+        done_from: usize,
+    }
+    let mut status: Vec<Status> = Vec::new();
+    let mut values: Vec<Option<V>> = Vec::new();
+    let mut finished = 0usize;
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut opts: Vec<Edge> = Vec::new();
+    let mut done: Vec<(u32, V)> = Vec::new();
+    let mut push = |s: u32,
+                    status: &mut Vec<Status>,
+                    values: &mut Vec<Option<V>>,
+                    finished: &mut usize,
+                    stack: &mut Vec<Frame>,
+                    opts: &mut Vec<Edge>,
+                    done_len: usize|
      -> Result<(), OverBudget> {
-        if memo.len() + stack.len() >= budget {
+        if *finished + stack.len() >= budget {
             return Err(OverBudget);
         }
-        match expand(&key) {
-            Expansion::End(e) => {
-                memo.insert(key, Some(leaf(e)));
+        let first = opts.len();
+        match expand(s, opts) {
+            Step::Leaf(v) => {
+                values[s as usize] = Some(v);
+                status[s as usize] = Status::Done;
+                *finished += 1;
             }
-            Expansion::Options(opts) => {
-                on_stack.insert(key.clone());
+            Step::Options => {
+                status[s as usize] = Status::OnStack;
                 stack.push(Frame {
-                    key,
-                    opts,
+                    state: s,
+                    first,
+                    len: opts.len() - first,
                     next: 0,
-                    done: Vec::new(),
+                    done_from: done_len,
                 });
             }
         }
         Ok(())
     };
-    push(start.clone(), &mut memo, &mut stack, &mut on_stack)?;
+    let ensure = |s: u32, status: &mut Vec<Status>, values: &mut Vec<Option<V>>| {
+        if status.len() <= s as usize {
+            status.resize(s as usize + 1, Status::New);
+            values.resize(s as usize + 1, None);
+        }
+    };
+    ensure(start, &mut status, &mut values);
+    push(
+        start,
+        &mut status,
+        &mut values,
+        &mut finished,
+        &mut stack,
+        &mut opts,
+        0,
+    )?;
     while let Some(top) = stack.last_mut() {
-        if top.next < top.opts.len() {
+        if top.next < top.len {
             let i = top.next;
             top.next += 1;
-            let child = &top.opts[i].key;
-            if let Some(v) = memo.get(child) {
-                if let Some(v) = v {
-                    top.done.push((i, v.clone()));
+            let child = opts[top.first + i].child;
+            ensure(child, &mut status, &mut values);
+            match status[child as usize] {
+                Status::Done => {
+                    if let Some(v) = &values[child as usize] {
+                        done.push((i as u32, v.clone()));
+                    }
                 }
-            } else if !on_stack.contains(child) {
-                // Revisit this option once the child is done.
-                top.next -= 1;
-                let child = child.clone();
-                push(child, &mut memo, &mut stack, &mut on_stack)?;
+                Status::OnStack => {}
+                Status::New => {
+                    // Come back to this option once the child is done.
+                    top.next -= 1;
+                    let done_len = done.len();
+                    push(
+                        child,
+                        &mut status,
+                        &mut values,
+                        &mut finished,
+                        &mut stack,
+                        &mut opts,
+                        done_len,
+                    )?;
+                }
             }
         } else {
             let frame = stack.pop().expect("non-empty");
-            let children: Vec<(usize, &Opt<K>, &V)> =
-                frame.done.iter().map(|(i, v)| (*i, &frame.opts[*i], v)).collect();
-            let value = fold(&children);
-            on_stack.remove(&frame.key);
-            memo.insert(frame.key, value);
+            let value = fold(
+                frame.state,
+                &done[frame.done_from..],
+                &opts[frame.first..frame.first + frame.len],
+            );
+            values[frame.state as usize] = value;
+            status[frame.state as usize] = Status::Done;
+            finished += 1;
+            opts.truncate(frame.first);
+            done.truncate(frame.done_from);
         }
     }
-    let root = memo.get(&start).cloned().flatten();
-    Ok((root, memo))
+    Ok(Solved {
+        values,
+        states: finished,
+    })
 }
 
-/// Max and min of every metric below a state, with the option achieving each.
-struct Summary {
+/// The best and worst total of every metric below each state, with the option achieving
+/// each, stored flat: summary `h` is `max[h * m..(h + 1) * m]` and so on. Summary 0 is an
+/// ending's (nothing more to score).
+struct Summaries {
+    m: usize,
     max: Vec<i64>,
     min: Vec<i64>,
-    argmax: Vec<usize>,
-    argmin: Vec<usize>,
+    argmax: Vec<u32>,
+    argmin: Vec<u32>,
 }
 
-fn fold_extremes<K>(children: &[(usize, &Opt<K>, &Rc<Summary>)]) -> Option<Rc<Summary>> {
-    let (first, rest) = children.split_first()?;
-    let m = first.1.pts.len();
-    let mut s = Summary {
-        max: (0..m).map(|k| first.1.pts[k] + first.2.max[k]).collect(),
-        min: (0..m).map(|k| first.1.pts[k] + first.2.min[k]).collect(),
-        argmax: vec![first.0; m],
-        argmin: vec![first.0; m],
-    };
-    for (i, opt, c) in rest {
-        for k in 0..m {
-            let hi = opt.pts[k] + c.max[k];
-            if hi > s.max[k] {
-                s.max[k] = hi;
-                s.argmax[k] = *i;
-            }
-            let lo = opt.pts[k] + c.min[k];
-            if lo < s.min[k] {
-                s.min[k] = lo;
-                s.argmin[k] = *i;
-            }
-        }
-    }
-    Some(Rc::new(s))
-}
+impl Summaries {
+    const ENDING: u32 = 0;
 
-// ---- the scenario as a state space ---------------------------------------------------------
-
-struct Space<'a> {
-    s: &'a Scenario,
-    c: Compiled,
-    index: HashMap<&'a str, usize>,
-    endings: HashMap<&'a str, usize>,
-    skills: Vec<String>,
-    /// Points per metric for each (node, choice) pair.
-    choice_pts: Vec<Vec<Rc<[i64]>>>,
-    zero: Rc<[i64]>,
-}
-
-/// A state in the search: the node and the values of the live items (see `Compiled`).
-type Key = (usize, Box<[i64]>);
-
-/// A condition over item values.
-enum CCond {
-    Cmp(usize, Cmp, i64),
-    NonZero(usize),
-    Const(bool),
-    All(Vec<CCond>),
-    Any(Vec<CCond>),
-    Not(Box<CCond>),
-}
-
-/// One arm as written: condition, effects, the item its choice sets, the next node's id.
-type ArmSource<'a> = (Option<&'a Condition>, &'a [Effect], Option<usize>, &'a str);
-
-/// An effect on an item value (effects on items no condition reads are dropped).
-enum CFx {
-    Add(usize, i64),
-    Set(usize, i64),
-    Trust(usize, i64),
-}
-
-/// The scenario compiled for search. Only what conditions on choices and branches read is
-/// tracked ("items": variables, trust, visited nodes, taken choices), as a flat vector of
-/// integers; and at each node only the items some condition at or after it may still read
-/// (live items, computed backwards over the node graph like live variables in a compiler).
-/// Everything else cannot change the future, so dropping it keeps the search exact and small.
-struct Compiled {
-    initial: Box<[i64]>,
-    live: Vec<Vec<u64>>,
-    node_fx: Vec<Vec<CFx>>,
-    node_visit: Vec<Option<usize>>,
-    /// Per node, per arm (choice or branch): condition, effects, chosen item, next node.
-    arm_when: Vec<Vec<Option<CCond>>>,
-    arm_fx: Vec<Vec<Vec<CFx>>>,
-    arm_chosen: Vec<Vec<Option<usize>>>,
-    arm_next: Vec<Vec<Option<usize>>>,
-    goto: Vec<Option<usize>>,
-}
-
-fn set_bit(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
-}
-fn has_bit(bits: &[u64], i: usize) -> bool {
-    bits[i / 64] & (1 << (i % 64)) != 0
-}
-
-#[derive(Default)]
-struct Items {
-    var: HashMap<String, usize>,
-    trust: HashMap<String, usize>,
-    visited: HashMap<String, usize>,
-    chosen: HashMap<String, usize>,
-    count: usize,
-}
-
-impl Items {
-    fn slot(map: &mut HashMap<String, usize>, count: &mut usize, key: &str) -> usize {
-        *map.entry(key.to_string()).or_insert_with(|| {
-            *count += 1;
-            *count - 1
-        })
-    }
-    /// Registers what a condition reads; returns the item bits it uses.
-    fn collect(&mut self, c: &Condition, out: &mut Vec<usize>) {
-        let (map, key) = match c {
-            Condition::Var(v, _, _) | Condition::Flag(v) => (&mut self.var, v),
-            Condition::Trust(w, _, _) => (&mut self.trust, w),
-            Condition::Visited(n) => (&mut self.visited, n),
-            Condition::Chose(x) => (&mut self.chosen, x),
-            Condition::All(cs) | Condition::Any(cs) => {
-                cs.iter().for_each(|c| self.collect(c, out));
-                return;
-            }
-            Condition::Not(c) => return self.collect(c, out),
-        };
-        out.push(Self::slot(map, &mut self.count, key));
-    }
-    fn cond(&self, c: &Condition) -> CCond {
-        let get = |m: &HashMap<String, usize>, k: &str| m.get(k).copied();
-        match c {
-            Condition::Var(v, cmp, n) => {
-                get(&self.var, v).map_or(CCond::Const(cmp.holds(0, *n)), |i| CCond::Cmp(i, *cmp, *n))
-            }
-            Condition::Flag(v) => get(&self.var, v).map_or(CCond::Const(false), CCond::NonZero),
-            Condition::Trust(w, cmp, n) => {
-                get(&self.trust, w).map_or(CCond::Const(cmp.holds(0, *n)), |i| CCond::Cmp(i, *cmp, *n))
-            }
-            Condition::Visited(x) => get(&self.visited, x).map_or(CCond::Const(false), CCond::NonZero),
-            Condition::Chose(x) => get(&self.chosen, x).map_or(CCond::Const(false), CCond::NonZero),
-            Condition::All(cs) => CCond::All(cs.iter().map(|c| self.cond(c)).collect()),
-            Condition::Any(cs) => CCond::Any(cs.iter().map(|c| self.cond(c)).collect()),
-            Condition::Not(c) => CCond::Not(Box::new(self.cond(c))),
-        }
-    }
-    fn effects(&self, fx: &[Effect]) -> Vec<CFx> {
-        fx.iter()
-            .filter_map(|e| match e {
-                Effect::Trust(w, d) => self.trust.get(w).map(|&i| CFx::Trust(i, *d)),
-                Effect::Add(v, d) => self.var.get(v).map(|&i| CFx::Add(i, *d)),
-                Effect::Set(v, n) => self.var.get(v).map(|&i| CFx::Set(i, *n)),
-                Effect::Flag(v, b) => self.var.get(v).map(|&i| CFx::Set(i, i64::from(*b))),
-            })
-            .collect()
-    }
-}
-
-impl Compiled {
-    fn of(s: &Scenario, index: &HashMap<&str, usize>) -> Self {
-        let mut items = Items::default();
-        let mut reads: Vec<Vec<usize>> = Vec::with_capacity(s.nodes.len());
-        for n in &s.nodes {
-            let mut mine = Vec::new();
-            match &n.then {
-                Then::Choices(cs) => cs
-                    .iter()
-                    .filter_map(|c| c.when.as_ref())
-                    .for_each(|c| items.collect(c, &mut mine)),
-                Then::Random(bs) => bs
-                    .iter()
-                    .filter_map(|b| b.when.as_ref())
-                    .for_each(|c| items.collect(c, &mut mine)),
-                _ => {}
-            }
-            reads.push(mine);
-        }
-        let words = items.count.div_ceil(64).max(1);
-        let mut initial = vec![0i64; items.count];
-        for v in &s.variables {
-            if let Some(&i) = items.var.get(v.id()) {
-                initial[i] = match v.initial() {
-                    super::model::Value::Int(n) => n,
-                    super::model::Value::Flag(b) => i64::from(b),
-                };
-            }
-        }
-        for c in &s.characters {
-            if let Some(&i) = items.trust.get(&c.id) {
-                initial[i] = c.trust.clamp(0, 100);
-            }
-        }
-        let to = |t: &str| index.get(t).copied();
-        let mut c = Compiled {
-            initial: initial.into(),
-            live: Vec::new(),
-            node_fx: s.nodes.iter().map(|n| items.effects(&n.effects)).collect(),
-            node_visit: s
-                .nodes
-                .iter()
-                .map(|n| items.visited.get(&n.id).copied())
-                .collect(),
-            arm_when: Vec::new(),
-            arm_fx: Vec::new(),
-            arm_chosen: Vec::new(),
-            arm_next: Vec::new(),
-            goto: s
-                .nodes
-                .iter()
-                .map(|n| if let Then::Goto(t) = &n.then { to(t) } else { None })
-                .collect(),
-        };
-        for n in &s.nodes {
-            // (condition, effects, chosen item, next node) per arm.
-            let arms: Vec<ArmSource> = match &n.then {
-                Then::Choices(cs) => cs
-                    .iter()
-                    .map(|ch| {
-                        (
-                            ch.when.as_ref(),
-                            &ch.effects[..],
-                            items.chosen.get(&ch.id).copied(),
-                            ch.next.as_str(),
-                        )
-                    })
-                    .collect(),
-                Then::Random(bs) => bs
-                    .iter()
-                    .map(|b| (b.when.as_ref(), &b.effects[..], None, b.next.as_str()))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            c.arm_when
-                .push(arms.iter().map(|a| a.0.map(|w| items.cond(w))).collect());
-            c.arm_fx.push(arms.iter().map(|a| items.effects(a.1)).collect());
-            c.arm_chosen.push(arms.iter().map(|a| a.2).collect());
-            c.arm_next.push(arms.iter().map(|a| to(a.3)).collect());
-        }
-        // live(n) = reads(n) ∪ live(successors), to a fixpoint.
-        let succ: Vec<Vec<usize>> = (0..s.nodes.len())
-            .map(|i| c.arm_next[i].iter().flatten().copied().chain(c.goto[i]).collect())
-            .collect();
-        let mut pred: Vec<Vec<usize>> = vec![Vec::new(); s.nodes.len()];
-        for (i, ss) in succ.iter().enumerate() {
-            for &j in ss {
-                pred[j].push(i);
-            }
-        }
-        let mut live: Vec<Vec<u64>> = reads
-            .iter()
-            .map(|bits| {
-                let mut v = vec![0u64; words];
-                bits.iter().for_each(|&b| set_bit(&mut v, b));
-                v
-            })
-            .collect();
-        let mut work: Vec<usize> = (0..s.nodes.len()).collect();
-        let mut queued = vec![true; s.nodes.len()];
-        while let Some(j) = work.pop() {
-            queued[j] = false;
-            for &i in &pred[j] {
-                let from = live[j].clone();
-                let mut changed = false;
-                for (mine, theirs) in live[i].iter_mut().zip(from) {
-                    changed |= *mine | theirs != *mine;
-                    *mine |= theirs;
-                }
-                if changed && !queued[i] {
-                    queued[i] = true;
-                    work.push(i);
-                }
-            }
-        }
-        c.live = live;
-        c
-    }
-
-    fn holds(vals: &[i64], c: &CCond) -> bool {
-        match c {
-            CCond::Cmp(i, cmp, n) => cmp.holds(vals[*i], *n),
-            CCond::NonZero(i) => vals[*i] != 0,
-            CCond::Const(b) => *b,
-            CCond::All(cs) => cs.iter().all(|c| Self::holds(vals, c)),
-            CCond::Any(cs) => cs.iter().any(|c| Self::holds(vals, c)),
-            CCond::Not(c) => !Self::holds(vals, c),
-        }
-    }
-
-    fn allows(vals: &[i64], c: Option<&CCond>) -> bool {
-        c.is_none_or(|c| Self::holds(vals, c))
-    }
-
-    fn apply(vals: &mut [i64], fx: &[CFx]) {
-        for e in fx {
-            match *e {
-                CFx::Add(i, d) => vals[i] = vals[i].saturating_add(d),
-                CFx::Set(i, n) => vals[i] = n,
-                CFx::Trust(i, d) => vals[i] = vals[i].saturating_add(d).clamp(0, 100),
-            }
-        }
-    }
-}
-
-impl<'a> Space<'a> {
-    fn new(s: &'a Scenario) -> Self {
-        let mut skills: Vec<String> = s.assesses.iter().map(|(k, _)| k.clone()).collect();
-        let extra: BTreeSet<String> = s
-            .choices()
-            .flat_map(|(_, c)| c.skills.iter().map(|e| e.skill.clone()))
-            .filter(|k| !skills.contains(k))
-            .collect();
-        skills.extend(extra);
-        let choice_pts = s
-            .nodes
-            .iter()
-            .map(|n| match &n.then {
-                Then::Choices(cs) => cs
-                    .iter()
-                    .map(|c| {
-                        let mut per: BTreeMap<String, i64> = BTreeMap::new();
-                        for e in &c.skills {
-                            *per.entry(e.skill.clone()).or_insert(0) += i64::from(e.points);
-                        }
-                        let mut v = vec![weighted(s, &per)];
-                        v.extend(skills.iter().map(|k| per.get(k).copied().unwrap_or(0)));
-                        Rc::from(v)
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect();
-        let index = s.index();
-        Space {
-            s,
-            c: Compiled::of(s, &index),
-            index,
-            endings: s
-                .endings
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.as_str(), i))
-                .collect(),
-            zero: Rc::from(vec![0; skills.len() + 1]),
-            skills,
-            choice_pts,
-        }
-    }
-
-    /// The summary of an ending: nothing more to score.
-    fn ending_summary(&self) -> Rc<Summary> {
-        let m = self.zero.len();
-        Rc::new(Summary {
+    fn new(m: usize) -> Self {
+        Summaries {
+            m,
             max: vec![0; m],
             min: vec![0; m],
             argmax: vec![0; m],
             argmin: vec![0; m],
-        })
-    }
-
-    /// Enters node `i` with item values `vals`: marks it visited, applies its effects, and
-    /// clears the items nothing from here on can read.
-    fn enter(&self, i: usize, mut vals: Vec<i64>) -> Key {
-        if let Some(v) = self.c.node_visit[i] {
-            vals[v] = 1;
         }
-        Compiled::apply(&mut vals, &self.c.node_fx[i]);
-        let live = &self.c.live[i];
-        for (k, v) in vals.iter_mut().enumerate() {
-            if !has_bit(live, k) {
-                *v = 0;
-            }
+    }
+
+    fn max(&self, h: u32) -> &[i64] {
+        &self.max[h as usize * self.m..(h as usize + 1) * self.m]
+    }
+    fn min(&self, h: u32) -> &[i64] {
+        &self.min[h as usize * self.m..(h as usize + 1) * self.m]
+    }
+
+    /// A state's summary from its finished options' summaries (first best wins ties).
+    fn fold<'p>(
+        &mut self,
+        done: &[(u32, u32)],
+        opts: &[Edge],
+        pts: impl Fn(Edge) -> &'p [i64],
+    ) -> Option<u32> {
+        let (&(first, child), rest) = done.split_first()?;
+        let m = self.m;
+        let h = self.max.len() / m;
+        let p = pts(opts[first as usize]);
+        for (k, &pk) in p.iter().enumerate().take(m) {
+            self.max.push(pk + self.max[child as usize * m + k]);
+            self.min.push(pk + self.min[child as usize * m + k]);
         }
-        (i, vals.into_boxed_slice())
-    }
-
-    fn start(&self) -> Option<Key> {
-        let i = *self.index.get(self.s.start.as_str())?;
-        Some(self.enter(i, self.c.initial.to_vec()))
-    }
-
-    /// Options that play can take from a state. `strategy` fixes the player's choice.
-    fn expand(&self, key: &Key, strategy: Option<usize>) -> Expansion<Key> {
-        let (i, vals) = key;
-        let i = *i;
-        let node = &self.s.nodes[i];
-        let arm = |j: usize, arm: Arm, pts: Rc<[i64]>| -> Option<Opt<Key>> {
-            let next = self.c.arm_next[i][j]?;
-            let mut v = vals.to_vec();
-            Compiled::apply(&mut v, &self.c.arm_fx[i][j]);
-            if let Some(ch) = self.c.arm_chosen[i][j] {
-                v[ch] = 1;
-            }
-            Some(Opt {
-                key: self.enter(next, v),
-                arm,
-                pts,
-            })
-        };
-        match &node.then {
-            Then::End(e) => Expansion::End(self.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
-            Then::Goto(_) => Expansion::Options(
-                self.c.goto[i]
-                    .map(|t| Opt {
-                        key: self.enter(t, vals.to_vec()),
-                        arm: Arm::Goto,
-                        pts: self.zero.clone(),
-                    })
-                    .into_iter()
-                    .collect(),
-            ),
-            Then::Random(bs) => Expansion::Options(
-                bs.iter()
-                    .enumerate()
-                    .filter(|(j, b)| b.weight > 0 && Compiled::allows(vals, self.c.arm_when[i][*j].as_ref()))
-                    .filter_map(|(j, b)| arm(j, Arm::Branch(j, b.weight), self.zero.clone()))
-                    .collect(),
-            ),
-            Then::Choices(cs) => {
-                let offered: Vec<usize> = (0..cs.len())
-                    .filter(|&j| {
-                        !cs[j].timeout_only && Compiled::allows(vals, self.c.arm_when[i][j].as_ref())
-                    })
-                    .collect();
-                let mut picks: Vec<usize> = match strategy {
-                    Some(st) if !offered.is_empty() => {
-                        let refs: Vec<&Choice> = offered.iter().map(|&j| &cs[j]).collect();
-                        vec![offered[pick(st, &refs)]]
-                    }
-                    _ => offered,
-                };
-                if strategy.is_none()
-                    && let Some(t) = &node.timer
-                    && let Some(j) = cs.iter().position(|c| c.id == t.timeout)
-                    && !picks.contains(&j)
-                {
-                    picks.push(j);
+        self.argmax.extend(std::iter::repeat_n(first, m));
+        self.argmin.extend(std::iter::repeat_n(first, m));
+        for &(i, child) in rest {
+            let p = pts(opts[i as usize]);
+            for (k, &pk) in p.iter().enumerate().take(m) {
+                let hi = pk + self.max[child as usize * m + k];
+                if hi > self.max[h * m + k] {
+                    self.max[h * m + k] = hi;
+                    self.argmax[h * m + k] = i;
                 }
-                Expansion::Options(
-                    picks
-                        .into_iter()
-                        .filter_map(|j| arm(j, Arm::Choice(j), self.choice_pts[i][j].clone()))
-                        .collect(),
-                )
+                let lo = pk + self.min[child as usize * m + k];
+                if lo < self.min[h * m + k] {
+                    self.min[h * m + k] = lo;
+                    self.argmin[h * m + k] = i;
+                }
             }
         }
+        Some(h as u32)
     }
+}
 
-    /// Follows the recorded best (or worst) option for `metric` from the start.
-    fn path(&self, memo: &HashMap<Key, Option<Rc<Summary>>>, metric: usize, best: bool) -> Path {
-        match self.start() {
-            Some(start) => follow(
-                self.s,
-                start,
-                memo,
-                metric,
-                best,
-                |k| self.expand(k, None),
-                |k| k.0,
-            ),
-            None => Path::default(),
-        }
+/// The points an option scores, per metric (zero for branches and gotos).
+fn edge_pts<'c>(c: &'c Compiled, zero: &'c [i64], e: Edge) -> &'c [i64] {
+    if e.arm == GOTO {
+        zero
+    } else {
+        c.arm_pts(e.arm as usize)
     }
 }
 
 /// Follows the recorded best (or worst) option for `metric` from `start` to an ending.
-fn follow<K: Hash + Eq + Clone>(
+#[allow(clippy::too_many_arguments)]
+fn follow(
     s: &Scenario,
-    start: K,
-    memo: &HashMap<K, Option<Rc<Summary>>>,
+    ids: &[&str],
+    graph: &Graph,
+    solved: &Solved<u32>,
+    sums: &Summaries,
+    start: u32,
+    node_of: impl Fn(u32) -> u32,
     metric: usize,
     best: bool,
-    expand: impl Fn(&K) -> Expansion<K>,
-    node_of: impl Fn(&K) -> usize,
 ) -> Path {
     let mut path = Path::default();
-    if let Some(Some(sum)) = memo.get(&start) {
-        path.total = if best { sum.max[metric] } else { sum.min[metric] };
-    }
-    let mut key = start;
-    for _ in 0..=memo.len() {
-        let Some(Some(summary)) = memo.get(&key) else {
-            break;
-        };
-        let want = if best {
-            summary.argmax[metric]
+    if let Some(&h) = solved.value(start) {
+        path.total = if best {
+            sums.max(h)[metric]
         } else {
-            summary.argmin[metric]
+            sums.min(h)[metric]
         };
-        let Expansion::Options(mut opts) = expand(&key) else {
-            break;
-        };
-        if want >= opts.len() {
+    }
+    let mut state = start;
+    for _ in 0..=solved.states {
+        let Some(&h) = solved.value(state) else { break };
+        let node = &s.nodes[node_of(state) as usize];
+        if matches!(node.then, Then::End(_)) {
             break;
         }
-        let opt = opts.swap_remove(want);
-        match (opt.arm, &s.nodes[node_of(&key)].then) {
-            (Arm::Choice(j), Then::Choices(cs)) => path.choices.push(cs[j].id.clone()),
-            (Arm::Branch(j, _), Then::Random(bs)) => path.branches.push(bs[j].id.clone()),
-            _ => {}
+        let arg = if best { &sums.argmax } else { &sums.argmin };
+        let want = arg[h as usize * sums.m + metric] as usize;
+        let Some(e) = graph.edges(state).get(want) else {
+            break;
+        };
+        if e.arm != GOTO {
+            match &node.then {
+                Then::Choices(_) => path.choices.push(ids[e.arm as usize].to_string()),
+                Then::Random(_) => path.branches.push(ids[e.arm as usize].to_string()),
+                _ => {}
+            }
         }
-        key = opt.key;
-        if let Then::End(e) = &s.nodes[node_of(&key)].then {
-            path.ending = e.clone();
+        state = e.child;
+        if let Then::End(ending) = &s.nodes[node_of(state) as usize].then {
+            path.ending = ending.clone();
             break;
         }
     }
@@ -691,7 +365,12 @@ fn follow<K: Hash + Eq + Clone>(
 
 /// Analyses a scenario that passed validation (without errors).
 pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
-    let space = Space::new(s);
+    analyze_with(s, budget, Abstraction::Cuts)
+}
+
+/// `analyze`, telling states apart as `abstraction` says.
+fn analyze_with(s: &Scenario, budget: usize, abstraction: Abstraction) -> Analysis {
+    let c = Compiled::new(s);
     let mut a = Analysis {
         id: s.id.clone(),
         exact: true,
@@ -708,57 +387,73 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
         stuck: Vec::new(),
         warnings: Vec::new(),
     };
+    let mut space = Space::new(&c, abstraction);
     let Some(start) = space.start() else {
         a.warnings
             .push(format!("the start node `{}` does not exist", s.start));
         return a;
     };
+    let zero = vec![0; c.metrics()];
+    let mut sums = Summaries::new(c.metrics());
     let mut reached = vec![false; s.endings.len()];
     let mut stuck: BTreeSet<String> = BTreeSet::new();
     let result = solve(
-        start.clone(),
+        start,
         budget,
-        |k| {
-            let e = space.expand(k, None);
-            match &e {
-                Expansion::End(i) => {
-                    if let Some(r) = reached.get_mut(*i) {
-                        *r = true;
-                    }
+        |st, out| match space.expand(st) {
+            Expansion::End(e) => {
+                if let Some(r) = e.and_then(|e| reached.get_mut(e as usize)) {
+                    *r = true;
                 }
-                Expansion::Options(o) if o.is_empty() => {
-                    stuck.insert(s.nodes[k.0].id.clone());
-                }
-                _ => {}
+                Step::Leaf(Summaries::ENDING)
             }
-            e
+            Expansion::Options => {
+                let edges = space.graph.edges(st);
+                if edges.is_empty() {
+                    stuck.insert(s.nodes[space.states.node[st as usize] as usize].id.clone());
+                }
+                out.extend_from_slice(edges);
+                Step::Options
+            }
         },
-        |_| space.ending_summary(),
-        fold_extremes,
+        |_, done, opts| sums.fold(done, opts, |e| edge_pts(&c, &zero, e)),
     );
     match result {
-        Ok((root, memo)) => {
-            a.states = memo.len();
-            let Some(root) = root else {
+        Ok(solved) => {
+            a.states = solved.states;
+            let Some(&root) = solved.value(start) else {
                 a.warnings.push("no complete path reaches an ending".into());
                 a.stuck = stuck.into_iter().collect();
                 return a;
             };
-            fill_ranges(&mut a, &space, &root.max, &root.min);
-            a.best = space.path(&memo, 0, true);
-            a.worst = space.path(&memo, 0, false);
-            for (k, skill) in space.skills.iter().enumerate() {
-                a.skill_paths.insert(
-                    skill.clone(),
-                    (space.path(&memo, k + 1, true), space.path(&memo, k + 1, false)),
-                );
+            fill_ranges(&mut a, &c, sums.max(root), sums.min(root));
+            let ids = arm_ids(s);
+            let node_of = |st: u32| space.states.node[st as usize];
+            let path = |metric, best| {
+                follow(
+                    s,
+                    &ids,
+                    &space.graph,
+                    &solved,
+                    &sums,
+                    start,
+                    node_of,
+                    metric,
+                    best,
+                )
+            };
+            a.best = path(0, true);
+            a.worst = path(0, false);
+            for (k, skill) in c.skills.iter().enumerate() {
+                a.skill_paths
+                    .insert(skill.clone(), (path(k + 1, true), path(k + 1, false)));
             }
             a.endings = reach(s, &reached);
-            a.strategies = strategies(&space, &start, &a.ranges, budget);
+            a.strategies = strategies(&c, &space, start, &a.ranges, budget);
         }
         Err(OverBudget) => {
             a.exact = false;
-            structural(&mut a, &space, budget);
+            structural(&mut a, s, &c, budget);
         }
     }
     a.stuck = stuck.into_iter().collect();
@@ -778,12 +473,12 @@ fn reach(s: &Scenario, reached: &[bool]) -> Vec<EndingReach> {
         .collect()
 }
 
-fn fill_ranges(a: &mut Analysis, space: &Space, max: &[i64], min: &[i64]) {
+fn fill_ranges(a: &mut Analysis, c: &Compiled, max: &[i64], min: &[i64]) {
     a.ranges.overall = Range {
         min: min[0],
         max: max[0],
     };
-    for (k, skill) in space.skills.iter().enumerate() {
+    for (k, skill) in c.skills.iter().enumerate() {
         a.ranges.skills.insert(
             skill.clone(),
             Range {
@@ -794,41 +489,70 @@ fn fill_ranges(a: &mut Analysis, space: &Space, max: &[i64], min: &[i64]) {
     }
 }
 
-/// Expected overall score (0–100) of each fixed strategy, averaging over random branches.
-fn strategies(space: &Space, start: &Key, ranges: &Ranges, budget: usize) -> Vec<Strategy> {
+/// Expected overall score (0–100) of each fixed strategy, averaging over random branches;
+/// replayed on the explored graph, whose options include every choice a strategy can take.
+fn strategies(c: &Compiled, space: &Space, start: u32, ranges: &Ranges, budget: usize) -> Vec<Strategy> {
+    let graph = &space.graph;
+    let kind = |st: u32| c.nodes[space.states.node[st as usize] as usize].kind;
+    let mut chars: Vec<u32> = Vec::new();
+    // The options a strategy has at a state, pushed to `out`; false for an ending.
+    let mut options = |strategy: usize, st: u32, out: &mut Vec<Edge>| -> bool {
+        match kind(st) {
+            Kind::End(_) => return false,
+            Kind::Choices => {
+                let offered = graph.offered(st);
+                if !offered.is_empty() {
+                    chars.clear();
+                    chars.extend(offered.iter().map(|&a| c.arms[a as usize].text_chars));
+                    let arm = offered[pick(strategy, &chars)];
+                    out.extend(graph.edges(st).iter().filter(|e| e.arm == arm).take(1));
+                }
+            }
+            _ => out.extend_from_slice(graph.edges(st)),
+        }
+        true
+    };
+    // The expected points below a state from its options' (index, value) in order.
+    let fold = |st: u32, done: &[(u32, f64)], opts: &[Edge]| -> Option<f64> {
+        let weight = |e: Edge| match kind(st) {
+            Kind::Random => c.arms[e.arm as usize].weight,
+            _ => 1,
+        };
+        let total_w: u32 = done.iter().map(|&(i, _)| weight(opts[i as usize])).sum();
+        if done.is_empty() || total_w == 0 {
+            return None;
+        }
+        Some(
+            done.iter()
+                .map(|&(i, v)| {
+                    let e = opts[i as usize];
+                    let pts = if e.arm == GOTO {
+                        0
+                    } else {
+                        c.arm_pts(e.arm as usize)[0]
+                    };
+                    f64::from(weight(e)) / f64::from(total_w) * (pts as f64 + v)
+                })
+                .sum(),
+        )
+    };
     (0..STRATEGIES.len())
-        .map(|st| {
+        .map(|strategy| {
             let value = solve(
-                start.clone(),
+                start,
                 budget,
-                |k| space.expand(k, Some(st)),
-                |_| 0.0f64,
-                |children| {
-                    let total_w: u32 = children
-                        .iter()
-                        .map(|(_, o, _)| match o.arm {
-                            Arm::Branch(_, w) => w,
-                            _ => 1,
-                        })
-                        .sum();
-                    if children.is_empty() || total_w == 0 {
-                        return None;
+                |st, out| {
+                    if options(strategy, st, out) {
+                        Step::Options
+                    } else {
+                        Step::Leaf(0.0f64)
                     }
-                    Some(
-                        children
-                            .iter()
-                            .map(|(_, o, v)| {
-                                let w = match o.arm {
-                                    Arm::Branch(_, w) => w,
-                                    _ => 1,
-                                };
-                                f64::from(w) / f64::from(total_w) * (o.pts[0] as f64 + **v)
-                            })
-                            .sum(),
-                    )
                 },
-            );
-            let expected = value.ok().and_then(|(v, _)| v).and_then(|v| {
+                fold,
+            )
+            .ok()
+            .and_then(|v| v.value(start).copied());
+            let expected = value.and_then(|v| {
                 let Range { min, max } = ranges.overall;
                 (max > min).then(|| {
                     (((v - min as f64) * 100.0 / (max - min) as f64)
@@ -837,7 +561,7 @@ fn strategies(space: &Space, start: &Key, ranges: &Ranges, budget: usize) -> Vec
                 })
             });
             Strategy {
-                name: STRATEGIES[st].to_string(),
+                name: STRATEGIES[strategy].to_string(),
                 expected,
             }
         })
@@ -845,77 +569,54 @@ fn strategies(space: &Space, start: &Key, ranges: &Ranges, budget: usize) -> Vec
 }
 
 /// Past the state budget: bounds on the node graph alone, every condition taken as true.
-fn structural(a: &mut Analysis, space: &Space, budget: usize) {
-    let s = space.s;
+fn structural(a: &mut Analysis, s: &Scenario, c: &Compiled, budget: usize) {
     let mut reached = vec![false; s.endings.len()];
-    let start = space.index.get(s.start.as_str()).copied();
-    let Some(start) = start else { return };
-    let expand = |i: &usize| -> Expansion<usize> {
-        let node = &s.nodes[*i];
-        let to = |t: &str| space.index.get(t).copied();
-        match &node.then {
-            Then::End(e) => Expansion::End(space.endings.get(e.as_str()).copied().unwrap_or(usize::MAX)),
-            Then::Goto(t) => Expansion::Options(
-                to(t)
-                    .map(|key| Opt {
-                        key,
-                        arm: Arm::Goto,
-                        pts: space.zero.clone(),
-                    })
-                    .into_iter()
-                    .collect(),
-            ),
-            Then::Random(bs) => Expansion::Options(
-                bs.iter()
-                    .enumerate()
-                    .filter_map(|(j, b)| {
-                        Some(Opt {
-                            key: to(&b.next)?,
-                            arm: Arm::Branch(j, b.weight),
-                            pts: space.zero.clone(),
-                        })
-                    })
-                    .collect(),
-            ),
-            Then::Choices(cs) => Expansion::Options(
-                cs.iter()
-                    .enumerate()
-                    .filter_map(|(j, c)| {
-                        Some(Opt {
-                            key: to(&c.next)?,
-                            arm: Arm::Choice(j),
-                            pts: space.choice_pts[*i][j].clone(),
-                        })
-                    })
-                    .collect(),
-            ),
-        }
-    };
+    let Some(start) = c.start else { return };
+    let zero = vec![0; c.metrics()];
+    let mut sums = Summaries::new(c.metrics());
+    let mut graph = Graph::default();
     let result = solve(
         start,
         usize::MAX,
-        |k| {
-            let e = expand(k);
-            if let Expansion::End(i) = e
-                && let Some(r) = reached.get_mut(i)
-            {
-                *r = true;
+        |n, out| {
+            let node = &c.nodes[n as usize];
+            if let Kind::End(e) = node.kind {
+                if let Some(r) = e.and_then(|e| reached.get_mut(e as usize)) {
+                    *r = true;
+                }
+                return Step::Leaf(Summaries::ENDING);
             }
-            e
+            let first = graph.edges.len();
+            if let Kind::Goto(Some(t)) = node.kind {
+                graph.edges.push(Edge { child: t, arm: GOTO });
+            }
+            for arm in node.arms.range() {
+                if let Some(next) = c.arms[arm].next {
+                    graph.edges.push(Edge {
+                        child: next,
+                        arm: arm as u32,
+                    });
+                }
+            }
+            graph.record(n, first, 0);
+            out.extend_from_slice(graph.edges(n));
+            Step::Options
         },
-        |_| space.ending_summary(),
-        fold_extremes,
+        |_, done, opts| sums.fold(done, opts, |e| edge_pts(c, &zero, e)),
     );
-    if let Ok((Some(root), memo)) = result {
-        a.states = memo.len();
-        fill_ranges(a, space, &root.max, &root.min);
+    if let Ok(solved) = result
+        && let Some(&root) = solved.value(start)
+    {
+        a.states = solved.states;
+        fill_ranges(a, c, sums.max(root), sums.min(root));
         // Paths on the node graph, following the recorded arms.
-        let follow = |metric: usize, best: bool| follow(s, start, &memo, metric, best, expand, |i| *i);
-        a.best = follow(0, true);
-        a.worst = follow(0, false);
-        for (k, skill) in space.skills.iter().enumerate() {
+        let ids = arm_ids(s);
+        let path = |metric, best| follow(s, &ids, &graph, &solved, &sums, start, |n| n, metric, best);
+        a.best = path(0, true);
+        a.worst = path(0, false);
+        for (k, skill) in c.skills.iter().enumerate() {
             a.skill_paths
-                .insert(skill.clone(), (follow(k + 1, true), follow(k + 1, false)));
+                .insert(skill.clone(), (path(k + 1, true), path(k + 1, false)));
         }
     }
     a.endings = reach(s, &reached);
@@ -957,5 +658,47 @@ fn warnings(a: &mut Analysis, s: &Scenario) {
         a.warnings.push(format!(
             "play can reach node `{n}` with no choice available (every condition false)"
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::generate::generate;
+
+    /// Everything but the number of states.
+    fn results(mut a: Analysis) -> Analysis {
+        a.states = 0;
+        a
+    }
+
+    #[test]
+    fn merging_states_by_cuts_changes_no_result() {
+        let bundled = [
+            include_str!("../../scenarios/honest-feedback.ron"),
+            include_str!("../../scenarios/outage-briefing.ron"),
+            include_str!("../../scenarios/mentoring-lead.ron"),
+            include_str!("../../tests/fixtures/valid/printer-budget.ron"),
+        ];
+        let mut all: Vec<Scenario> = bundled
+            .iter()
+            .map(|text| {
+                crate::engine::load::scenario("x.ron", text.as_bytes())
+                    .value
+                    .unwrap()
+            })
+            .collect();
+        all.extend((0..30).map(|seed| generate(40 + 7 * seed as usize, seed)));
+        let (mut merged, mut kept) = (0, 0);
+        for s in &all {
+            let cuts = analyze_with(s, DEFAULT_STATE_BUDGET, Abstraction::Cuts);
+            let live = analyze_with(s, DEFAULT_STATE_BUDGET, Abstraction::Liveness);
+            assert!(cuts.exact && live.exact, "{}", s.id);
+            assert!(cuts.states <= live.states, "{}", s.id);
+            merged += cuts.states;
+            kept += live.states;
+            assert_eq!(results(cuts), results(live), "{}", s.id);
+        }
+        assert!(merged * 2 < kept, "cuts merge many states: {merged} of {kept}");
     }
 }

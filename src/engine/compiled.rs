@@ -140,6 +140,18 @@ pub(crate) struct Compiled {
     pub pts: Vec<i64>,
 }
 
+/// Every arm's id as written (choice or branch), in `Compiled::arms` order.
+pub(crate) fn arm_ids(s: &Scenario) -> Vec<&str> {
+    s.nodes
+        .iter()
+        .flat_map(|n| match &n.then {
+            Then::Choices(cs) => cs.iter().map(|c| c.id.as_str()).collect(),
+            Then::Random(bs) => bs.iter().map(|b| b.id.as_str()).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// Item slots by what they stand for, while compiling.
 #[derive(Default)]
 struct Items {

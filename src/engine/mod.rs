@@ -2,6 +2,7 @@
 //! machine, scoring and analysis. **No bevy, no files, no clock** in here.
 
 pub mod analyze;
+pub(crate) mod abstraction;
 pub(crate) mod compiled;
 pub mod diagnostic;
 pub mod generate;
@@ -12,6 +13,7 @@ pub mod record;
 pub mod run;
 pub mod score;
 pub mod simulate;
+pub(crate) mod space;
 pub mod state;
 pub mod validate;
 pub mod workshop;

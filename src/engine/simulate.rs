@@ -170,15 +170,7 @@ impl Dice {
 impl<'a> Simulator<'a> {
     pub fn new(s: &'a Scenario) -> Self {
         let c = Compiled::new(s);
-        let arm_ids = s
-            .nodes
-            .iter()
-            .flat_map(|n| match &n.then {
-                super::model::Then::Choices(cs) => cs.iter().map(|c| c.id.as_str()).collect(),
-                super::model::Then::Random(bs) => bs.iter().map(|b| b.id.as_str()).collect(),
-                _ => Vec::new(),
-            })
-            .collect();
+        let arm_ids = super::compiled::arm_ids(s);
         let mut assessed: Vec<(&str, usize)> = s
             .assesses
             .iter()
