@@ -78,8 +78,8 @@ pub(crate) type Slot = (u32, Cuts);
 /// A condition evaluated in a node's terms, as a node in `Abstract::locals`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Local {
-    /// A test on an item (`CCond::Cmp` or `CCond::NonZero`), by condition index.
-    Test(u32),
+    /// A test on an item: `CCond::Cmp` or `CCond::NonZero`.
+    Test(CCond),
     /// A formula's bit.
     Bit(u32),
     Const(bool),
@@ -146,18 +146,16 @@ impl Abstract {
     }
 
     /// Whether local condition `l` holds for `vals` (items, then formula bits).
-    pub fn holds(&self, c: &Compiled, l: u32, vals: &[i64]) -> bool {
+    pub fn holds(&self, l: u32, vals: &[i64]) -> bool {
         match self.locals[l as usize] {
-            Local::Test(k) => c.holds(k, vals),
+            Local::Test(CCond::Cmp(i, cmp, n)) => cmp.holds(vals[i as usize], n),
+            Local::Test(CCond::NonZero(i)) => vals[i as usize] != 0,
+            Local::Test(_) => unreachable!("tests are comparisons"),
             Local::Bit(f) => vals[self.items + f as usize] != 0,
             Local::Const(b) => b,
-            Local::Not(k) => !self.holds(c, k, vals),
-            Local::All(kids) => self.local_kids[kids.range()]
-                .iter()
-                .all(|&k| self.holds(c, k, vals)),
-            Local::Any(kids) => self.local_kids[kids.range()]
-                .iter()
-                .any(|&k| self.holds(c, k, vals)),
+            Local::Not(k) => !self.holds(k, vals),
+            Local::All(kids) => self.local_kids[kids.range()].iter().all(|&k| self.holds(k, vals)),
+            Local::Any(kids) => self.local_kids[kids.range()].iter().any(|&k| self.holds(k, vals)),
         }
     }
 
@@ -417,7 +415,7 @@ impl<'c> Builder<'c> {
                 );
                 Self::local(ab, Local::Bit(f))
             }
-            CCond::Cmp(..) | CCond::NonZero(_) => Self::local(ab, Local::Test(k)),
+            test @ (CCond::Cmp(..) | CCond::NonZero(_)) => Self::local(ab, Local::Test(test)),
             CCond::Not(x) => {
                 let x = self.decompose(ab, x, frozen);
                 Self::local(ab, Local::Not(x))
@@ -464,7 +462,7 @@ impl<'c> Builder<'c> {
     /// formulas.
     fn needs_of(&self, ab: &Abstract, l: u32, items: &mut Vec<Slot>, formulas: &mut Vec<u32>) {
         match ab.locals[l as usize] {
-            Local::Test(k) => test_cuts(self.c, self.c.conds[k as usize], items),
+            Local::Test(test) => test_cuts(self.c, test, items),
             Local::Bit(f) => formulas.push(f),
             Local::Const(_) => {}
             Local::Not(x) => self.needs_of(ab, x, items, formulas),

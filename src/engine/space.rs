@@ -122,7 +122,8 @@ impl Layout {
     fn transfer(&self, ops: &[Op], vals: &[i64], from: &[u8], key: &mut Vec<u8>) {
         for op in ops {
             match *op {
-                Op::Copy { from: f, len } => key.extend_from_slice(&from[f as usize..(f + len) as usize]),
+                // Byte by byte: most copies are a few bytes, cheaper than a call to `memcpy`.
+                Op::Copy { from: f, len } => key.extend(from[f as usize..(f + len) as usize].iter().copied()),
                 Op::Encode(j) => {
                     let code = &self.codes[j as usize];
                     let v = vals[code.item as usize];
@@ -516,7 +517,7 @@ impl<'c> Space<'c> {
             Plan::Arm(a) => *ab.arm_plan[a as usize].get(k)?,
             Plan::Goto(g) => *ab.goto_plan[g as usize].get(k)?,
         };
-        Some((f, ab.holds(c, l, &self.vals)))
+        Some((f, ab.holds(l, &self.vals)))
     }
 
     /// The state reached from the state being expanded (at node `from`) by taking arm `a`
@@ -547,7 +548,7 @@ impl<'c> Space<'c> {
     #[inline]
     fn allows(&self, a: usize) -> bool {
         match self.ab.arm_when[a] {
-            Some(l) => self.ab.holds(self.c, l, &self.vals),
+            Some(l) => self.ab.holds(l, &self.vals),
             None => self.c.allows(&self.c.arms[a], &self.vals),
         }
     }
