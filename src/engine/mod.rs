@@ -1,8 +1,8 @@
 //! The pure scenario engine: model, loading with diagnostics, validation, the run state
 //! machine, scoring and analysis. **No bevy, no files, no clock** in here.
 
-pub mod analyze;
 pub(crate) mod abstraction;
+pub mod analyze;
 pub(crate) mod compiled;
 pub mod diagnostic;
 pub mod generate;

@@ -108,12 +108,18 @@ impl Layout {
     #[inline]
     fn encode(&self, n: u32, vals: &[i64], key: &mut Vec<u8>) {
         for code in self.codes(n) {
-            let v = vals[code.item as usize];
-            if code.len == 0 {
-                key.extend_from_slice(&v.to_le_bytes());
-            } else {
-                key.push(code.class(v, &self.cuts));
-            }
+            self.put(code, vals, key);
+        }
+    }
+
+    /// Appends one slot's part of a key: its class, or its value when kept exactly.
+    #[inline]
+    fn put(&self, code: &Code, vals: &[i64], key: &mut Vec<u8>) {
+        let v = vals[code.item as usize];
+        if code.len == 0 {
+            key.extend_from_slice(&v.to_le_bytes());
+        } else {
+            key.push(code.class(v, &self.cuts));
         }
     }
 
@@ -124,15 +130,7 @@ impl Layout {
             match *op {
                 // Byte by byte: most copies are a few bytes, cheaper than a call to `memcpy`.
                 Op::Copy { from: f, len } => key.extend(from[f as usize..(f + len) as usize].iter().copied()),
-                Op::Encode(j) => {
-                    let code = &self.codes[j as usize];
-                    let v = vals[code.item as usize];
-                    if code.len == 0 {
-                        key.extend_from_slice(&v.to_le_bytes());
-                    } else {
-                        key.push(code.class(v, &self.cuts));
-                    }
-                }
+                Op::Encode(j) => self.put(&self.codes[j as usize], vals, key),
             }
         }
     }
