@@ -6,6 +6,7 @@ use rapport::engine::score::Band;
 use rapport::game::catalog::Catalog;
 use rapport::game::data::{Notices, Progress, Resumable, SavedRun};
 use rapport::game::debrief::DebriefData;
+use rapport::game::lowpower::{Frames, TICK};
 use rapport::game::runner::{Action, Line, Session};
 use rapport::game::screen::{Screen, Selected};
 use std::path::PathBuf;
@@ -115,13 +116,24 @@ fn the_timer_runs_out_and_the_hesitation_is_recorded() {
     }
     assert!(session(&app).run.decisions.is_empty());
     reveal(&mut app);
-    // Pausing stops the clock.
+    // Pausing stops the clock, and with it the frames the countdown asks for.
     act(&mut app, Action::TogglePause);
+    app.world_mut().resource_mut::<Frames>().take();
     for _ in 0..400 {
         app.update();
     }
     assert!(session(&app).run.decisions.is_empty(), "no timeout while paused");
+    assert_eq!(
+        app.world().resource::<Frames>().wanted(),
+        None,
+        "paused: nothing ticks, not even the clock"
+    );
     act(&mut app, Action::TogglePause);
+    assert_eq!(
+        app.world().resource::<Frames>().wanted(),
+        Some(TICK),
+        "the countdown ticks"
+    );
     let left = session(&app).timer_left.unwrap();
     assert!(left > 29.0 && left <= 30.0, "{left}");
     for _ in 0..310 {

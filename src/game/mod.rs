@@ -15,7 +15,6 @@ pub mod workshop;
 
 use crate::cli::Cli;
 use bevy::prelude::*;
-use bevy::winit::WinitSettings;
 use std::process::ExitCode;
 
 /// Everything but drawing: usable with `MinimalPlugins + StatesPlugin` in tests. The app must
@@ -68,7 +67,6 @@ pub fn run(cli: &Cli) -> ExitCode {
                 ..default()
             }),
     )
-    .insert_resource(WinitSettings::desktop_app())
     .insert_resource(reports)
     .insert_resource(data_dir)
     .insert_resource(catalog);

@@ -3,6 +3,7 @@
 
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Notices, PastRun, Progress, SAVE_FORMAT, SavedRun, Settings};
+use super::lowpower::{CLOCK, Frames, TICK};
 use super::screen::{Screen, Selected};
 pub use super::transcript::Line;
 use super::transcript::Transcript;
@@ -11,12 +12,11 @@ use crate::engine::model::Scenario;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
 use bevy::prelude::*;
-use bevy::window::RequestRedraw;
 use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
-        .add_message::<RequestRedraw>()
+        .init_resource::<Frames>()
         .init_resource::<Paused>()
         .add_systems(
             Update,
@@ -309,11 +309,14 @@ fn tick(
     dir: Res<DataDir>,
     mut progress: ResMut<Progress>,
     mut notices: ResMut<Notices>,
-    mut redraw: MessageWriter<RequestRedraw>,
+    mut frames: ResMut<Frames>,
 ) {
     let Some(mut session) = session else { return };
     if paused.0 {
         return;
+    }
+    if !session.run.is_over() {
+        frames.within(CLOCK); // the game clock in the header shows seconds
     }
     let dt = time.delta_secs();
     let us = session.carry_us + time.delta().as_micros() as u64;
@@ -330,10 +333,10 @@ fn tick(
         } else {
             session.auto_left = Some(left - dt);
         }
-        redraw.write(RequestRedraw);
+        frames.within(TICK);
     } else if settings.reveal.auto_seconds().is_some() && !session.scene_done() {
         session.auto_left = settings.reveal.auto_seconds();
-        redraw.write(RequestRedraw);
+        frames.within(TICK);
     }
     if session.scene_done()
         && !session.run.is_over()
@@ -348,7 +351,7 @@ fn tick(
         } else {
             session.timer_left = Some(left);
         }
-        redraw.write(RequestRedraw);
+        frames.within(TICK);
     }
 }
 

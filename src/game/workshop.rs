@@ -5,6 +5,7 @@
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Notices, Reveal, Settings, read_or_set_aside, set_aside};
 use super::debrief::{ReportsDir, SaveReport, write_report};
+use super::lowpower::{CLOCK, Frames, TICK};
 use super::screen::{Screen, fresh_seed};
 use super::transcript::Transcript;
 use crate::engine::analyze::Analysis;
@@ -12,13 +13,12 @@ use crate::engine::model::Scenario;
 use crate::engine::workshop::{Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, Workshop};
 use crate::report::{Format, Input, Report};
 use bevy::prelude::*;
-use bevy::window::RequestRedraw;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<WorkshopAction>()
-        .add_message::<RequestRedraw>()
+        .init_resource::<Frames>()
         .init_resource::<HotWashView>()
         .add_systems(OnEnter(Screen::WorkshopDebrief), hot_wash)
         .add_systems(Update, save_report.run_if(in_state(Screen::WorkshopDebrief)))
@@ -506,7 +506,7 @@ fn tick(
     time: Res<Time<Real>>,
     live: Option<ResMut<Live>>,
     mut notices: ResMut<Notices>,
-    mut redraw: MessageWriter<RequestRedraw>,
+    mut frames: ResMut<Frames>,
 ) {
     let Some(mut live) = live else { return };
     let us = live.carry_us + time.delta().as_micros() as u64;
@@ -528,7 +528,9 @@ fn tick(
         Err(e) => live.message = Some(e.to_string()),
     }
     if running {
-        redraw.write(RequestRedraw);
+        frames.within(TICK);
+    } else if !live.workshop.paused && !live.workshop.is_over() {
+        frames.within(CLOCK); // the session clock in the header shows seconds
     }
 }
 
