@@ -3,6 +3,7 @@
 use super::diagnostic::{Diagnostic, Pos, did_you_mean};
 use super::locate::{LazyLocator, is_blank};
 use super::model::{Scenario, SkillFramework};
+use super::ronread;
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
@@ -77,10 +78,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
             )),
         );
     }
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_NESTING);
-    match options.from_str::<T>(text) {
+    match read(text) {
         Ok(value) => Parsed {
             value: Some(value),
             locator: Some(LazyLocator::new(text)),
@@ -88,6 +86,21 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
         },
         Err(e) => fail(ron_diagnostic(file, text, &e, what)),
     }
+}
+
+/// Reads `text` with the fast reader, or with `ron` when the fast reader gives up (anything
+/// it does not read, and every malformed file, so the diagnostics are always `ron`'s).
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, SpannedError> {
+    ronread::from_str(text, MAX_NESTING).or_else(|_| read_with_ron(text))
+}
+
+/// Reads `text` with `ron` alone, as scenario files are specified: implicit `Some`, nesting
+/// limited to [`MAX_NESTING`].
+pub fn read_with_ron<T: DeserializeOwned>(text: &str) -> Result<T, SpannedError> {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+        .from_str::<T>(text)
 }
 
 /// The position just after the end of `text`.

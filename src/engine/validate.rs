@@ -4,6 +4,43 @@ use super::diagnostic::{Diagnostic, Pos, did_you_mean};
 use super::locate::{LazyLocator, Locator, Span};
 use super::model::{Cmp, Condition, Effect, Scenario, SkillFramework, Then, Variable};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hasher for the short ids validation looks up: FxHash's rotate-xor-multiply, a word at a
+/// time (SipHash's per-lookup setup was a visible share of validation; ids come from a local
+/// file, so hash flooding is no concern).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let (words, tail) = bytes.as_chunks::<8>();
+        for w in words {
+            self.add(u64::from_le_bytes(*w));
+        }
+        for &b in tail {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 /// Where each element of the scenario sits in the source, aligned with the model's vectors.
 struct Spans {
@@ -36,6 +73,22 @@ impl Spans {
     }
 }
 
+/// An element of the scenario that a diagnostic points into, resolved to a source position
+/// only when the diagnostic is emitted (a scenario that checks clean never tokenizes).
+#[derive(Debug, Clone, Copy)]
+enum El {
+    /// The whole file.
+    Root,
+    Node(usize),
+    /// Choice or branch `j` of node `i` (the node itself when the item is not found).
+    Arm(usize, usize),
+    Character(usize),
+    Variable(usize),
+    Ending(usize),
+    /// The `assesses` list.
+    Assesses,
+}
+
 struct Ctx<'a> {
     file: &'a str,
     s: &'a Scenario,
@@ -43,6 +96,9 @@ struct Ctx<'a> {
     /// Positions, worked out only when a diagnostic needs one.
     lazy: &'a LazyLocator,
     spans: std::cell::OnceCell<Spans>,
+    /// Every node id and every choice id, for reference checks.
+    node_ids: IdSet<&'a str>,
+    choice_ids: IdSet<&'a str>,
     out: Vec<Diagnostic>,
 }
 
@@ -59,6 +115,16 @@ pub fn scenario(
         skills,
         lazy: loc,
         spans: std::cell::OnceCell::new(),
+        node_ids: s.nodes.iter().map(|n| n.id.as_str()).collect(),
+        choice_ids: s
+            .nodes
+            .iter()
+            .flat_map(|n| match &n.then {
+                Then::Choices(cs) => cs.as_slice(),
+                _ => &[],
+            })
+            .map(|c| c.id.as_str())
+            .collect(),
         out: Vec::new(),
     };
     cx.metadata();
@@ -74,25 +140,30 @@ pub fn scenario(
 }
 
 /// Validates the skill framework.
-pub fn skills(file: &str, f: &SkillFramework, loc: &LazyLocator) -> Vec<Diagnostic> {
-    let loc = loc.get();
-    let mut out = Vec::new();
-    let items = loc
-        .field(loc.root(), "skills")
-        .map(|v| loc.items(v))
-        .unwrap_or_default();
-    let mut seen = HashSet::new();
-    for (i, sk) in f.skills.iter().enumerate() {
+pub fn skills(file: &str, f: &SkillFramework, lazy: &LazyLocator) -> Vec<Diagnostic> {
+    let items: std::cell::OnceCell<Vec<Span>> = std::cell::OnceCell::new();
+    // Where skill `i`'s id is, worked out only for a diagnostic.
+    let at = |i: usize| {
+        let loc = lazy.get();
+        let items = items.get_or_init(|| {
+            loc.field(loc.root(), "skills")
+                .map(|v| loc.items(v))
+                .unwrap_or_default()
+        });
         let span = items.get(i).copied().unwrap_or(loc.root());
-        let pos = loc.field(span, "id").map_or(loc.pos(span), |v| loc.pos(v));
+        loc.field(span, "id").map_or(loc.pos(span), |v| loc.pos(v))
+    };
+    let mut out = Vec::new();
+    let mut seen = IdSet::default();
+    for (i, sk) in f.skills.iter().enumerate() {
         if !valid_id(&sk.id) {
-            out.push(bad_id(file, pos, "skill", &sk.id));
+            out.push(bad_id(file, at(i), "skill", &sk.id));
         }
         if !seen.insert(sk.id.as_str()) {
             out.push(
                 Diagnostic::error(
                     file,
-                    pos,
+                    at(i),
                     "duplicate-id",
                     format!("skill id `{}` is used twice", sk.id),
                 )
@@ -110,7 +181,7 @@ pub fn skills(file: &str, f: &SkillFramework, loc: &LazyLocator) -> Vec<Diagnost
                 out.push(
                     Diagnostic::error(
                         file,
-                        pos,
+                        at(i),
                         "empty-text",
                         format!("skill `{}` has an empty `{field}`", sk.id),
                     )
@@ -123,7 +194,7 @@ pub fn skills(file: &str, f: &SkillFramework, loc: &LazyLocator) -> Vec<Diagnost
         out.push(
             Diagnostic::error(
                 file,
-                loc.pos(loc.root()),
+                lazy.get().pos(lazy.get().root()),
                 "no-skills",
                 "the framework defines no skills",
             )
@@ -153,29 +224,33 @@ impl<'a> Ctx<'a> {
     fn sp(&self) -> &Spans {
         self.spans.get_or_init(|| Spans::of(self.lazy.get()))
     }
-    /// The position of field `name` in `span`, or of the span itself.
-    fn at_field(&self, span: Option<&Span>, name: &str) -> Pos {
-        let span = span.copied().unwrap_or(self.sp().root);
+    /// Where element `el` is in the source (the whole file when it cannot be found).
+    fn span(&self, el: El) -> Span {
+        let sp = self.sp();
+        let found = match el {
+            El::Root => None,
+            El::Node(i) => sp.nodes.get(i).copied(),
+            El::Arm(i, j) => sp.arms.get(i).and_then(|a| a.get(j)).or(sp.nodes.get(i)).copied(),
+            El::Character(i) => sp.characters.get(i).copied(),
+            El::Variable(i) => sp.variables.get(i).copied(),
+            El::Ending(i) => sp.endings.get(i).copied(),
+            El::Assesses => self.loc().field(sp.root, "assesses"),
+        };
+        found.unwrap_or(sp.root)
+    }
+    /// The position of field `name` in `el`, or of the element itself.
+    fn at_field(&self, el: El, name: &str) -> Pos {
+        let span = self.span(el);
         self.loc()
             .field(span, name)
             .map_or(self.loc().pos(span), |v| self.loc().pos(v))
     }
-    /// The position of the string `value` in `span`, or of the span itself.
-    fn at_str(&self, span: Option<&Span>, value: &str) -> Pos {
-        let span = span.copied().unwrap_or(self.sp().root);
+    /// The position of the string `value` in `el`, or of the element itself.
+    fn at_str(&self, el: El, value: &str) -> Pos {
+        let span = self.span(el);
         self.loc()
             .string(span, value)
             .map_or(self.loc().pos(span), |v| self.loc().pos(v))
-    }
-    fn node_span(&self, i: usize) -> Option<&Span> {
-        self.sp().nodes.get(i)
-    }
-    fn arm_span(&self, i: usize, j: usize) -> Option<&Span> {
-        self.sp()
-            .arms
-            .get(i)
-            .and_then(|a| a.get(j))
-            .or(self.sp().nodes.get(i))
     }
     fn error(&mut self, pos: Pos, code: &'static str, msg: String, help: String) {
         self.out
@@ -194,13 +269,13 @@ impl<'a> Ctx<'a> {
     // ---- pass: metadata -------------------------------------------------------------
     fn metadata(&mut self) {
         let s = self.s;
-        let root = Some(&self.sp().root).copied();
+        let root = El::Root;
         let stem = self.file.rsplit(['/', '\\']).next().unwrap_or(self.file);
         if let Some(stem) = stem.strip_suffix(".ron")
             && stem != s.id
         {
             self.error(
-                self.at_field(root.as_ref(), "id"),
+                self.at_field(root, "id"),
                 "id-mismatch",
                 format!(
                     "the scenario id `{}` does not match the file name `{stem}.ron`",
@@ -217,7 +292,7 @@ impl<'a> Ctx<'a> {
         ] {
             if text.trim().is_empty() {
                 self.error(
-                    self.at_field(root.as_ref(), field),
+                    self.at_field(root, field),
                     "empty-text",
                     format!("the scenario's `{field}` is empty"),
                     "it is shown on the library card and the briefing".into(),
@@ -226,7 +301,7 @@ impl<'a> Ctx<'a> {
         }
         if s.minutes == 0 {
             self.warn(
-                self.at_field(root.as_ref(), "minutes"),
+                self.at_field(root, "minutes"),
                 "no-duration",
                 "`minutes` is 0".into(),
                 "give the estimated minutes one play takes".into(),
@@ -234,7 +309,7 @@ impl<'a> Ctx<'a> {
         }
         if s.objectives.is_empty() {
             self.warn(
-                self.at_field(root.as_ref(), "objectives"),
+                self.at_field(root, "objectives"),
                 "no-objectives",
                 "the scenario lists no learning objectives".into(),
                 "say in one line each what a player should take away".into(),
@@ -242,16 +317,16 @@ impl<'a> Ctx<'a> {
         }
         if s.debrief_questions.is_empty() {
             self.warn(
-                self.at_field(root.as_ref(), "debrief_questions"),
+                self.at_field(root, "debrief_questions"),
                 "no-debrief-questions",
                 "the scenario has no debrief questions".into(),
                 "add two or three questions a facilitator can ask the room afterwards".into(),
             );
         }
-        let assesses = self.loc().field(self.sp().root, "assesses");
+        let assesses = El::Assesses;
         if s.assesses.is_empty() {
             self.error(
-                self.at_field(root.as_ref(), "assesses"),
+                self.at_field(root, "assesses"),
                 "no-assessed-skills",
                 "the scenario assesses no skills".into(),
                 "list the dimensions it assesses with weights, e.g. `assesses: [(\"negotiation\", 2)]`"
@@ -259,12 +334,11 @@ impl<'a> Ctx<'a> {
             );
         }
         let known = self.skill_ids();
-        let mut seen = HashSet::new();
+        let mut seen = IdSet::default();
         for (skill, weight) in &s.assesses {
-            let pos = self.at_str(assesses.as_ref(), skill);
             if !seen.insert(skill.as_str()) {
                 self.error(
-                    pos,
+                    self.at_str(assesses, skill),
                     "duplicate-id",
                     format!("skill `{skill}` is assessed twice"),
                     "list it once".into(),
@@ -272,7 +346,7 @@ impl<'a> Ctx<'a> {
             }
             if *weight == 0 {
                 self.warn(
-                    pos,
+                    self.at_str(assesses, skill),
                     "zero-weight",
                     format!("skill `{skill}` has weight 0 and does not count in the overall score"),
                     "give it a weight of 1 or more, or remove it".into(),
@@ -281,6 +355,7 @@ impl<'a> Ctx<'a> {
             if let Some(known) = &known
                 && !known.contains(&skill.as_str())
             {
+                let pos = self.at_str(assesses, skill);
                 self.unknown(pos, "skill", skill, known.iter().copied(), "assets/skills.ron");
             }
         }
@@ -311,75 +386,63 @@ impl<'a> Ctx<'a> {
     // ---- pass: ids ------------------------------------------------------------------
     fn ids(&mut self) {
         let s = self.s;
-        let mut checks: Vec<(&str, &str, Pos)> = Vec::new();
+        let mut checks: Vec<(&str, &str, El)> = Vec::new();
         for (i, n) in s.nodes.iter().enumerate() {
-            checks.push(("node", &n.id, self.at_field(self.node_span(i), "id")));
+            checks.push(("node", &n.id, El::Node(i)));
         }
         for (i, c) in s.characters.iter().enumerate() {
-            checks.push((
-                "character",
-                &c.id,
-                self.at_field(self.sp().characters.get(i), "id"),
-            ));
+            checks.push(("character", &c.id, El::Character(i)));
         }
         for (i, v) in s.variables.iter().enumerate() {
-            checks.push((
-                "variable",
-                v.id(),
-                self.at_field(self.sp().variables.get(i), "id"),
-            ));
+            checks.push(("variable", v.id(), El::Variable(i)));
         }
         for (i, e) in s.endings.iter().enumerate() {
-            checks.push(("ending", &e.id, self.at_field(self.sp().endings.get(i), "id")));
+            checks.push(("ending", &e.id, El::Ending(i)));
         }
-        let mut arms: Vec<(&str, &str, Pos)> = Vec::new();
+        let mut arms: Vec<(&str, &str, El)> = Vec::new();
         for (i, n) in s.nodes.iter().enumerate() {
             match &n.then {
                 Then::Choices(cs) => {
                     for (j, c) in cs.iter().enumerate() {
-                        arms.push(("choice", &c.id, self.at_field(self.arm_span(i, j), "id")));
+                        arms.push(("choice", &c.id, El::Arm(i, j)));
                     }
                 }
                 Then::Random(bs) => {
                     for (j, b) in bs.iter().enumerate() {
-                        arms.push(("branch", &b.id, self.at_field(self.arm_span(i, j), "id")));
+                        arms.push(("branch", &b.id, El::Arm(i, j)));
                     }
                 }
                 _ => {}
             }
         }
         if !valid_id(&s.id) {
-            let d = bad_id(
-                self.file,
-                self.at_field(Some(&self.sp().root), "id"),
-                "scenario",
-                &s.id,
-            );
+            let d = bad_id(self.file, self.at_field(El::Root, "id"), "scenario", &s.id);
             self.out.push(d);
         }
         // Node, character, variable and ending ids are unique within their kind;
         // choice and branch ids share one namespace across the scenario (saves refer to them).
-        let mut groups: Vec<Vec<(&str, &str, Pos)>> = Vec::new();
+        let mut groups: Vec<Vec<(&str, &str, El)>> = Vec::new();
         for kind in ["node", "character", "variable", "ending"] {
             groups.push(checks.iter().filter(|c| c.0 == kind).cloned().collect());
         }
         groups.push(arms);
         for group in groups {
-            let mut first: HashMap<&str, Pos> = HashMap::new();
-            for (kind, id, pos) in group {
+            let mut first: IdMap<&str, El> = IdMap::with_capacity_and_hasher(group.len(), Default::default());
+            for (kind, id, el) in group {
                 if !valid_id(id) {
-                    let d = bad_id(self.file, pos, kind, id);
+                    let d = bad_id(self.file, self.at_field(el, "id"), kind, id);
                     self.out.push(d);
                 }
-                if let Some(p) = first.get(id) {
+                if let Some(&p) = first.get(id) {
+                    let line = self.at_field(p, "id").line;
                     self.error(
-                        pos,
+                        self.at_field(el, "id"),
                         "duplicate-id",
-                        format!("{kind} id `{id}` is already used at line {}", p.line),
+                        format!("{kind} id `{id}` is already used at line {line}"),
                         "ids must be unique; rename one of them".into(),
                     );
                 } else {
-                    first.insert(id, pos);
+                    first.insert(id, el);
                 }
             }
         }
@@ -390,53 +453,54 @@ impl<'a> Ctx<'a> {
         let s = self.s;
         let nodes: Vec<&str> = s.nodes.iter().map(|n| n.id.as_str()).collect();
         let endings: Vec<&str> = s.endings.iter().map(|e| e.id.as_str()).collect();
-        if s.node(&s.start).is_none() {
-            let pos = self.at_field(Some(&self.sp().root), "start");
+        let known_skills = self.skill_ids();
+        if !self.node_ids.contains(s.start.as_str()) {
+            let pos = self.at_field(El::Root, "start");
             self.unknown(pos, "node", &s.start, nodes.iter().copied(), "`nodes`");
         }
         for (i, n) in s.nodes.iter().enumerate() {
-            let span = self.node_span(i).copied();
-            self.effects_refs(span.as_ref(), &n.effects);
+            let span = El::Node(i);
+            self.effects_refs(span, &n.effects);
             for b in &n.beats {
                 if let Some(who) = b.speaker()
                     && s.character(who).is_none()
                 {
-                    let pos = self.at_str(span.as_ref(), who);
+                    let pos = self.at_str(span, who);
                     let known: Vec<&str> = s.characters.iter().map(|c| c.id.as_str()).collect();
                     self.unknown(pos, "character", who, known.iter().copied(), "`characters`");
                 }
                 if let Some(c) = b.when() {
-                    self.condition_refs(span.as_ref(), c);
+                    self.condition_refs(span, c);
                 }
             }
             match &n.then {
                 Then::Goto(t) => {
-                    if s.node(t).is_none() {
-                        let pos = self.at_str(span.as_ref(), t);
+                    if !self.node_ids.contains(t.as_str()) {
+                        let pos = self.at_str(span, t);
                         self.unknown(pos, "node", t, nodes.iter().copied(), "`nodes`");
                     }
                 }
                 Then::End(e) => {
                     if s.ending(e).is_none() {
-                        let pos = self.at_str(span.as_ref(), e);
+                        let pos = self.at_str(span, e);
                         self.unknown(pos, "ending", e, endings.iter().copied(), "`endings`");
                     }
                 }
                 Then::Choices(cs) => {
                     for (j, c) in cs.iter().enumerate() {
-                        let arm = self.arm_span(i, j).copied();
-                        if s.node(&c.next).is_none() {
-                            let pos = self.at_field(arm.as_ref(), "next");
+                        let arm = El::Arm(i, j);
+                        if !self.node_ids.contains(c.next.as_str()) {
+                            let pos = self.at_field(arm, "next");
                             self.unknown(pos, "node", &c.next, nodes.iter().copied(), "`nodes`");
                         }
-                        self.effects_refs(arm.as_ref(), &c.effects);
+                        self.effects_refs(arm, &c.effects);
                         if let Some(w) = &c.when {
-                            self.condition_refs(arm.as_ref(), w);
+                            self.condition_refs(arm, w);
                         }
-                        if let Some(known) = self.skill_ids() {
+                        if let Some(known) = &known_skills {
                             for e in &c.skills {
                                 if !known.contains(&e.skill.as_str()) {
-                                    let pos = self.at_str(arm.as_ref(), &e.skill);
+                                    let pos = self.at_str(arm, &e.skill);
                                     self.unknown(
                                         pos,
                                         "skill",
@@ -451,14 +515,14 @@ impl<'a> Ctx<'a> {
                 }
                 Then::Random(bs) => {
                     for (j, b) in bs.iter().enumerate() {
-                        let arm = self.arm_span(i, j).copied();
-                        if s.node(&b.next).is_none() {
-                            let pos = self.at_field(arm.as_ref(), "next");
+                        let arm = El::Arm(i, j);
+                        if !self.node_ids.contains(b.next.as_str()) {
+                            let pos = self.at_field(arm, "next");
                             self.unknown(pos, "node", &b.next, nodes.iter().copied(), "`nodes`");
                         }
-                        self.effects_refs(arm.as_ref(), &b.effects);
+                        self.effects_refs(arm, &b.effects);
                         if let Some(w) = &b.when {
-                            self.condition_refs(arm.as_ref(), w);
+                            self.condition_refs(arm, w);
                         }
                     }
                 }
@@ -466,7 +530,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn effects_refs(&mut self, span: Option<&Span>, effects: &[Effect]) {
+    fn effects_refs(&mut self, span: El, effects: &[Effect]) {
         for e in effects {
             match e {
                 Effect::Trust(who, _) => self.character_ref(span, who),
@@ -476,7 +540,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn character_ref(&mut self, span: Option<&Span>, who: &str) {
+    fn character_ref(&mut self, span: El, who: &str) {
         if self.s.character(who).is_none() {
             let pos = self.at_str(span, who);
             let known: Vec<&str> = self.s.characters.iter().map(|c| c.id.as_str()).collect();
@@ -484,21 +548,21 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn var_ref(&mut self, span: Option<&Span>, v: &str, flag: bool) {
-        let pos = self.at_str(span, v);
+    fn var_ref(&mut self, span: El, v: &str, flag: bool) {
         match self.s.variable(v) {
             None => {
+                let pos = self.at_str(span, v);
                 let known: Vec<&str> = self.s.variables.iter().map(|v| v.id()).collect();
                 self.unknown(pos, "variable", v, known.iter().copied(), "`variables`");
             }
             Some(Variable::Int { .. }) if flag => self.error(
-                pos,
+                self.at_str(span, v),
                 "wrong-variable-type",
                 format!("`{v}` is an integer variable, used here as a flag"),
                 format!("compare it with `Var(\"{v}\", Gt, 0)`, change it with `Add`/`Set`, or declare it as `Flag`"),
             ),
             Some(Variable::Flag { .. }) if !flag => self.error(
-                pos,
+                self.at_str(span, v),
                 "wrong-variable-type",
                 format!("`{v}` is a flag, used here as an integer"),
                 format!("test it with `Flag(\"{v}\")`, set it with `Flag(\"{v}\", true)`, or declare it as `Int`"),
@@ -507,20 +571,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn condition_refs(&mut self, span: Option<&Span>, c: &Condition) {
+    fn condition_refs(&mut self, span: El, c: &Condition) {
         match c {
             Condition::Var(v, _, _) => self.var_ref(span, v, false),
             Condition::Flag(v) => self.var_ref(span, v, true),
             Condition::Trust(who, _, _) => self.character_ref(span, who),
             Condition::Visited(n) => {
-                if self.s.node(n).is_none() {
+                if !self.node_ids.contains(n.as_str()) {
                     let pos = self.at_str(span, n);
                     let known: Vec<&str> = self.s.nodes.iter().map(|n| n.id.as_str()).collect();
                     self.unknown(pos, "node", n, known.iter().copied(), "`nodes`");
                 }
             }
             Condition::Chose(ch) => {
-                if self.s.choice(ch).is_none() {
+                if !self.choice_ids.contains(ch.as_str()) {
                     let pos = self.at_str(span, ch);
                     let known: Vec<&str> = self.s.choices().map(|(_, c)| c.id.as_str()).collect();
                     self.unknown(pos, "choice", ch, known.iter().copied(), "a node's `Choices`");
@@ -540,7 +604,7 @@ impl<'a> Ctx<'a> {
         let s = self.s;
         for (i, ch) in s.characters.iter().enumerate() {
             if !(0..=100).contains(&ch.trust) {
-                let pos = self.at_field(self.sp().characters.get(i), "trust");
+                let pos = self.at_field(El::Character(i), "trust");
                 self.error(
                     pos,
                     "trust-out-of-range",
@@ -553,12 +617,12 @@ impl<'a> Ctx<'a> {
             }
         }
         for (i, n) in s.nodes.iter().enumerate() {
-            let span = self.node_span(i).copied();
+            let span = El::Node(i);
             match &n.then {
                 Then::Choices(cs) => {
                     if cs.is_empty() {
                         self.error(
-                            self.at_field(span.as_ref(), "then"),
+                            self.at_field(span, "then"),
                             "dead-end",
                             format!("node `{}` offers no choices", n.id),
                             "add choices, or use `Goto(\"node\")` or `End(\"ending\")`".into(),
@@ -566,7 +630,7 @@ impl<'a> Ctx<'a> {
                     }
                     if cs.iter().all(|c| c.timeout_only) && n.timer.is_none() && !cs.is_empty() {
                         self.error(
-                            self.at_field(span.as_ref(), "then"),
+                            self.at_field(span, "then"),
                             "dead-end",
                             format!(
                                 "every choice of node `{}` is `timeout_only` and the node has no timer",
@@ -578,7 +642,7 @@ impl<'a> Ctx<'a> {
                     for (j, c) in cs.iter().enumerate() {
                         let is_timeout = n.timer.as_ref().is_some_and(|t| t.timeout == c.id);
                         if c.timeout_only && !is_timeout {
-                            let pos = self.at_field(self.arm_span(i, j), "timeout_only");
+                            let pos = self.at_field(El::Arm(i, j), "timeout_only");
                             self.warn(
                                 pos,
                                 "never-offered",
@@ -595,7 +659,7 @@ impl<'a> Ctx<'a> {
                     let total: u64 = bs.iter().map(|b| u64::from(b.weight)).sum();
                     if total == 0 {
                         self.error(
-                            self.at_field(span.as_ref(), "then"),
+                            self.at_field(span, "then"),
                             "dead-end",
                             format!("random node `{}` has no branch with a weight above 0", n.id),
                             "add branches with positive weights".into(),
@@ -605,12 +669,11 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
             if let Some(t) = &n.timer {
-                let pos = self.at_field(span.as_ref(), "timer");
                 match &n.then {
                     Then::Choices(cs) => {
                         if !cs.iter().any(|c| c.id == t.timeout) {
                             let known: Vec<&str> = cs.iter().map(|c| c.id.as_str()).collect();
-                            let pos = self.at_str(span.as_ref(), &t.timeout);
+                            let pos = self.at_str(span, &t.timeout);
                             let hint = match did_you_mean(&t.timeout, known.iter().copied()) {
                                 Some(k) => format!("did you mean `{k}`?"),
                                 None => format!("name one of this node's choices: {}", known.join(", ")),
@@ -627,7 +690,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                     _ => self.error(
-                        pos,
+                        self.at_field(span, "timer"),
                         "timer-without-choices",
                         format!("node `{}` has a timer but no choices", n.id),
                         "timers belong on `Choices` nodes; remove the timer".into(),
@@ -635,7 +698,7 @@ impl<'a> Ctx<'a> {
                 }
                 if t.seconds == 0 {
                     self.error(
-                        pos,
+                        self.at_field(span, "timer"),
                         "zero-timer",
                         format!("the timer of node `{}` is 0 seconds", n.id),
                         "give the player at least a few seconds, e.g. `seconds: 20`".into(),
@@ -650,7 +713,7 @@ impl<'a> Ctx<'a> {
             && !s.endings.is_empty()
         {
             self.warn(
-                self.at_field(Some(&self.sp().root), "endings"),
+                self.at_field(El::Root, "endings"),
                 "no-success-ending",
                 "no ending has outcome `Success`".into(),
                 "players need a way to see what good looks like".into(),
@@ -658,7 +721,7 @@ impl<'a> Ctx<'a> {
         }
         if s.endings.is_empty() {
             self.error(
-                self.at_field(Some(&self.sp().root), "endings"),
+                self.at_field(El::Root, "endings"),
                 "no-endings",
                 "the scenario has no endings".into(),
                 "add at least one ending and reach it with `End(\"id\")`".into(),
@@ -669,7 +732,11 @@ impl<'a> Ctx<'a> {
     // ---- pass: reachability and loops -----------------------------------------------
     fn reachability(&mut self) {
         let s = self.s;
-        let index = s.index();
+        let mut index: IdMap<&str, usize> =
+            IdMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
+        for (i, n) in s.nodes.iter().enumerate() {
+            index.entry(n.id.as_str()).or_insert(i);
+        }
         let succ: Vec<Vec<usize>> = s
             .nodes
             .iter()
@@ -692,7 +759,7 @@ impl<'a> Ctx<'a> {
         for (i, n) in s.nodes.iter().enumerate() {
             if !reached[i] {
                 self.error(
-                    self.at_field(self.node_span(i), "id"),
+                    self.at_field(El::Node(i), "id"),
                     "unreachable",
                     format!(
                         "node `{}` cannot be reached from the start node `{}`",
@@ -743,7 +810,7 @@ impl<'a> Ctx<'a> {
                 String::new()
             };
             self.error(
-                self.at_field(self.node_span(first), "id"),
+                self.at_field(El::Node(first), "id"),
                 "no-way-out",
                 format!(
                     "no ending can be reached from {}{more}: the run would loop forever",
@@ -752,7 +819,7 @@ impl<'a> Ctx<'a> {
                 "give one of these nodes a choice or branch that leads towards an ending".into(),
             );
         }
-        let referenced: HashSet<&str> = s
+        let referenced: IdSet<&str> = s
             .nodes
             .iter()
             .enumerate()
@@ -765,7 +832,7 @@ impl<'a> Ctx<'a> {
         for (i, e) in s.endings.iter().enumerate() {
             if !referenced.contains(e.id.as_str()) {
                 self.warn(
-                    self.at_field(self.sp().endings.get(i), "id"),
+                    self.at_field(El::Ending(i), "id"),
                     "unused-ending",
                     format!("ending `{}` is never reached", e.id),
                     "end a reachable node with `End(\"{id}\")`, or delete the ending".replace("{id}", &e.id),
@@ -779,13 +846,13 @@ impl<'a> Ctx<'a> {
         let facts = Facts::of(self.s);
         let s = self.s;
         for (i, n) in s.nodes.iter().enumerate() {
-            let span = self.node_span(i).copied();
+            let span = El::Node(i);
             for (k, b) in n.beats.iter().enumerate() {
                 if let Some(c) = b.when()
                     && facts.eval(c) == Some(false)
                 {
                     self.warn(
-                        self.at_str(span.as_ref(), b.text()),
+                        self.at_str(span, b.text()),
                         "never-holds",
                         format!(
                             "beat {} of node `{}` is never shown: its condition can never hold",
@@ -803,7 +870,7 @@ impl<'a> Ctx<'a> {
                             && facts.eval(w) == Some(false)
                         {
                             self.warn(
-                                self.at_field(self.arm_span(i, j), "when"),
+                                self.at_field(El::Arm(i, j), "when"),
                                 "never-holds",
                                 format!("choice `{}` is never offered: its condition can never hold", c.id),
                                 facts.why_never(w),
@@ -817,7 +884,7 @@ impl<'a> Ctx<'a> {
                             && facts.eval(w) == Some(false)
                         {
                             self.warn(
-                                self.at_field(self.arm_span(i, j), "when"),
+                                self.at_field(El::Arm(i, j), "when"),
                                 "never-holds",
                                 format!("branch `{}` is never taken: its condition can never hold", b.id),
                                 facts.why_never(w),
@@ -833,15 +900,16 @@ impl<'a> Ctx<'a> {
     // ---- pass: skill evidence and coaching ------------------------------------------
     fn evidence(&mut self) {
         let s = self.s;
-        let assessed: HashSet<&str> = s.assesses.iter().map(|(k, _)| k.as_str()).collect();
+        let assessed: IdSet<&str> = s.assesses.iter().map(|(k, _)| k.as_str()).collect();
+        let known = self.skill_ids();
         let mut scored: BTreeSet<&str> = BTreeSet::new();
         for (i, n) in s.nodes.iter().enumerate() {
             let Then::Choices(cs) = &n.then else { continue };
             for (j, c) in cs.iter().enumerate() {
-                let arm = self.arm_span(i, j).copied();
+                let arm = El::Arm(i, j);
                 if c.skills.is_empty() {
                     self.warn(
-                        self.at_field(arm.as_ref(), "id"),
+                        self.at_field(arm, "id"),
                         "no-evidence",
                         format!("choice `{}` shows nothing about any skill", c.id),
                         "add `skills: [(skill: \"…\", points: n, why: \"…\")]`; every decision should teach"
@@ -850,19 +918,17 @@ impl<'a> Ctx<'a> {
                 }
                 if c.coach.trim().is_empty() {
                     self.warn(
-                        self.at_field(arm.as_ref(), "id"),
+                        self.at_field(arm, "id"),
                         "no-coach-note",
                         format!("choice `{}` has no coach note", c.id),
                         "add `coach: \"…\"`, one or two sentences shown in coach mode".into(),
                     );
                 }
-                let mut seen = HashSet::new();
-                for e in &c.skills {
+                for (k, e) in c.skills.iter().enumerate() {
                     scored.insert(e.skill.as_str());
-                    let pos = self.at_str(arm.as_ref(), &e.skill);
-                    if !seen.insert(e.skill.as_str()) {
+                    if c.skills[..k].iter().any(|earlier| earlier.skill == e.skill) {
                         self.warn(
-                            pos,
+                            self.at_str(arm, &e.skill),
                             "duplicate-evidence",
                             format!("choice `{}` scores `{}` twice", c.id, e.skill),
                             "merge them into one entry with one rationale".into(),
@@ -870,7 +936,7 @@ impl<'a> Ctx<'a> {
                     }
                     if e.why.trim().is_empty() {
                         self.warn(
-                            pos,
+                            self.at_str(arm, &e.skill),
                             "no-rationale",
                             format!("choice `{}` scores `{}` without saying why", c.id, e.skill),
                             "add one sentence the learner can reuse, not a verdict like \"good communication\"".into(),
@@ -878,17 +944,17 @@ impl<'a> Ctx<'a> {
                     }
                     if e.points == 0 {
                         self.warn(
-                            pos,
+                            self.at_str(arm, &e.skill),
                             "zero-points",
                             format!("choice `{}` gives 0 points for `{}`", c.id, e.skill),
                             "give signed points, or remove the entry".into(),
                         );
                     }
                     if !assessed.contains(e.skill.as_str())
-                        && self.skill_ids().is_none_or(|k| k.contains(&e.skill.as_str()))
+                        && known.as_ref().is_none_or(|k| k.contains(&e.skill.as_str()))
                     {
                         self.warn(
-                            pos,
+                            self.at_str(arm, &e.skill),
                             "not-assessed",
                             format!(
                                 "choice `{}` scores `{}`, which the scenario does not assess",
@@ -903,10 +969,10 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let assesses = self.loc().field(self.sp().root, "assesses");
+        let assesses = El::Assesses;
         for (skill, _) in &s.assesses {
             if !scored.contains(skill.as_str()) {
-                let pos = self.at_str(assesses.as_ref(), skill);
+                let pos = self.at_str(assesses, skill);
                 self.warn(
                     pos,
                     "unscored-skill",
@@ -921,10 +987,10 @@ impl<'a> Ctx<'a> {
     fn texts(&mut self) {
         let s = self.s;
         for (i, n) in s.nodes.iter().enumerate() {
-            let span = self.node_span(i).copied();
+            let span = El::Node(i);
             if n.beats.iter().any(|b| b.text().trim().is_empty()) {
                 self.error(
-                    self.at_field(span.as_ref(), "beats"),
+                    self.at_field(span, "beats"),
                     "empty-text",
                     format!("node `{}` has a beat with no text", n.id),
                     "write the line, or delete the beat".into(),
@@ -934,7 +1000,7 @@ impl<'a> Ctx<'a> {
                 for (j, c) in cs.iter().enumerate() {
                     if c.text.trim().is_empty() {
                         self.error(
-                            self.at_field(self.arm_span(i, j), "text"),
+                            self.at_field(El::Arm(i, j), "text"),
                             "empty-text",
                             format!("choice `{}` has no text", c.id),
                             "write what the player says or does".into(),
@@ -951,7 +1017,7 @@ impl<'a> Ctx<'a> {
             ] {
                 if text.trim().is_empty() {
                     self.warn(
-                        self.at_field(self.sp().endings.get(i), field),
+                        self.at_field(El::Ending(i), field),
                         "empty-text",
                         format!("ending `{}` has an empty `{field}`", e.id),
                         "the debrief screen shows it; say what happened and what a strong leader would do"
@@ -967,18 +1033,18 @@ impl<'a> Ctx<'a> {
 /// values can occur, which characters' trust never moves.
 struct Facts<'a> {
     s: &'a Scenario,
-    changed_ints: HashSet<&'a str>,
-    flag_values: HashMap<&'a str, HashSet<bool>>,
-    trust_moves: HashSet<&'a str>,
+    changed_ints: IdSet<&'a str>,
+    flag_values: IdMap<&'a str, IdSet<bool>>,
+    trust_moves: IdSet<&'a str>,
 }
 
 impl<'a> Facts<'a> {
     fn of(s: &'a Scenario) -> Self {
         let mut f = Facts {
             s,
-            changed_ints: HashSet::new(),
-            flag_values: HashMap::new(),
-            trust_moves: HashSet::new(),
+            changed_ints: IdSet::default(),
+            flag_values: IdMap::default(),
+            trust_moves: IdSet::default(),
         };
         for v in &s.variables {
             if let Variable::Flag { id, initial, .. } = v {
