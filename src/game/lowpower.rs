@@ -3,34 +3,31 @@
 //! - bevy_egui 0.42 pushes a `ModifiersChanged` event into egui's input every frame, which
 //!   egui treats as input and answers with another repaint; this drops the event unless the
 //!   modifiers really changed.
-//! - egui asks for *later* repaints (a text cursor's blink, a notice that expires in 8 s), but
-//!   bevy_egui turns any request into an immediate `RequestRedraw`, so a focused text field or
-//!   a notice would redraw as fast as the screen allows. Here a delayed request becomes a
-//!   wake-up after that delay instead.
-//! - Systems with something ticking on screen (a countdown, a discussion timer, a pending
-//!   screenshot) ask [`Frames`] for the next frame within some time rather than writing
-//!   `RequestRedraw` every frame.
+//! - egui asks for *later* repaints (a notice that expires in 8 s, a tooltip), but bevy_egui
+//!   turns any request into an immediate `RequestRedraw`, so they would redraw as fast as the
+//!   screen allows. Here a delayed request becomes a wake-up at that time instead.
+//! - Systems with something ticking on screen (a countdown, a discussion timer, a clock, a
+//!   pending screenshot) ask [`Frames`] for the next frame within some time rather than
+//!   writing `RequestRedraw` every frame.
 //!
-//! With nothing asked for, the window sleeps up to [`IDLE_WAIT`] (input wakes it at once).
+//! Wake-ups come from a small thread that sleeps until the earliest time asked for and then
+//! sends winit a `WakeUp`; winit's own wait stays fixed at [`IDLE_WAIT`] (changing it would
+//! force a frame each time). With nothing asked for, the window sleeps; input wakes it at once.
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::Screenshot;
 use bevy::window::RequestRedraw;
-use bevy::winit::{UpdateMode, WinitSettings};
+use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEvent};
 use bevy_egui::{EguiFullOutput, EguiInput, EguiInputSet, EguiPostUpdateSet, EguiPreUpdateSet, egui};
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
 
 /// The longest the app sleeps with nothing to draw. Input, focus and resize wake it at once;
 /// this only bounds how late an outside change (a scenario edited on disk) shows.
 pub const IDLE_WAIT: Duration = Duration::from_secs(60);
 /// Frame interval while a timer runs on screen: smooth enough for a countdown bar and a
-/// seconds display, a tenth of the frames of redrawing flat out.
+/// seconds display, a sixth of the frames of redrawing at 60 Hz.
 pub const TICK: Duration = Duration::from_millis(100);
-/// Frame interval while a clock showing seconds is on screen and nothing else ticks.
-pub const CLOCK: Duration = Duration::from_secs(1);
-/// The waits the window is set to, shortest first. A wanted wait is rounded down to one of
-/// these so the setting (whose every change forces a frame) changes rarely.
-const STEPS_MS: [u64; 9] = [50, 100, 250, 500, 1_000, 2_000, 5_000, 15_000, 60_000];
 
 /// When the next frame is wanted, gathered over one frame and reset after it.
 #[derive(Resource, Debug, Default)]
@@ -57,9 +54,35 @@ impl Frames {
     }
 }
 
+/// The sending end of the wake-up thread, and the wake-up it has pending.
+#[derive(Resource)]
+struct Waker {
+    to_thread: Sender<Instant>,
+    pending: Option<Instant>,
+}
+
+impl Waker {
+    /// Makes sure the app wakes by `now + after`.
+    fn wake_in(&mut self, now: Instant, after: Duration) {
+        let at = now + after;
+        if self.pending.is_some_and(|p| p > now && p <= at) {
+            return; // an earlier wake-up is already on its way
+        }
+        if self.to_thread.send(at).is_ok() {
+            self.pending = Some(at);
+        }
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Frames>()
-        .insert_resource(settings(IDLE_WAIT))
+        .insert_resource(WinitSettings {
+            // The same focused or not: a projector's window often is not the focused one.
+            // Mouse movement elsewhere on the desktop never wakes it.
+            focused_mode: UpdateMode::reactive_low_power(IDLE_WAIT),
+            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAIT),
+        })
+        .add_systems(Startup, start_waker)
         .add_systems(
             PreUpdate,
             drop_repeated_modifiers
@@ -76,6 +99,47 @@ pub(super) fn plugin(app: &mut App) {
             ),
         )
         .add_systems(Update, screenshot_pending);
+}
+
+/// Starts the wake-up thread (only with a winit event loop to wake).
+fn start_waker(mut commands: Commands, proxy: Option<Res<EventLoopProxyWrapper>>) {
+    let Some(proxy) = proxy else { return };
+    let proxy = (**proxy).clone();
+    let (to_thread, from_app) = channel();
+    let started = std::thread::Builder::new()
+        .name("rapport-waker".into())
+        .spawn(move || wake_loop(&from_app, || proxy.send_event(WinitUserEvent::WakeUp).is_ok()));
+    match started {
+        Ok(_) => {
+            commands.insert_resource(Waker {
+                to_thread,
+                pending: None,
+            });
+        }
+        Err(e) => warn!("no wake-up thread ({e}); delayed repaints are drawn at once"),
+    }
+}
+
+/// Sleeps until the earliest time received, then calls `wake`; returns when the app has gone
+/// (the channel is closed) or `wake` fails.
+fn wake_loop(times: &Receiver<Instant>, wake: impl Fn() -> bool) {
+    let mut next: Option<Instant> = None;
+    loop {
+        let got = match next {
+            None => times.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => times.recv_timeout(at.saturating_duration_since(Instant::now())),
+        };
+        match got {
+            Ok(at) => next = Some(next.map_or(at, |n| n.min(at))),
+            Err(RecvTimeoutError::Timeout) => {
+                next = None;
+                if !wake() {
+                    return;
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
 }
 
 fn drop_repeated_modifiers(mut inputs: Query<&mut EguiInput>, mut last: Local<Option<egui::Modifiers>>) {
@@ -115,59 +179,41 @@ fn screenshot_pending(shots: Query<(), With<Screenshot>>, mut frames: ResMut<Fra
     }
 }
 
-/// Turns this frame's requests into the window's wait: a redraw now, or a wake-up later.
+/// Turns this frame's requests into a redraw now or a wake-up later.
 fn pace(
     mut frames: ResMut<Frames>,
     mut redraws: ResMut<Messages<RequestRedraw>>,
-    mut winit: ResMut<WinitSettings>,
+    waker: Option<ResMut<Waker>>,
 ) {
     let wanted = frames.take();
     let egui_later = std::mem::take(&mut frames.egui_later);
-    if wanted == Some(Duration::ZERO) {
-        redraws.write(RequestRedraw);
-    } else if egui_later {
-        // bevy_egui's immediate redraw for what egui wants later: wait for it instead.
-        redraws.clear();
-    }
-    let wait = step(wanted.unwrap_or(IDLE_WAIT));
-    let want = settings(wait);
-    if winit.focused_mode != want.focused_mode || winit.unfocused_mode != want.unfocused_mode {
-        *winit = want;
-    }
-}
-
-/// The same wait focused or not: a projector's window often is not the focused one, and its
-/// timers must still tick. Mouse movement elsewhere on the desktop never wakes it.
-fn settings(wait: Duration) -> WinitSettings {
-    WinitSettings {
-        focused_mode: UpdateMode::reactive_low_power(wait),
-        unfocused_mode: UpdateMode::reactive_low_power(wait),
+    match (wanted, waker) {
+        (Some(d), _) if d.is_zero() => {
+            redraws.write(RequestRedraw);
+        }
+        (Some(d), Some(mut waker)) => {
+            if egui_later {
+                // bevy_egui's immediate redraw for what egui wants later: wake then instead.
+                redraws.clear();
+            }
+            waker.wake_in(Instant::now(), d);
+        }
+        // No wake-up thread: a redraw now is the only way to be sure of one later.
+        (Some(_), None) => {
+            redraws.write(RequestRedraw);
+        }
+        (None, _) => {}
     }
 }
 
-/// The longest step no longer than `wanted` (the shortest step for anything shorter).
-fn step(wanted: Duration) -> Duration {
-    let ms = wanted.as_millis();
-    let chosen = STEPS_MS
-        .iter()
-        .rev()
-        .find(|&&s| u128::from(s) <= ms)
-        .unwrap_or(&STEPS_MS[0]);
-    Duration::from_millis(*chosen)
+/// How long until a clock in whole minutes, now at `elapsed_ms`, next changes.
+pub fn until_next_minute(elapsed_ms: u64) -> Duration {
+    Duration::from_millis(60_000 - elapsed_ms % 60_000)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn waits_round_down_to_a_step() {
-        assert_eq!(step(Duration::ZERO), Duration::from_millis(50));
-        assert_eq!(step(Duration::from_millis(530)), Duration::from_millis(500));
-        assert_eq!(step(Duration::from_secs(8)), Duration::from_secs(5));
-        assert_eq!(step(Duration::from_secs(3600)), IDLE_WAIT);
-        assert_eq!(step(TICK), TICK);
-    }
 
     #[test]
     fn the_soonest_request_wins() {
@@ -176,6 +222,49 @@ mod tests {
         f.within(Duration::from_secs(5));
         f.within(TICK);
         f.within(Duration::from_secs(1));
-        assert_eq!(f.wanted(), Some(TICK));
+        assert_eq!(f.take(), Some(TICK));
+        assert_eq!(f.wanted(), None);
+    }
+
+    #[test]
+    fn a_minute_clock_asks_for_its_next_change() {
+        assert_eq!(until_next_minute(0), Duration::from_secs(60));
+        assert_eq!(until_next_minute(59_000), Duration::from_secs(1));
+        assert_eq!(until_next_minute(61_500), Duration::from_millis(58_500));
+    }
+
+    #[test]
+    fn a_later_request_does_not_postpone_a_pending_wake_up() {
+        let (tx, rx) = channel();
+        let mut w = Waker {
+            to_thread: tx,
+            pending: None,
+        };
+        let now = Instant::now();
+        w.wake_in(now, Duration::from_secs(1));
+        w.wake_in(now, Duration::from_secs(5)); // already covered
+        w.wake_in(now, Duration::from_millis(100)); // sooner: sent
+        let sent: Vec<Duration> = rx.try_iter().map(|at| at - now).collect();
+        assert_eq!(sent, [Duration::from_secs(1), Duration::from_millis(100)]);
+        // Once the pending time has passed, the next request is sent again.
+        w.wake_in(now + Duration::from_secs(2), Duration::from_secs(1));
+        assert_eq!(rx.try_iter().count(), 1);
+    }
+
+    #[test]
+    fn the_thread_wakes_at_the_earliest_time_and_stops_with_the_app() {
+        let (to_thread, times) = channel();
+        let (woke, wakes) = channel();
+        let thread = std::thread::spawn(move || wake_loop(&times, || woke.send(Instant::now()).is_ok()));
+        let start = Instant::now();
+        to_thread.send(start + Duration::from_secs(30)).unwrap();
+        to_thread.send(start + Duration::from_millis(20)).unwrap();
+        let at = wakes.recv_timeout(Duration::from_secs(10)).expect("a wake-up");
+        assert!(at >= start + Duration::from_millis(20));
+        assert!(at < start + Duration::from_secs(30), "the earliest time wins");
+        // One wake-up per earliest time: the later one is dropped with it, nothing else comes.
+        assert!(wakes.try_recv().is_err());
+        drop(to_thread);
+        thread.join().unwrap();
     }
 }

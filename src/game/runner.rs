@@ -3,7 +3,7 @@
 
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Notices, PastRun, Progress, SAVE_FORMAT, SavedRun, Settings};
-use super::lowpower::{CLOCK, Frames, TICK};
+use super::lowpower::{Frames, TICK, until_next_minute};
 use super::screen::{Screen, Selected};
 pub use super::transcript::Line;
 use super::transcript::Transcript;
@@ -315,13 +315,13 @@ fn tick(
     if paused.0 {
         return;
     }
-    if !session.run.is_over() {
-        frames.within(CLOCK); // the game clock in the header shows seconds
-    }
     let dt = time.delta_secs();
     let us = session.carry_us + time.delta().as_micros() as u64;
     session.elapsed_ms += us / 1000;
     session.carry_us = us % 1000;
+    if !session.run.is_over() {
+        frames.within(until_next_minute(session.elapsed_ms)); // the game clock in the header
+    }
     if settings.reveal == super::data::Reveal::AllAtOnce {
         session.reveal_all();
     } else if let Some(left) = session.auto_left {

@@ -5,7 +5,7 @@
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Notices, Reveal, Settings, read_or_set_aside, set_aside};
 use super::debrief::{ReportsDir, SaveReport, write_report};
-use super::lowpower::{CLOCK, Frames, TICK};
+use super::lowpower::{Frames, TICK, until_next_minute};
 use super::screen::{Screen, fresh_seed};
 use super::transcript::Transcript;
 use crate::engine::analyze::Analysis;
@@ -530,7 +530,7 @@ fn tick(
     if running {
         frames.within(TICK);
     } else if !live.workshop.paused && !live.workshop.is_over() {
-        frames.within(CLOCK); // the session clock in the header shows seconds
+        frames.within(until_next_minute(live.workshop.elapsed_ms)); // the session clock in the header
     }
 }
 

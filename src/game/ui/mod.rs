@@ -96,6 +96,12 @@ fn notices(
     Ok(())
 }
 
+/// A header clock in whole minutes ("12 min"): it changes once a minute, so an idle screen
+/// redraws once a minute rather than every second (see `lowpower::until_next_minute`).
+pub fn minutes(ms: u64) -> String {
+    format!("{} min", ms / 60_000)
+}
+
 /// A full-window root `Ui` to lay panels into (egui 0.36 panels take a `&mut Ui`).
 pub fn root(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(

@@ -54,9 +54,8 @@ fn draw(
                     if ui.selectable_label(transcript.0, "Transcript (T)").clicked() {
                         transcript.0 = !transcript.0;
                     }
-                    let secs = session.elapsed_ms / 1000;
                     ui.label(
-                        egui::RichText::new(format!("{}:{:02}", secs / 60, secs % 60))
+                        egui::RichText::new(super::minutes(session.elapsed_ms))
                             .monospace()
                             .color(theme::muted(ui)),
                     )

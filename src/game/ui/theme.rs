@@ -95,6 +95,8 @@ pub fn apply(ctx: &egui::Context, settings: &Settings) {
             visuals.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, Color32::WHITE);
         }
     }
+    // A steady cursor: a blinking one asks for two frames a second while a field has focus.
+    visuals.text_cursor.blink = false;
     visuals.window_corner_radius = egui::CornerRadius::same(10);
     visuals.widgets.inactive.corner_radius = egui::CornerRadius::same(8);
     visuals.widgets.hovered.corner_radius = egui::CornerRadius::same(8);

@@ -76,7 +76,7 @@ fn draw(
                         actions.write(WorkshopAction::TogglePause);
                     }
                     ui.label(
-                        egui::RichText::new(game_time(w.elapsed_ms))
+                        egui::RichText::new(super::minutes(w.elapsed_ms))
                             .size(20.0)
                             .monospace()
                             .color(theme::muted(ui)),
