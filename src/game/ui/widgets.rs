@@ -242,13 +242,20 @@ pub fn secondary(ui: &mut egui::Ui, text: &str, width: f32) -> egui::Response {
     ui.add(egui::Button::new(egui::RichText::new(text).size(18.0)).min_size(vec2(width, 40.0)))
 }
 
-/// A small rounded tag (a skill, a difficulty).
+/// A small rounded tag (a skill, a difficulty). One allocation of its whole size, never
+/// wrapped inside, so a `horizontal_wrapped` row moves it to the next line when it does not fit.
 pub fn chip(ui: &mut egui::Ui, text: &str) {
-    egui::Frame::new()
-        .fill(ui.visuals().faint_bg_color)
-        .corner_radius(10)
-        .inner_margin(egui::Margin::symmetric(8, 2))
-        .show(ui, |ui| {
-            ui.label(egui::RichText::new(text).small());
-        });
+    let pad = vec2(8.0, 2.0);
+    let galley = egui::WidgetText::from(egui::RichText::new(text).small()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Small,
+    );
+    let (rect, _) = ui.allocate_exact_size(galley.size() + 2.0 * pad, egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        ui.painter().rect_filled(rect, 10.0, ui.visuals().faint_bg_color);
+        ui.painter()
+            .galley(rect.min + pad, galley, ui.visuals().text_color());
+    }
 }
