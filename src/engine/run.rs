@@ -1,12 +1,11 @@
 //! The run state machine: where the player is, what they chose and when (in game time),
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
-use super::model::{Choice, Scenario, Then, Timer};
-use super::state::State;
+use super::model::{Choice, Node, Scenario, Then, Timer};
+use super::state::{ById, State};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// More automatic steps (gotos and random branches) than this without a decision is a runaway.
@@ -39,7 +38,7 @@ pub struct Decision {
     /// The choice was taken because the node's timer ran out.
     pub timed_out: bool,
     /// Everyone's trust just after this decision took effect.
-    pub trust: BTreeMap<String, i64>,
+    pub trust: ById<i64>,
 }
 
 /// One random branch taken.
@@ -111,12 +110,13 @@ impl Run {
             draws: 0,
             node: s.start.clone(),
             state: State::initial(s),
-            path: Vec::new(),
-            decisions: Vec::new(),
-            rolls: Vec::new(),
+            // Room for a short playthrough (allocations under 1 KiB are the cheap ones).
+            path: Vec::with_capacity(16),
+            decisions: Vec::with_capacity(8),
+            rolls: Vec::with_capacity(4),
             ending: None,
         };
-        let entered = run.enter(s, &s.start.clone())?;
+        let entered = run.enter(s, &s.start)?;
         Ok((run, entered))
     }
 
@@ -129,13 +129,18 @@ impl Run {
         if self.is_over() {
             return Vec::new();
         }
-        match s.node(&self.node).map(|n| &n.then) {
-            Some(Then::Choices(cs)) => cs
-                .iter()
-                .filter(|c| !c.timeout_only && self.state.allows(c.when.as_ref()))
-                .collect(),
-            _ => Vec::new(),
-        }
+        s.node(&self.node)
+            .map_or(Vec::new(), |n| self.offered(n).collect())
+    }
+
+    /// The choices `node` offers in this state (none unless it is a decision).
+    fn offered<'s>(&self, node: &'s Node) -> impl Iterator<Item = &'s Choice> {
+        choices(node).iter().filter(|c| self.offers(c))
+    }
+
+    /// Whether `c` is offered as a button in this state.
+    fn offers(&self, c: &Choice) -> bool {
+        !c.timeout_only && self.state.allows(c.when.as_ref())
     }
 
     /// The current node's timer, if it has one and the run is waiting on it.
@@ -151,20 +156,22 @@ impl Run {
         if self.is_over() {
             return Err(RunError::Over);
         }
+        let node = s.node(&self.node);
+        // The first offered choice with that id (only its condition is evaluated).
+        if let Some(c) = node.and_then(|n| choices(n).iter().find(|c| c.id == choice && self.offers(c))) {
+            return self.take(s, c, at_ms, false);
+        }
         // Naming the timeout choice means letting the timer run out (analysis paths list it).
-        if self.timer(s).is_some_and(|t| t.timeout == choice)
-            && !self.options(s).iter().any(|c| c.id == choice)
+        if node
+            .and_then(|n| n.timer.as_ref())
+            .is_some_and(|t| t.timeout == choice)
         {
             return self.timeout(s, at_ms);
         }
-        let options = self.options(s);
-        let Some(c) = options.iter().find(|c| c.id == choice) else {
-            return Err(RunError::UnknownChoice {
-                given: choice.to_string(),
-                valid: options.iter().map(|c| c.id.clone()).collect(),
-            });
-        };
-        self.take(s, c, at_ms, false)
+        Err(RunError::UnknownChoice {
+            given: choice.to_string(),
+            valid: node.map_or(Vec::new(), |n| self.offered(n).map(|c| c.id.clone()).collect()),
+        })
     }
 
     /// The timer ran out: takes the node's timeout choice, whatever its condition.
@@ -179,26 +186,25 @@ impl Run {
             .timer
             .as_ref()
             .ok_or_else(|| RunError::NoTimer(self.node.clone()))?;
-        let c = match &node.then {
-            Then::Choices(cs) => cs.iter().find(|c| c.id == timer.timeout),
-            _ => None,
-        }
-        .ok_or_else(|| RunError::UnknownChoice {
-            given: timer.timeout.clone(),
-            valid: Vec::new(),
-        })?;
+        let c = choices(node)
+            .iter()
+            .find(|c| c.id == timer.timeout)
+            .ok_or_else(|| RunError::UnknownChoice {
+                given: timer.timeout.clone(),
+                valid: Vec::new(),
+            })?;
         self.take(s, c, at_ms, true)
     }
 
-    fn take(
+    fn take<'s>(
         &mut self,
-        s: &Scenario,
-        c: &Choice,
+        s: &'s Scenario,
+        c: &'s Choice,
         at_ms: u64,
         timed_out: bool,
     ) -> Result<Vec<Entered>, RunError> {
         self.state.apply_all(&c.effects);
-        self.state.chosen.insert(c.id.clone());
+        self.state.chosen.insert_str(&c.id);
         self.decisions.push(Decision {
             node: self.node.clone(),
             choice: c.id.clone(),
@@ -210,27 +216,25 @@ impl Run {
     }
 
     /// Enters `target` and follows gotos and random branches until a decision or an ending.
-    fn enter(&mut self, s: &Scenario, target: &str) -> Result<Vec<Entered>, RunError> {
+    fn enter<'s>(&mut self, s: &'s Scenario, mut target: &'s str) -> Result<Vec<Entered>, RunError> {
         let mut entered = Vec::new();
-        let mut target = target.to_string();
         for _ in 0..MAX_AUTO_STEPS {
             let node = s
-                .node(&target)
-                .ok_or_else(|| RunError::MissingNode(target.clone()))?;
-            self.node = node.id.clone();
+                .node(target)
+                .ok_or_else(|| RunError::MissingNode(target.to_string()))?;
+            self.node.clone_from(&node.id);
             self.path.push(node.id.clone());
-            self.state.visited.insert(node.id.clone());
+            self.state.visited.insert_str(&node.id);
             self.state.apply_all(&node.effects);
-            let beats = (0..node.beats.len())
-                .filter(|&i| self.state.allows(node.beats[i].when()))
-                .collect();
+            let mut beats = Vec::with_capacity(node.beats.len());
+            beats.extend((0..node.beats.len()).filter(|&i| self.state.allows(node.beats[i].when())));
             entered.push(Entered {
                 node: node.id.clone(),
                 beats,
             });
             match &node.then {
                 Then::Choices(_) => {
-                    if self.options(s).is_empty() && node.timer.is_none() {
+                    if node.timer.is_none() && self.offered(node).next().is_none() {
                         return Err(RunError::Stuck(node.id.clone()));
                     }
                     return Ok(entered);
@@ -240,21 +244,22 @@ impl Run {
                     self.ending = Some(e.clone());
                     return Ok(entered);
                 }
-                Then::Goto(next) => target = next.clone(),
+                Then::Goto(next) => target = next,
                 Then::Random(branches) => {
-                    let open: Vec<_> = branches
-                        .iter()
-                        .filter(|b| b.weight > 0 && self.state.allows(b.when.as_ref()))
-                        .collect();
-                    let total: u64 = open.iter().map(|b| u64::from(b.weight)).sum();
+                    // The branches open now, twice over (the state does not change between).
+                    let open = || {
+                        branches
+                            .iter()
+                            .filter(|b| b.weight > 0 && self.state.allows(b.when.as_ref()))
+                    };
+                    let total: u64 = open().map(|b| u64::from(b.weight)).sum();
                     if total == 0 {
                         return Err(RunError::Stuck(node.id.clone()));
                     }
                     let draw = self.draws;
                     let mut pick = draw_below(self.seed, draw, total);
                     self.draws += 1;
-                    let b = open
-                        .iter()
+                    let b = open()
                         .find(|b| {
                             let w = u64::from(b.weight);
                             if pick < w {
@@ -271,11 +276,19 @@ impl Run {
                         draw,
                     });
                     self.state.apply_all(&b.effects);
-                    target = b.next.clone();
+                    target = &b.next;
                 }
             }
         }
-        Err(RunError::Runaway(target))
+        Err(RunError::Runaway(target.to_string()))
+    }
+}
+
+/// A node's choices (none unless it is a decision).
+fn choices(node: &Node) -> &[Choice] {
+    match &node.then {
+        Then::Choices(cs) => cs,
+        _ => &[],
     }
 }
 
