@@ -83,14 +83,19 @@ fn draw(
                     view.page = i;
                 }
             }
-            ui.label(
-                egui::RichText::new(format!(
-                    "· {} · {} · seed {}",
-                    r.scenario.title,
-                    session.map_or("", |s| s.name.as_str()),
-                    r.seed
-                ))
-                .color(theme::muted(ui)),
+            // One line beside the tabs, cut short with "…" rather than wrapped (the seed first:
+            // teams on other machines need it).
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!(
+                        "· seed {} · {} · {}",
+                        r.seed,
+                        r.scenario.title,
+                        session.map_or("", |s| s.name.as_str()),
+                    ))
+                    .color(theme::muted(ui)),
+                )
+                .truncate(),
             );
         });
         ui.separator();
