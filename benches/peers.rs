@@ -14,7 +14,7 @@ use peers::{compile_yarn, ink_story, play_ink, play_yarn, yarn_runner};
 use rapport::engine::analyze::{DEFAULT_STATE_BUDGET, Path, analyze};
 use rapport::engine::model::SkillFramework;
 use rapport::engine::run::Run;
-use rapport::engine::{Scenario, check_scenario};
+use rapport::engine::{Story, check_scenario};
 use rapport::export::{Format, Names, Playback, export, playback};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -34,7 +34,7 @@ struct Case {
     id: String,
     file: String,
     ron: String,
-    scenario: Scenario,
+    scenario: Story,
     ink: String,
     yarn: String,
     path: Path,
@@ -51,7 +51,7 @@ struct OurPlan {
 }
 
 /// Finds seeds under which our run follows `path` exactly.
-fn plan_ours(s: &Scenario, path: &Path) -> OurPlan {
+fn plan_ours(s: &Story, path: &Path) -> OurPlan {
     let follows = |run: &Run, from: usize| {
         let rolls: Vec<&str> = run.rolls[from..].iter().map(|r| r.branch.as_str()).collect();
         path.branches
@@ -84,7 +84,7 @@ fn plan_ours(s: &Scenario, path: &Path) -> OurPlan {
 fn case(id: &str, file: String, ron: String, skills: &SkillFramework) -> Case {
     let checked = check_scenario(&file, ron.as_bytes(), Some(skills));
     assert!(!checked.has_errors(), "{file}: {:#?}", checked.diagnostics);
-    let scenario = checked.scenario.unwrap();
+    let scenario = Story::new(checked.scenario.unwrap());
     let path = analyze(&scenario, DEFAULT_STATE_BUDGET).best;
     let ours = plan_ours(&scenario, &path);
     let peers = playback(&scenario, &path).unwrap();
@@ -132,7 +132,7 @@ fn cases(skills: &SkillFramework) -> Vec<Case> {
 }
 
 /// Our path from the start: returns the ending.
-fn play_ours(s: &Scenario, plan: &OurPlan) -> Option<String> {
+fn play_ours(s: &Story, plan: &OurPlan) -> Option<String> {
     let (mut run, _) = Run::start(s, plan.start_seed).unwrap();
     for (choice, seed) in &plan.steps {
         run.seed = *seed;

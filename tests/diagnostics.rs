@@ -160,6 +160,7 @@ fn no_mutation_of_a_valid_file_panics() {
         if let Some(s) = checked.scenario.as_ref().filter(|_| !checked.has_errors()) {
             // Anything that validates cleanly must also analyse and play without panicking.
             let a = engine::analyze::analyze(s, 10_000);
+            let s = &engine::Story::new(s.clone());
             let _ = engine::run::Run::start(s, 1).map(|(r, _)| r.options(s).len());
             assert!(a.ranges.overall.max >= a.ranges.overall.min);
         }

@@ -4,20 +4,19 @@
 //! worst = ask_refuse (BA −1×2) then deal_hold (BA −2×2) = −6.
 
 use rapport::engine::analyze::analyze;
-use rapport::engine::model::Scenario;
 use rapport::engine::record::RunRecord;
 use rapport::engine::run::{Run, RunError};
 use rapport::engine::score::{Band, score};
-use rapport::engine::{self};
+use rapport::engine::{self, Story};
 
-fn example() -> Scenario {
+fn example() -> Story {
     let bytes = std::fs::read("tests/fixtures/valid/printer-budget.ron").unwrap();
     let checked = engine::check_scenario("printer-budget.ron", &bytes, None);
     assert!(!checked.has_errors());
-    checked.scenario.unwrap()
+    Story::new(checked.scenario.unwrap())
 }
 
-fn play(s: &Scenario, seed: u64, choices: &[&str]) -> Run {
+fn play(s: &Story, seed: u64, choices: &[&str]) -> Run {
     let (mut run, _) = Run::start(s, seed).unwrap();
     for c in choices {
         if *c == "timeout" {
@@ -170,7 +169,7 @@ fn a_loop_with_a_way_out_validates_analyses_and_plays() {
     );
     let checked = engine::check_scenario("printer-budget.ron", text.as_bytes(), None);
     assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
-    let s = checked.scenario.unwrap();
+    let s = Story::new(checked.scenario.unwrap());
     let a = analyze(&s, 10_000);
     assert!(a.exact);
     assert_eq!(a.best.ending, "agreed");

@@ -35,9 +35,12 @@ fn every_plan_reaches_its_ending_and_band() {
         let entry = lib
             .resolve(&plan.scenario)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let s = entry
-            .playable()
-            .unwrap_or_else(|| panic!("{}: {:#?}", path.display(), entry.checked.diagnostics));
+        let s = &rapport::engine::Story::new(
+            entry
+                .playable()
+                .unwrap_or_else(|| panic!("{}: {:#?}", path.display(), entry.checked.diagnostics))
+                .clone(),
+        );
         let (mut run, _) = Run::start(s, plan.seed).unwrap();
         for (i, c) in plan.choices.iter().enumerate() {
             let step = if c == "timeout" {

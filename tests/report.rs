@@ -381,19 +381,19 @@ fn missing_file_exits_2_and_help_mentions_workshops() {
 // N 100); usage→hold 54 (BA 60, N 50); refuse→hold 0 (BA 0, N 25); silence→hold 8
 // (−5 → 1/13; BA 20, N 0).
 
+use rapport::engine::Story;
 use rapport::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
-use rapport::engine::model::Scenario;
 use rapport::engine::record::RunRecord;
 use rapport::engine::workshop::{Decide, Mode, Settled, Setup, Workshop, WorkshopError};
 
-fn example() -> Scenario {
+fn example() -> Story {
     let bytes = std::fs::read(EXAMPLE).unwrap();
     let checked = rapport::engine::check_scenario("printer-budget.ron", &bytes, None);
     assert!(!checked.has_errors());
-    checked.scenario.unwrap()
+    Story::new(checked.scenario.unwrap())
 }
 
-fn workshop(s: &Scenario, mode: Mode, teams: &[&str], seed: u64) -> Workshop {
+fn workshop(s: &Story, mode: Mode, teams: &[&str], seed: u64) -> Workshop {
     let setup = Setup {
         scenario: s.id.clone(),
         version: s.version,
@@ -420,7 +420,7 @@ fn json(file: &str) -> serde_json::Value {
 }
 
 /// The overall score the engine gives each team's run, straight from `RunRecord::of`.
-fn engine_overall(s: &Scenario, w: &Workshop) -> Vec<u32> {
+fn engine_overall(s: &Story, w: &Workshop) -> Vec<u32> {
     let a = analyze(s, DEFAULT_STATE_BUDGET);
     w.teams
         .iter()
@@ -434,7 +434,7 @@ const NOTE: &str = "Half the room worried about the clinic's printers & prescrip
 /// A room vote: a 5–5 tie at `ask` broken by the facilitator for ask_usage (at 0:04), then at
 /// `deal` the room votes 2 for deal_share and 9 for deal_hold, and the facilitator overrides
 /// for deal_share with a reason and a note (at 0:14).
-fn room_vote(s: &Scenario) -> Workshop {
+fn room_vote(s: &Story) -> Workshop {
     let mut w = workshop(s, Mode::RoomVote, &[], 7);
     w.tick(s, 4_000, false).unwrap();
     assert_eq!(w.options(s), ["ask_usage", "ask_refuse"]);
@@ -672,7 +672,7 @@ fn room_vote_timeout_keeps_the_votes_cast() {
 
 /// Team rounds on seed 3: Red asks for the usage then shares (best path, 100); Blue refuses
 /// then holds (0); Green lets the 30 s timer run out at `ask` (`tick`) then holds (8).
-fn team_rounds(s: &Scenario) -> Workshop {
+fn team_rounds(s: &Story) -> Workshop {
     let mut w = workshop(s, Mode::TeamRounds, &["Red", "Blue", "Green"], 3);
     w.tick(s, 2_000, false).unwrap();
     w.decide(s, Decide::Pick(0)).unwrap(); // Red: ask_usage

@@ -121,6 +121,7 @@ impl Dice {
 /// Plays `s` from `seed`, writing down everything the run says; returns the transcript and
 /// the final run (if it started).
 fn walk(s: &Scenario, seed: u64) -> (String, Option<Run>) {
+    let s = &rapport::engine::Story::new(s.clone());
     let mut log = String::new();
     let (mut run, entered) = match Run::start(s, seed) {
         Ok(started) => started,
@@ -277,7 +278,7 @@ fn runs_round_trip_through_ron() {
 #[test]
 fn a_reloaded_run_carries_on_like_the_original() {
     // Resuming mid-walk from the serialised run gives the same remainder as never stopping.
-    let s = checked("scenarios/outage-briefing.ron");
+    let s = rapport::engine::Story::new(checked("scenarios/outage-briefing.ron"));
     for seed in 0..SEEDS {
         let (mut a, _) = Run::start(&s, seed).unwrap();
         let mut dice = Dice(seed);

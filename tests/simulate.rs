@@ -27,6 +27,7 @@ fn scenarios() -> Vec<Scenario> {
 
 /// Replays a fast playthrough through `Run` and lists every difference.
 fn compare(s: &Scenario, sim: &Simulator, seed: u64, ranges: &rapport::engine::score::Ranges) -> Vec<String> {
+    let s = &rapport::engine::Story::new(s.clone());
     let fast = sim.trace(ranges, seed).expect("a valid scenario always finishes");
     let (mut run, _) = Run::start(s, seed).unwrap();
     for (choice, timed_out) in &fast.decisions {

@@ -210,7 +210,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
 
 /// Loads the library and the scenario named by `arg`, printing every problem to stderr.
 /// Returns the scenario only if it loaded without errors.
-fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Scenario, u8> {
+fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Story, u8> {
     let lib = crate::library::load(cli.scenarios.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_CANNOT_RUN
@@ -220,7 +220,7 @@ fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Scenario, u8> {
         EXIT_CANNOT_RUN
     })?;
     match entry.playable() {
-        Some(s) => Ok(s.clone()),
+        Some(s) => Ok(crate::engine::Story::new(s.clone())),
         None => {
             for d in entry.checked.diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{d}\n");

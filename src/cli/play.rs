@@ -1,8 +1,9 @@
 //! `rapport play`: a scenario in the terminal, interactive or from a list of choices.
 
 use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, Format, PlayArgs, load_scenario};
+use crate::engine::Story;
 use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
-use crate::engine::model::{Beat, Scenario};
+use crate::engine::model::Beat;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
 use std::io::{BufRead, Write};
@@ -214,7 +215,7 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
     EXIT_OK
 }
 
-fn show(out: &Out, s: &Scenario, entered: &[Entered]) {
+fn show(out: &Out, s: &Story, entered: &[Entered]) {
     for e in entered {
         let Some(node) = s.node(&e.node) else { continue };
         for &i in &e.beats {

@@ -52,6 +52,7 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
         );
         return EXIT_PROBLEMS;
     };
+    let scenario = &crate::engine::Story::new(scenario.clone());
     if scenario.version != input.version() {
         eprintln!(
             "error: {file}: the {what} was played on version {} of `{id}`, but {} is version {}; \

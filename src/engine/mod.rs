@@ -16,11 +16,13 @@ pub mod score;
 pub mod simulate;
 pub(crate) mod space;
 pub mod state;
+pub mod story;
 pub mod validate;
 pub mod workshop;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Scenario, SkillFramework};
+pub use story::Story;
 
 /// A scenario that parsed, with every diagnostic about it (parse and validation).
 pub struct Checked {

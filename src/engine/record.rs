@@ -1,8 +1,8 @@
 //! The record of a finished (or saved) run: what reports, saves and `play --format json` show.
 
-use super::model::Scenario;
 use super::run::Run;
 use super::score::{Band, Ranges, score};
+use super::story::Story;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,7 +29,7 @@ pub struct RecordScores {
 }
 
 impl RunRecord {
-    pub fn of(s: &Scenario, run: &Run, ranges: &Ranges) -> Self {
+    pub fn of(s: &Story, run: &Run, ranges: &Ranges) -> Self {
         let sc = score(s, run, ranges);
         let ending = run.ending.clone();
         RunRecord {

@@ -1,8 +1,9 @@
 //! The run state machine: where the player is, what they chose and when (in game time),
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
-use super::model::{Choice, Node, Scenario, Then, Timer};
+use super::model::{Choice, Then, Timer};
 use super::state::{ById, State};
+use super::story::{Next, NodeId, Story};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -102,21 +103,21 @@ impl std::error::Error for RunError {}
 
 impl Run {
     /// Starts a run at the scenario's start node and advances to the first decision or ending.
-    pub fn start(s: &Scenario, seed: u64) -> Result<(Run, Vec<Entered>), RunError> {
+    pub fn start(s: &Story, seed: u64) -> Result<(Run, Vec<Entered>), RunError> {
         let mut run = Run {
             scenario: s.id.clone(),
             version: s.version,
             seed,
             draws: 0,
             node: s.start.clone(),
-            state: State::initial(s),
+            state: s.initial().clone(),
             // Room for a short playthrough (allocations under 1 KiB are the cheap ones).
             path: Vec::with_capacity(16),
             decisions: Vec::with_capacity(8),
             rolls: Vec::with_capacity(4),
             ending: None,
         };
-        let entered = run.enter(s, &s.start)?;
+        let entered = run.enter(s, s.start(), &s.start)?;
         Ok((run, entered))
     }
 
@@ -124,18 +125,22 @@ impl Run {
         self.ending.is_some()
     }
 
-    /// The choices offered at the current node, in display order.
-    pub fn options<'s>(&self, s: &'s Scenario) -> Vec<&'s Choice> {
+    /// The node the run is at, unless it has ended.
+    fn here(&self, s: &Story) -> Option<NodeId> {
         if self.is_over() {
-            return Vec::new();
+            return None;
         }
-        s.node(&self.node)
-            .map_or(Vec::new(), |n| self.offered(n).collect())
+        s.node_id(&self.node)
+    }
+
+    /// The choices offered at the current node, in display order.
+    pub fn options<'s>(&self, s: &'s Story) -> Vec<&'s Choice> {
+        self.here(s).map_or(Vec::new(), |n| self.offered(s, n).collect())
     }
 
     /// The choices `node` offers in this state (none unless it is a decision).
-    fn offered<'s>(&self, node: &'s Node) -> impl Iterator<Item = &'s Choice> {
-        choices(node).iter().filter(|c| self.offers(c))
+    fn offered<'s>(&self, s: &'s Story, node: NodeId) -> impl Iterator<Item = &'s Choice> {
+        s.choices_of(node).iter().filter(|c| self.offers(c))
     }
 
     /// Whether `c` is offered as a button in this state.
@@ -144,65 +149,71 @@ impl Run {
     }
 
     /// The current node's timer, if it has one and the run is waiting on it.
-    pub fn timer<'s>(&self, s: &'s Scenario) -> Option<&'s Timer> {
-        if self.is_over() {
-            return None;
-        }
-        s.node(&self.node).and_then(|n| n.timer.as_ref())
+    pub fn timer<'s>(&self, s: &'s Story) -> Option<&'s Timer> {
+        self.here(s).and_then(|n| s.at(n).timer.as_ref())
     }
 
     /// Takes an offered choice by id (the timer's timeout choice counts as letting it run out).
-    pub fn choose(&mut self, s: &Scenario, choice: &str, at_ms: u64) -> Result<Vec<Entered>, RunError> {
+    pub fn choose(&mut self, s: &Story, choice: &str, at_ms: u64) -> Result<Vec<Entered>, RunError> {
         if self.is_over() {
             return Err(RunError::Over);
         }
-        let node = s.node(&self.node);
+        let Some(node) = s.node_id(&self.node) else {
+            return Err(RunError::UnknownChoice {
+                given: choice.to_string(),
+                valid: Vec::new(),
+            });
+        };
         // The first offered choice with that id (only its condition is evaluated).
-        if let Some(c) = node.and_then(|n| choices(n).iter().find(|c| c.id == choice && self.offers(c))) {
-            return self.take(s, c, at_ms, false);
+        if let Some(j) = s
+            .choices_of(node)
+            .iter()
+            .position(|c| c.id == choice && self.offers(c))
+        {
+            return self.take(s, node, j, at_ms, false);
         }
         // Naming the timeout choice means letting the timer run out (analysis paths list it).
-        if node
-            .and_then(|n| n.timer.as_ref())
-            .is_some_and(|t| t.timeout == choice)
-        {
+        if s.at(node).timer.as_ref().is_some_and(|t| t.timeout == choice) {
             return self.timeout(s, at_ms);
         }
         Err(RunError::UnknownChoice {
             given: choice.to_string(),
-            valid: node.map_or(Vec::new(), |n| self.offered(n).map(|c| c.id.clone()).collect()),
+            valid: self.offered(s, node).map(|c| c.id.clone()).collect(),
         })
     }
 
     /// The timer ran out: takes the node's timeout choice, whatever its condition.
-    pub fn timeout(&mut self, s: &Scenario, at_ms: u64) -> Result<Vec<Entered>, RunError> {
+    pub fn timeout(&mut self, s: &Story, at_ms: u64) -> Result<Vec<Entered>, RunError> {
         if self.is_over() {
             return Err(RunError::Over);
         }
         let node = s
-            .node(&self.node)
+            .node_id(&self.node)
             .ok_or_else(|| RunError::MissingNode(self.node.clone()))?;
-        let timer = node
+        let timer = s
+            .at(node)
             .timer
             .as_ref()
             .ok_or_else(|| RunError::NoTimer(self.node.clone()))?;
-        let c = choices(node)
-            .iter()
-            .find(|c| c.id == timer.timeout)
-            .ok_or_else(|| RunError::UnknownChoice {
+        let Next::Choices { timeout: Some(j), .. } = *s.next(node) else {
+            return Err(RunError::UnknownChoice {
                 given: timer.timeout.clone(),
                 valid: Vec::new(),
-            })?;
-        self.take(s, c, at_ms, true)
+            });
+        };
+        self.take(s, node, j, at_ms, true)
     }
 
-    fn take<'s>(
+    /// Takes the `j`th choice of `node`.
+    fn take(
         &mut self,
-        s: &'s Scenario,
-        c: &'s Choice,
+        s: &Story,
+        node: NodeId,
+        j: usize,
         at_ms: u64,
         timed_out: bool,
     ) -> Result<Vec<Entered>, RunError> {
+        let c = &s.choices_of(node)[j];
         self.state.apply_all(&c.effects);
         self.state.chosen.insert_str(&c.id);
         self.decisions.push(Decision {
@@ -212,16 +223,24 @@ impl Run {
             timed_out,
             trust: self.state.trust.clone(),
         });
-        self.enter(s, &c.next)
+        let Next::Choices { targets, .. } = s.next(node) else {
+            unreachable!("only decisions have choices")
+        };
+        self.enter(s, targets[j], &c.next)
     }
 
-    /// Enters `target` and follows gotos and random branches until a decision or an ending.
-    fn enter<'s>(&mut self, s: &'s Scenario, mut target: &'s str) -> Result<Vec<Entered>, RunError> {
+    /// Enters `target` (named `name`, for errors) and follows gotos and random branches until
+    /// a decision or an ending.
+    fn enter<'s>(
+        &mut self,
+        s: &'s Story,
+        mut target: Option<NodeId>,
+        mut name: &'s str,
+    ) -> Result<Vec<Entered>, RunError> {
         let mut entered = Vec::new();
         for _ in 0..MAX_AUTO_STEPS {
-            let node = s
-                .node(target)
-                .ok_or_else(|| RunError::MissingNode(target.to_string()))?;
+            let id = target.ok_or_else(|| RunError::MissingNode(name.to_string()))?;
+            let node = s.at(id);
             self.node.clone_from(&node.id);
             self.path.push(node.id.clone());
             self.state.visited.insert_str(&node.id);
@@ -232,35 +251,36 @@ impl Run {
                 node: node.id.clone(),
                 beats,
             });
-            match &node.then {
-                Then::Choices(_) => {
-                    if node.timer.is_none() && self.offered(node).next().is_none() {
+            match (&node.then, s.next(id)) {
+                (Then::Choices(_), _) => {
+                    if node.timer.is_none() && self.offered(s, id).next().is_none() {
                         return Err(RunError::Stuck(node.id.clone()));
                     }
                     return Ok(entered);
                 }
-                Then::End(e) => {
-                    s.ending(e).ok_or_else(|| RunError::MissingEnding(e.clone()))?;
+                (Then::End(e), Next::End(ending)) => {
+                    ending.ok_or_else(|| RunError::MissingEnding(e.clone()))?;
                     self.ending = Some(e.clone());
                     return Ok(entered);
                 }
-                Then::Goto(next) => target = next,
-                Then::Random(branches) => {
+                (Then::Goto(next), Next::Goto(t)) => (target, name) = (*t, next),
+                (Then::Random(branches), Next::Random(targets)) => {
                     // The branches open now, twice over (the state does not change between).
                     let open = || {
                         branches
                             .iter()
-                            .filter(|b| b.weight > 0 && self.state.allows(b.when.as_ref()))
+                            .enumerate()
+                            .filter(|(_, b)| b.weight > 0 && self.state.allows(b.when.as_ref()))
                     };
-                    let total: u64 = open().map(|b| u64::from(b.weight)).sum();
+                    let total: u64 = open().map(|(_, b)| u64::from(b.weight)).sum();
                     if total == 0 {
                         return Err(RunError::Stuck(node.id.clone()));
                     }
                     let draw = self.draws;
                     let mut pick = draw_below(self.seed, draw, total);
                     self.draws += 1;
-                    let b = open()
-                        .find(|b| {
+                    let (k, b) = open()
+                        .find(|(_, b)| {
                             let w = u64::from(b.weight);
                             if pick < w {
                                 true
@@ -276,19 +296,12 @@ impl Run {
                         draw,
                     });
                     self.state.apply_all(&b.effects);
-                    target = &b.next;
+                    (target, name) = (targets[k], &b.next);
                 }
+                _ => unreachable!("a story's edges follow its nodes"),
             }
         }
-        Err(RunError::Runaway(target.to_string()))
-    }
-}
-
-/// A node's choices (none unless it is a decision).
-fn choices(node: &Node) -> &[Choice] {
-    match &node.then {
-        Then::Choices(cs) => cs,
-        _ => &[],
+        Err(RunError::Runaway(name.to_string()))
     }
 }
 

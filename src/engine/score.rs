@@ -3,6 +3,7 @@
 
 use super::model::{Choice, Scenario};
 use super::run::Run;
+use super::story::Story;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -72,7 +73,7 @@ pub struct Scores {
 }
 
 /// Raw points per skill along the run's decisions (every skill scored, assessed or not).
-pub fn points(s: &Scenario, run: &Run) -> BTreeMap<String, i64> {
+pub fn points(s: &Story, run: &Run) -> BTreeMap<String, i64> {
     let mut out: BTreeMap<String, i64> = s.assesses.iter().map(|(k, _)| (k.clone(), 0)).collect();
     for d in &run.decisions {
         if let Some((_, c)) = s.choice(&d.choice) {
@@ -109,7 +110,7 @@ pub fn choice_weighted(s: &Scenario, c: &Choice) -> i64 {
 }
 
 /// Scores a run against the scenario's ranges (from `analyze`).
-pub fn score(s: &Scenario, run: &Run, ranges: &Ranges) -> Scores {
+pub fn score(s: &Story, run: &Run, ranges: &Ranges) -> Scores {
     let points = points(s, run);
     let overall = ranges.overall.normalise(weighted(s, &points)).unwrap_or(100);
     let skills = s

@@ -1,13 +1,12 @@
 //! The mutable part of a run: variables, trust, visited nodes and taken choices;
 //! evaluating conditions and applying effects against it.
 
-use super::model::lookup::{IdTable, Ids, same};
 use super::model::{Condition, Effect, Scenario, Value};
+use hashbrown::HashTable;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
 pub const TRUST_MIN: i64 = 0;
@@ -34,17 +33,58 @@ pub struct ById<V> {
 /// Sorted, distinct ids, hashed.
 struct Keys {
     ids: Vec<String>,
-    table: IdTable,
+    table: Positions,
 }
 
 impl Keys {
     fn new(ids: Vec<String>) -> Arc<Keys> {
-        let table = IdTable::build(ids.as_slice());
+        let mut table = Positions::with_capacity(ids.len());
+        for (pos, id) in ids.iter().enumerate() {
+            table.add(id, pos, |p| &ids[p]);
+        }
         Arc::new(Keys { ids, table })
     }
 
     fn position(&self, id: &str) -> Option<usize> {
-        self.table.find(self.ids.as_slice(), id)
+        self.table.find(id, |p| &self.ids[p])
+    }
+}
+
+/// Positions in a list of ids, found by id: a hash table (hashbrown's, with foldhash) holding
+/// only positions, the ids staying in the list they index, which is passed to every call.
+#[derive(Clone, Default)]
+struct Positions(HashTable<u32>);
+
+fn hash_id(id: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(id)
+}
+
+impl Positions {
+    fn with_capacity(n: usize) -> Self {
+        Positions(HashTable::with_capacity(n))
+    }
+
+    /// The position of `id`, where `at` reads the id at a position.
+    fn find<'a>(&self, id: &str, at: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.0
+            .find(hash_id(id), |&p| at(p as usize) == id)
+            .map(|&p| p as usize)
+    }
+
+    /// Records that `id` is at `pos`, unless an earlier position has it; false if one had.
+    fn add<'a>(&mut self, id: &str, pos: usize, at: impl Fn(usize) -> &'a str) -> bool {
+        let pos = u32::try_from(pos).expect("fewer than 2^32 ids");
+        match self.0.entry(
+            hash_id(id),
+            |&p| at(p as usize) == id,
+            |&p| hash_id(at(p as usize)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(pos);
+                true
+            }
+        }
     }
 }
 
@@ -91,103 +131,6 @@ impl<V> ById<V> {
     }
     pub fn values(&self) -> impl ExactSizeIterator<Item = &V> {
         self.values.iter()
-    }
-}
-
-/// A scenario's starting variables and trust, kept per thread for the last few scenarios
-/// started, so that starting a run copies two arrays of values instead of sorting and
-/// hashing every id again. An entry is used only while the scenario still says exactly
-/// what it was built from (checked on every start).
-struct Start {
-    /// The addresses and lengths of the scenario's `variables` and `characters`.
-    key: [usize; 4],
-    vars: ById<Value>,
-    trust: ById<i64>,
-    /// Where each variable, then each character, in scenario order, is in `vars`/`trust`.
-    var_at: Vec<usize>,
-    character_at: Vec<usize>,
-}
-
-thread_local! {
-    static STARTS: RefCell<Vec<Start>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Starts kept per thread.
-const STARTS_KEPT: usize = 4;
-
-impl Start {
-    fn key(s: &Scenario) -> [usize; 4] {
-        [
-            s.variables.as_ptr() as usize,
-            s.variables.len(),
-            s.characters.as_ptr() as usize,
-            s.characters.len(),
-        ]
-    }
-
-    fn values(s: &Scenario) -> (ById<Value>, ById<i64>) {
-        let vars = s
-            .variables
-            .iter()
-            .map(|v| (v.id().to_string(), v.initial()))
-            .collect();
-        let trust = s
-            .characters
-            .iter()
-            .map(|c| (c.id.clone(), c.trust.clamp(TRUST_MIN, TRUST_MAX)))
-            .collect();
-        (vars, trust)
-    }
-
-    /// Built afresh; `None` if ids repeat (such a scenario is built afresh every time).
-    fn build(s: &Scenario) -> Option<Start> {
-        let (vars, trust) = Start::values(s);
-        let var_at = s
-            .variables
-            .iter()
-            .map(|v| vars.keys.position(v.id()))
-            .collect::<Option<Vec<_>>>()?;
-        let character_at = s
-            .characters
-            .iter()
-            .map(|c| trust.keys.position(&c.id))
-            .collect::<Option<Vec<_>>>()?;
-        (vars.len() == var_at.len() && trust.len() == character_at.len()).then_some(Start {
-            key: Start::key(s),
-            vars,
-            trust,
-            var_at,
-            character_at,
-        })
-    }
-
-    /// The scenario's variables and characters are, one for one, the ids and values here
-    /// (`var_at` and `character_at` are permutations, the ids being distinct).
-    fn matches(&self, s: &Scenario) -> bool {
-        self.key == Start::key(s)
-            && s.variables
-                .iter()
-                .zip(&self.var_at)
-                .all(|(v, &i)| same(&self.vars.keys.ids[i], v.id()) && self.vars.values[i] == v.initial())
-            && s.characters.iter().zip(&self.character_at).all(|(c, &i)| {
-                same(&self.trust.keys.ids[i], &c.id)
-                    && self.trust.values[i] == c.trust.clamp(TRUST_MIN, TRUST_MAX)
-            })
-    }
-
-    fn of(s: &Scenario) -> (ById<Value>, ById<i64>) {
-        STARTS.with(|starts| {
-            let mut starts = starts.borrow_mut();
-            if let Some(i) = starts.iter().position(|st| st.matches(s)) {
-                starts[..=i].rotate_right(1);
-            } else if let Some(start) = Start::build(s) {
-                starts.truncate(STARTS_KEPT - 1);
-                starts.insert(0, start);
-            } else {
-                return Start::values(s);
-            }
-            (starts[0].vars.clone(), starts[0].trust.clone())
-        })
     }
 }
 
@@ -283,7 +226,7 @@ pub struct SeenIds {
 #[derive(Clone)]
 struct Inner {
     ids: Packed,
-    table: IdTable,
+    table: Positions,
 }
 
 /// How many ids an `SeenIds` makes room for at first.
@@ -296,7 +239,7 @@ struct Packed {
     ends: Vec<usize>,
 }
 
-impl Ids for Packed {
+impl Packed {
     fn count(&self) -> usize {
         self.ends.len()
     }
@@ -304,6 +247,10 @@ impl Ids for Packed {
         let end = *self.ends.get(pos)?;
         let start = pos.checked_sub(1).map_or(0, |p| self.ends[p]);
         Some(&self.text[start..end])
+    }
+    /// The id at a position known to be in the list.
+    fn at(&self, pos: usize) -> &str {
+        self.id(pos).expect("a position in the list")
     }
 }
 
@@ -320,7 +267,7 @@ impl SeenIds {
     pub fn contains(&self, id: &str) -> bool {
         self.inner
             .as_ref()
-            .is_some_and(|i| i.table.find(&i.ids, id).is_some())
+            .is_some_and(|i| i.table.find(id, |p| i.ids.at(p)).is_some())
     }
     /// Adds `id`; false if it was there already.
     pub fn insert(&mut self, id: String) -> bool {
@@ -335,15 +282,16 @@ impl SeenIds {
                     text: String::with_capacity(16 * ROOM),
                     ends: Vec::with_capacity(ROOM),
                 },
-                table: IdTable::with_room(ROOM),
+                table: Positions::with_capacity(ROOM),
             })
         });
-        let Err(slot) = inner.table.probe(&inner.ids, id) else {
+        let Inner { ids, table } = &mut **inner;
+        // Recorded at the position it is about to take; the table reads only earlier ones.
+        if !table.add(id, ids.count(), |p| ids.at(p)) {
             return false;
-        };
-        inner.ids.text.push_str(id);
-        inner.ids.ends.push(inner.ids.text.len());
-        inner.table.fill(&inner.ids, slot);
+        }
+        ids.text.push_str(id);
+        ids.ends.push(ids.text.len());
         true
     }
     /// The ids in order.
@@ -420,9 +368,19 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for ById<V> {
 }
 
 impl State {
-    /// Every variable at its initial value and every character at their starting trust.
+    /// Every variable at its initial value and every character at their starting trust (a
+    /// `Story` computes this once; `Story::initial`).
     pub fn initial(s: &Scenario) -> Self {
-        let (vars, trust) = Start::of(s);
+        let vars = s
+            .variables
+            .iter()
+            .map(|v| (v.id().to_string(), v.initial()))
+            .collect();
+        let trust = s
+            .characters
+            .iter()
+            .map(|c| (c.id.clone(), c.trust.clamp(TRUST_MIN, TRUST_MAX)))
+            .collect();
         State {
             vars,
             trust,

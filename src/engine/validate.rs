@@ -3,44 +3,14 @@
 use super::diagnostic::{Diagnostic, Pos, did_you_mean};
 use super::locate::{LazyLocator, Locator, Span};
 use super::model::{Cmp, Condition, Effect, Scenario, SkillFramework, Then, Variable};
+use foldhash::fast::FixedState;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A hasher for the short ids validation looks up: FxHash's rotate-xor-multiply, a word at a
-/// time (SipHash's per-lookup setup was a visible share of validation; ids come from a local
-/// file, so hash flooding is no concern).
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let (words, tail) = bytes.as_chunks::<8>();
-        for w in words {
-            self.add(u64::from_le_bytes(*w));
-        }
-        for &b in tail {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
-type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
+/// Hash tables for the short ids validation looks up, with foldhash (SipHash's per-lookup
+/// setup was a visible share of validation; ids come from a local file, so hash flooding is
+/// no concern).
+type IdMap<K, V> = HashMap<K, V, FixedState>;
+type IdSet<K> = HashSet<K, FixedState>;
 
 /// Where each element of the scenario sits in the source, aligned with the model's vectors.
 struct Spans {

@@ -5,8 +5,8 @@
 //! Time is whatever the caller passes to [`Workshop::tick`]; nothing here reads a clock.
 //! The game saves a `Workshop` after every action, so it must always be a complete picture.
 
-use super::model::Scenario;
 use super::run::{Entered, Run, RunError};
+use super::story::Story;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -281,7 +281,7 @@ pub type Scenes = Vec<(usize, Vec<Entered>)>;
 
 impl Workshop {
     /// Starts a session: every team's run begins at the scenario's start.
-    pub fn start(setup: Setup, s: &Scenario) -> Result<(Workshop, Scenes), WorkshopError> {
+    pub fn start(setup: Setup, s: &Story) -> Result<(Workshop, Scenes), WorkshopError> {
         let problems = setup.problems();
         if !problems.is_empty() {
             return Err(WorkshopError::Setup(problems));
@@ -323,7 +323,7 @@ impl Workshop {
     }
 
     /// The options offered to the team whose turn it is (choice ids, display order).
-    pub fn options(&self, s: &Scenario) -> Vec<String> {
+    pub fn options(&self, s: &Story) -> Vec<String> {
         self.team().run.options(s).iter().map(|c| c.id.clone()).collect()
     }
 
@@ -336,7 +336,7 @@ impl Workshop {
     }
 
     /// Resets the decision in hand for the current team's node.
-    fn arm(&mut self, s: &Scenario) {
+    fn arm(&mut self, s: &Story) {
         let options = if self.is_over() { 0 } else { self.options(s).len() };
         let countdown = if self.is_over() {
             None
@@ -442,7 +442,7 @@ impl Workshop {
     /// view has shown the whole scene). Returns the scenes entered if the countdown ran out.
     pub fn tick(
         &mut self,
-        s: &Scenario,
+        s: &Story,
         ms: u64,
         countdown_runs: bool,
     ) -> Result<Option<Scenes>, WorkshopError> {
@@ -467,7 +467,7 @@ impl Workshop {
     }
 
     /// The countdown ran out: the scenario's timeout choice is taken, votes so far recorded.
-    pub fn time_out(&mut self, s: &Scenario) -> Result<Scenes, WorkshopError> {
+    pub fn time_out(&mut self, s: &Story) -> Result<Scenes, WorkshopError> {
         self.active()?;
         let turn = self.turn;
         let options = self.options(s);
@@ -483,7 +483,7 @@ impl Workshop {
     }
 
     /// Settles the decision in hand and moves to the next team's turn.
-    pub fn decide(&mut self, s: &Scenario, how: Decide) -> Result<Scenes, WorkshopError> {
+    pub fn decide(&mut self, s: &Story, how: Decide) -> Result<Scenes, WorkshopError> {
         self.active()?;
         let options = self.options(s);
         let pick = |n: usize| -> Result<String, WorkshopError> {
@@ -539,7 +539,7 @@ impl Workshop {
     #[allow(clippy::too_many_arguments)]
     fn settle(
         &mut self,
-        s: &Scenario,
+        s: &Story,
         team: usize,
         node: String,
         options: Vec<String>,
@@ -573,7 +573,7 @@ impl Workshop {
 
     /// Checks that a loaded session belongs to `s` and is internally consistent: each team's
     /// run replays from the seed through its logged decisions to exactly the saved run.
-    pub fn verify(&self, s: &Scenario) -> Result<(), String> {
+    pub fn verify(&self, s: &Story) -> Result<(), String> {
         if self.format != WORKSHOP_FORMAT {
             return Err(format!(
                 "it was saved in format {}, this version reads {WORKSHOP_FORMAT}",

@@ -1,8 +1,9 @@
 //! The game's view of the scenario library: every file as a card (playable or with its
 //! diagnostics), reloaded when files change on disk, plus cached score ranges.
 
+use crate::engine::Story;
 use crate::engine::analyze::{Analysis, DEFAULT_STATE_BUDGET, analyze};
-use crate::engine::{Diagnostic, Scenario, SkillFramework};
+use crate::engine::{Diagnostic, SkillFramework};
 use crate::library::{self, Source};
 use bevy::prelude::*;
 use std::collections::HashMap;
@@ -31,7 +32,7 @@ pub struct Card {
     pub id: String,
     pub file: String,
     /// `Some` when the scenario loaded without errors.
-    pub scenario: Option<Arc<Scenario>>,
+    pub scenario: Option<Arc<Story>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -78,7 +79,7 @@ impl Catalog {
                 let scenario = if e.checked.has_errors() {
                     None
                 } else {
-                    e.checked.scenario.map(Arc::new)
+                    e.checked.scenario.map(|s| Arc::new(Story::new(s)))
                 };
                 Card {
                     id,
@@ -118,7 +119,7 @@ impl Catalog {
             .collect()
     }
 
-    pub fn get(&self, id: &str) -> Option<&Arc<Scenario>> {
+    pub fn get(&self, id: &str) -> Option<&Arc<Story>> {
         self.cards
             .iter()
             .find(|c| c.id == id)
@@ -134,7 +135,7 @@ impl Catalog {
     }
 
     /// The analysis of a scenario (score ranges, best path), computed once per loaded version.
-    pub fn analysis(&mut self, s: &Scenario) -> Arc<Analysis> {
+    pub fn analysis(&mut self, s: &Story) -> Arc<Analysis> {
         if let Some(a) = self.cached(&s.id) {
             return a;
         }

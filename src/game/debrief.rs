@@ -5,7 +5,8 @@ use super::catalog::Catalog;
 use super::data::{DataDir, Notices};
 use super::runner::Session;
 use super::screen::Screen;
-use crate::engine::model::{Ending, Scenario};
+use crate::engine::Story;
+use crate::engine::model::Ending;
 use crate::engine::record::RunRecord;
 use crate::engine::score::{Scores, score};
 use bevy::prelude::*;
@@ -131,7 +132,7 @@ pub struct DebriefData {
 
 impl DebriefData {
     pub fn of(session: &Session, catalog: &Catalog) -> Self {
-        let s: &Scenario = &session.scenario;
+        let s: &Story = &session.scenario;
         let record = session.record();
         let scores = score(s, &session.run, &session.analysis.ranges);
         let path: Vec<Moment> = session

@@ -7,8 +7,8 @@ use super::lowpower::{Frames, TICK, until_next_minute};
 use super::screen::{Screen, Selected};
 pub use super::transcript::Line;
 use super::transcript::Transcript;
+use crate::engine::Story;
 use crate::engine::analyze::Analysis;
-use crate::engine::model::Scenario;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
 use bevy::prelude::*;
@@ -47,7 +47,7 @@ pub struct Paused(pub bool);
 /// The run in progress and everything needed to show it.
 #[derive(Resource)]
 pub struct Session {
-    pub scenario: Arc<Scenario>,
+    pub scenario: Arc<Story>,
     /// The scenario's analysis: score ranges and the best path, for scoring and the debrief.
     pub analysis: Arc<Analysis>,
     pub coach: bool,
@@ -68,7 +68,7 @@ pub struct Session {
 impl Session {
     /// A new run of `scenario` with `seed`.
     pub fn start(
-        scenario: Arc<Scenario>,
+        scenario: Arc<Story>,
         analysis: Arc<Analysis>,
         seed: u64,
         coach: bool,
@@ -93,11 +93,7 @@ impl Session {
 
     /// Rebuilds a session from a saved run by replaying its decisions: the transcript comes
     /// back exactly, and a scenario that changed since the save is detected.
-    pub fn resume(
-        scenario: Arc<Scenario>,
-        analysis: Arc<Analysis>,
-        saved: &SavedRun,
-    ) -> Result<Self, String> {
+    pub fn resume(scenario: Arc<Story>, analysis: Arc<Analysis>, saved: &SavedRun) -> Result<Self, String> {
         if saved.format != SAVE_FORMAT {
             return Err(format!(
                 "it was saved in format {}, this version reads {SAVE_FORMAT}",

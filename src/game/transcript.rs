@@ -1,7 +1,8 @@
 //! What has been said so far in a run, revealed line by line: the solo runner keeps one,
 //! a workshop keeps one per team. Rebuilt exactly by replaying a run's decisions.
 
-use crate::engine::model::{Beat, Scenario};
+use crate::engine::Story;
+use crate::engine::model::Beat;
 use crate::engine::run::{Entered, Run};
 use std::collections::VecDeque;
 
@@ -26,7 +27,7 @@ pub struct Transcript {
 
 impl Transcript {
     /// Queues the visible beats of the nodes just entered.
-    pub fn queue(&mut self, s: &Scenario, entered: &[Entered]) {
+    pub fn queue(&mut self, s: &Story, entered: &[Entered]) {
         for e in entered {
             let Some(node) = s.node(&e.node) else {
                 continue;
@@ -44,7 +45,7 @@ impl Transcript {
     }
 
     /// After the run's latest decision: the choice (and its coaching), then the new scene.
-    pub fn decided(&mut self, s: &Scenario, run: &Run, coach: bool, entered: &[Entered]) {
+    pub fn decided(&mut self, s: &Story, run: &Run, coach: bool, entered: &[Entered]) {
         self.reveal_all();
         self.scene_start = self.shown.len();
         if let Some(d) = run.decisions.last()
@@ -87,7 +88,7 @@ impl Transcript {
 
     /// Replays `target`'s decisions from its seed, rebuilding the transcript (everything
     /// shown), and checks the replay lands on exactly `target`.
-    pub fn replay(s: &Scenario, target: &Run, coach: bool) -> Result<Transcript, String> {
+    pub fn replay(s: &Story, target: &Run, coach: bool) -> Result<Transcript, String> {
         let (mut run, entered) = Run::start(s, target.seed).map_err(|e| e.to_string())?;
         let mut t = Transcript::default();
         t.queue(s, &entered);

@@ -8,8 +8,8 @@ use super::debrief::{ReportsDir, SaveReport, write_report};
 use super::lowpower::{Frames, TICK, until_next_minute};
 use super::screen::{Screen, fresh_seed};
 use super::transcript::Transcript;
+use crate::engine::Story;
 use crate::engine::analyze::Analysis;
-use crate::engine::model::Scenario;
 use crate::engine::workshop::{Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, Workshop};
 use crate::report::{Format, Input, Report};
 use bevy::prelude::*;
@@ -187,7 +187,7 @@ impl Draft {
 #[derive(Resource)]
 pub struct Live {
     pub workshop: Workshop,
-    pub scenario: Arc<Scenario>,
+    pub scenario: Arc<Story>,
     pub analysis: Arc<Analysis>,
     /// One per team, in team order.
     pub transcripts: Vec<Transcript>,
@@ -206,7 +206,7 @@ pub struct Live {
 impl Live {
     pub fn start(
         setup: Setup,
-        scenario: Arc<Scenario>,
+        scenario: Arc<Story>,
         analysis: Arc<Analysis>,
         file: PathBuf,
     ) -> Result<Self, String> {
@@ -232,7 +232,7 @@ impl Live {
     /// decisions so the transcripts come back. Votes, notes and timers come from the file.
     pub fn resume(
         workshop: Workshop,
-        scenario: Arc<Scenario>,
+        scenario: Arc<Story>,
         analysis: Arc<Analysis>,
         file: PathBuf,
     ) -> Result<Self, String> {

@@ -7,8 +7,9 @@ mod html;
 mod markdown;
 mod svg;
 
+use crate::engine::Story;
 use crate::engine::analyze::Analysis;
-use crate::engine::model::{Scenario, SkillFramework};
+use crate::engine::model::SkillFramework;
 use crate::engine::record::RunRecord;
 use crate::engine::run::Run;
 use crate::engine::workshop::{self, Mode, Settled, Workshop};
@@ -420,7 +421,7 @@ struct Shown {
 }
 
 /// The options offered at each decision of `run`, found by replaying it from its seed.
-fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, String> {
+fn replay_options(s: &Story, run: &Run) -> Result<Vec<Vec<String>>, String> {
     let (mut replay, _) = Run::start(s, run.seed).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for (i, d) in run.decisions.iter().enumerate() {
@@ -452,7 +453,7 @@ fn closest_to(target: u32, candidates: &[(u32, usize)]) -> Option<(u32, usize)> 
 
 /// The scenario, its analysis and the skill names: what every part of a report is built from.
 struct Ctx<'a> {
-    s: &'a Scenario,
+    s: &'a Story,
     analysis: &'a Analysis,
     skills: Option<&'a SkillFramework>,
 }
@@ -710,7 +711,7 @@ impl Report {
     /// `analysis` is the scenario's (`analyze`): its ranges score the runs, its best path is shown.
     pub fn build(
         input: &Input,
-        s: &Scenario,
+        s: &Story,
         analysis: &Analysis,
         skills: Option<&SkillFramework>,
     ) -> Result<Report, String> {
@@ -864,9 +865,11 @@ mod tests {
             v.as_object().unwrap().keys().cloned().collect()
         }
         let text = std::fs::read("tests/fixtures/valid/printer-budget.ron").unwrap();
-        let s = crate::engine::check_scenario("printer-budget.ron", &text, None)
-            .scenario
-            .unwrap();
+        let s = crate::engine::Story::new(
+            crate::engine::check_scenario("printer-budget.ron", &text, None)
+                .scenario
+                .unwrap(),
+        );
         let (run, _) = Run::start(&s, 1).unwrap();
         let a = crate::engine::analyze::analyze(&s, 10_000);
         let mut record = keys(&RunRecord::of(&s, &run, &a.ranges));

@@ -5,7 +5,8 @@
 use super::super::runner::{Action, Line, Paused, Session};
 use super::super::screen::{Screen, SettingsReturn};
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
-use crate::engine::model::{Scenario, Value};
+use crate::engine::Story;
+use crate::engine::model::Value;
 use crate::engine::run::Run;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -35,7 +36,7 @@ fn draw(
         next.set(Screen::Library);
         return Ok(());
     };
-    let s: &Scenario = &session.scenario;
+    let s: &Story = &session.scenario;
     let mut root = root(ctx);
     if ctx.input(|i| i.key_pressed(egui::Key::T)) && !ctx.egui_wants_keyboard_input() {
         transcript.0 = !transcript.0;
@@ -199,7 +200,7 @@ fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Ac
 
 /// One line of the scene (text `size` 20 or more) or of the transcript (smaller, compact).
 /// `chooser` names who decided: "You", "The room", a team.
-pub(super) fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, size: f32, chooser: &str) {
+pub(super) fn line(ui: &mut egui::Ui, s: &Story, l: &Line, size: f32, chooser: &str) {
     let compact = size < 18.0;
     match l {
         Line::Narration(text) => {
@@ -256,7 +257,7 @@ pub(super) fn line(ui: &mut egui::Ui, s: &Scenario, l: &Line, size: f32, chooser
 }
 
 /// Who is in the room, how much they trust you, and the scenario's key facts.
-pub(super) fn people(ui: &mut egui::Ui, s: &Scenario, run: &Run) {
+pub(super) fn people(ui: &mut egui::Ui, s: &Story, run: &Run) {
     ui.label(egui::RichText::new("People").size(20.0).strong());
     for c in &s.characters {
         let trust = run.state.trust(&c.id);

@@ -6,7 +6,7 @@ use super::super::screen::Screen;
 use super::super::workshop::{Live, WorkshopAction};
 use super::playing::{line, people};
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
-use crate::engine::model::Scenario;
+use crate::engine::Story;
 use crate::engine::workshop::{Discussion, Mode};
 use crate::report::game_time;
 use bevy::prelude::*;
@@ -47,7 +47,7 @@ fn draw(
         return Ok(());
     };
     let w = &live.workshop;
-    let s: &Scenario = &live.scenario;
+    let s: &Story = &live.scenario;
     let mut root = root(ctx);
     let typing = ctx.egui_wants_keyboard_input();
     if !typing && !w.paused && !w.is_over() && live.scene_done() && matches!(*dialog, Dialog::None) {
@@ -225,7 +225,7 @@ fn draw(
 fn decision(
     ui: &mut egui::Ui,
     live: &Live,
-    s: &Scenario,
+    s: &Story,
     actions: &mut MessageWriter<WorkshopAction>,
     dialog: &mut Dialog,
 ) {
