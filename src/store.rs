@@ -117,7 +117,10 @@ mod tests {
             f.set_modified(SystemTime::now() - ago).unwrap();
         };
         // Killed writes of this target, an hour ago.
-        let killed = [dir.join(".current.ron.tmp-4000001"), dir.join(".current.ron.tmp-77")];
+        let killed = [
+            dir.join(".current.ron.tmp-4000001"),
+            dir.join(".current.ron.tmp-77"),
+        ];
         for k in &killed {
             age(k, Duration::from_secs(3600));
         }

@@ -408,6 +408,9 @@ fn simulate_with_no_runs_is_a_usage_error() {
         assert!(o.stdout.is_empty(), "no empty table: {}", stdout(&o));
         let err = stderr(&o);
         assert!(err.starts_with("error: --runs 0"), "says what is wrong: {err}");
-        assert!(err.contains("pass --runs N with N at least 1"), "says how to fix it: {err}");
+        assert!(
+            err.contains("pass --runs N with N at least 1"),
+            "says how to fix it: {err}"
+        );
     }
 }

@@ -248,7 +248,10 @@ mod tests {
         assert_eq!(texts, sorted, "listed once each, by their text");
         for t in texts {
             assert!(
-                !t.is_empty() && t.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+                !t.is_empty()
+                    && t.split('-')
+                        .all(|w| !w.is_empty()
+                            && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
                 "{t}"
             );
         }

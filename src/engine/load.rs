@@ -238,7 +238,11 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
             format!("unexpected character `{c}`"),
             "check the brackets, commas and quotes around here".into(),
         ),
-        RonError::Message(m) => (Code::InvalidValue, m.clone(), "see docs/scenario-format.md".into()),
+        RonError::Message(m) => (
+            Code::InvalidValue,
+            m.clone(),
+            "see docs/scenario-format.md".into(),
+        ),
         other => (
             Code::Syntax,
             other.to_string(),

@@ -213,8 +213,13 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 fn bad_id(file: &str, pos: Pos, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(file, pos, Code::BadId, format!("{what} id `{id}` is not a valid id"))
-        .help("use 1–64 lowercase letters, digits, `_` or `-`, e.g. `ceo_call`")
+    Diagnostic::error(
+        file,
+        pos,
+        Code::BadId,
+        format!("{what} id `{id}` is not a valid id"),
+    )
+    .help("use 1–64 lowercase letters, digits, `_` or `-`, e.g. `ceo_call`")
 }
 
 impl<'a> Ctx<'a> {
@@ -380,7 +385,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        self.error(pos, Code::MissingTarget, format!("there is no {what} `{id}`"), hint);
+        self.error(
+            pos,
+            Code::MissingTarget,
+            format!("there is no {what} `{id}`"),
+            hint,
+        );
     }
 
     // ---- pass: ids ------------------------------------------------------------------
