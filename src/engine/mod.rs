@@ -10,6 +10,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod record;
+pub mod replay;
 pub mod ronread;
 pub mod run;
 pub mod score;

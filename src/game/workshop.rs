@@ -10,7 +10,9 @@ use super::screen::{Screen, fresh_seed};
 use super::transcript::Transcript;
 use crate::engine::analyze::Analysis;
 use crate::engine::model::Scenario;
-use crate::engine::workshop::{Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, Workshop};
+use crate::engine::workshop::{
+    Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, Workshop, WorkshopError,
+};
 use crate::report::{Format, Input, Report};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -306,18 +308,12 @@ impl Live {
                 if !self.transcripts[w.turn].scene_done() {
                     return Err("Show the whole scene first (Space).".into());
                 }
-                let how = match w.setup.mode {
-                    Mode::TeamRounds => Decide::Pick(self.cursor),
-                    Mode::RoomVote if w.leaders().len() == 1 => Decide::Majority,
-                    Mode::RoomVote if w.current.revealed && !w.leaders().contains(&self.cursor) => {
-                        return Err(format!(
-                            "{} Highlight one of them (its number key), then Enter.",
-                            crate::engine::workshop::WorkshopError::Tie(w.leaders())
-                        ));
+                Some(w.enter(s, self.cursor).map_err(|e| match e {
+                    WorkshopError::Tie(_) => {
+                        format!("{e} Highlight one of them (its number key), then Enter.")
                     }
-                    Mode::RoomVote => Decide::Pick(self.cursor),
-                };
-                Some(w.decide(s, how).map_err(|e| e.to_string())?)
+                    e => e.to_string(),
+                })?)
             }
             WorkshopAction::Override(n, reason) => {
                 if !self.transcripts[w.turn].scene_done() {

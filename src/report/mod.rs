@@ -10,6 +10,7 @@ mod svg;
 use crate::engine::analyze::Analysis;
 use crate::engine::model::{Scenario, SkillFramework};
 use crate::engine::record::RunRecord;
+use crate::engine::replay::{ReplayError, ReplayEvent, replay};
 use crate::engine::run::Run;
 use crate::engine::workshop::{self, Mode, Settled, Workshop};
 use serde::Serialize;
@@ -421,23 +422,16 @@ struct Shown {
 
 /// The options offered at each decision of `run`, found by replaying it from its seed.
 fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, String> {
-    let (mut replay, _) = Run::start(s, run.seed).map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    for (i, d) in run.decisions.iter().enumerate() {
-        out.push(replay.options(s).iter().map(|c| c.id.clone()).collect());
-        if d.timed_out {
-            replay.timeout(s, d.at_ms)
-        } else {
-            replay.choose(s, &d.choice, d.at_ms)
+    let mut out = Vec::with_capacity(run.decisions.len());
+    replay(s, run.seed, &run.decisions, |e| {
+        if let ReplayEvent::Offered { offered, .. } = e {
+            out.push(offered.iter().map(|c| c.id.clone()).collect());
         }
-        .map_err(|e| {
-            format!(
-                "the run does not replay: decision {} (`{}`): {e}",
-                i + 1,
-                d.choice
-            )
-        })?;
-    }
+    })
+    .map_err(|e| match e {
+        ReplayError::Start(e) => e.to_string(),
+        e => format!("the run does not replay: {e}"),
+    })?;
     Ok(out)
 }
 
