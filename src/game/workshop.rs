@@ -33,9 +33,10 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Default team names, in the order of the chart colours (`widgets::series_colour`).
+/// Default team names, in the order of the team colours (`report::palette::TEAM_COLOURS`;
+/// the eighth is slate, not brown).
 pub const TEAM_NAMES: [&str; MAX_TEAMS] = [
-    "Blue", "Orange", "Green", "Purple", "Red", "Teal", "Yellow", "Brown",
+    "Blue", "Orange", "Green", "Purple", "Red", "Teal", "Yellow", "Slate",
 ];
 
 /// What the facilitator (or the keyboard, or a test) asks of a workshop.
@@ -73,13 +74,12 @@ pub struct HotWashView {
     pub page: usize,
 }
 
-/// The workshop debrief ("hot wash"): the session's report, computed once when it opens.
-/// The same numbers go into the saved report.
+/// The workshop debrief ("hot wash"): the session's report (the scenario's debrief questions
+/// in `report.questions`, shown one at a time), computed once when it opens. The same report
+/// is what "Save report" writes.
 #[derive(Resource, Debug, Clone)]
 pub struct HotWash {
     pub report: Report,
-    /// The scenario's debrief questions, shown one at a time.
-    pub questions: Vec<String>,
 }
 
 fn hot_wash(
@@ -98,10 +98,7 @@ fn hot_wash(
         &live.analysis,
         skills,
     ) {
-        Ok(report) => commands.insert_resource(HotWash {
-            report,
-            questions: live.scenario.debrief_questions.clone(),
-        }),
+        Ok(report) => commands.insert_resource(HotWash { report }),
         Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
     }
 }

@@ -5,14 +5,16 @@
 mod csv;
 mod html;
 mod markdown;
+pub mod palette;
 mod svg;
 
 use crate::engine::analyze::Analysis;
-use crate::engine::model::{Scenario, SkillFramework};
+use crate::engine::model::{Outcome, Scenario, SkillFramework};
 use crate::engine::record::RunRecord;
 use crate::engine::replay::{ReplayError, ReplayEvent, replay};
 use crate::engine::run::Run;
-use crate::engine::workshop::{self, Mode, Settled, Workshop};
+use crate::engine::score::Band;
+use crate::engine::workshop::{self, Mode, Settled, SettledKind, Workshop};
 use serde::Serialize;
 
 /// What a report is made from.
@@ -127,11 +129,37 @@ pub enum Format {
     Json,
 }
 
+/// What a report is of: serialised as `solo`, `room-vote` or `team-rounds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Solo,
+    RoomVote,
+    TeamRounds,
+}
+
+/// Serialises a value by its `label()` (the words reports print), e.g. an ending's outcome.
+macro_rules! by_label {
+    ($name:ident, $ty:ty) => {
+        fn $name<S: serde::Serializer>(v: &$ty, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(v.label())
+        }
+    };
+}
+by_label!(outcome_label, Outcome);
+by_label!(mode_label, Mode);
+
+fn settled_label<S: serde::Serializer>(v: &Option<SettledKind>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(k) => s.serialize_some(k.label()),
+        None => s.serialize_none(),
+    }
+}
+
 /// Everything a report shows, in display order. Serialised as-is for `--format json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
-    /// `solo`, `room-vote` or `team-rounds`.
-    pub kind: String,
+    pub kind: Kind,
     pub scenario: ScenarioInfo,
     pub seed: u64,
     /// The workshop session (`None` for a solo run).
@@ -152,6 +180,9 @@ pub struct Report {
     pub against_rationale: Vec<AgainstRationale>,
     pub best_path: Vec<PathStep>,
     pub best_ending: Option<String>,
+    /// The scenario's debrief questions (shown by the game's debriefs; not in the JSON).
+    #[serde(skip)]
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -166,8 +197,9 @@ pub struct ScenarioInfo {
 pub struct SessionInfo {
     pub name: String,
     pub facilitator: String,
-    /// "Room vote" or "Team rounds".
-    pub mode: String,
+    /// Serialised as its label, "Room vote" or "Team rounds".
+    #[serde(serialize_with = "mode_label")]
+    pub mode: Mode,
     /// Settled decisions, all teams together.
     pub decisions: usize,
     /// Session time as `m:ss`.
@@ -194,7 +226,7 @@ pub struct RunReport {
     pub team: Option<String>,
     pub ending: Option<EndingInfo>,
     pub overall: u32,
-    pub band: String,
+    pub band: Band,
     pub skills: Vec<SkillScore>,
     pub decisions: Vec<DecisionRow>,
     pub trust: Vec<TrustLine>,
@@ -205,7 +237,9 @@ pub struct RunReport {
 pub struct EndingInfo {
     pub id: String,
     pub title: String,
-    pub outcome: String,
+    /// Serialised as its label: `success`, `partial` or `failure`.
+    #[serde(serialize_with = "outcome_label")]
+    pub outcome: Outcome,
     pub debrief: String,
     pub strong_leader: String,
 }
@@ -234,8 +268,9 @@ pub struct DecisionRow {
     pub time: String,
     /// The options offered, in display order (a timeout choice is never among them).
     pub options: Vec<OptionRow>,
-    /// How a workshop settled it (`Settled::label`); `None` for a solo run.
-    pub settled: Option<String>,
+    /// How a workshop settled it, serialised as its label; `None` for a solo run.
+    #[serde(serialize_with = "settled_label")]
+    pub settled: Option<SettledKind>,
     pub override_reason: Option<String>,
     /// The tied options (ids) when the facilitator broke a tie.
     pub tied: Vec<String>,
@@ -243,6 +278,10 @@ pub struct DecisionRow {
     pub note: Option<String>,
     pub evidence: Vec<EvidenceRow>,
     pub coach: String,
+    /// Weighted evidence points of the choice taken (`score::choice_weighted`): what ranks the
+    /// strongest and weakest decisions in the game's debrief. Not in the JSON.
+    #[serde(skip)]
+    pub weighted: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -279,7 +318,7 @@ pub struct PathStep {
 pub struct Standing {
     pub team: String,
     pub overall: u32,
-    pub band: String,
+    pub band: Band,
     /// The ending's title, once reached.
     pub ending: Option<String>,
 }
@@ -342,6 +381,36 @@ pub struct AgainstRationale {
     pub why: String,
 }
 
+impl RunReport {
+    /// Up to `n` decisions that gained the most weighted points (none that gained nothing),
+    /// best first; among equals, the earlier decision first.
+    pub fn strongest(&self, n: usize) -> Vec<&DecisionRow> {
+        self.ranked()
+            .into_iter()
+            .filter(|d| d.weighted > 0)
+            .take(n)
+            .collect()
+    }
+
+    /// Up to `n` decisions that lost the most weighted points, worst first; among equals, the
+    /// later decision first.
+    pub fn weakest(&self, n: usize) -> Vec<&DecisionRow> {
+        self.ranked()
+            .into_iter()
+            .rev()
+            .filter(|d| d.weighted < 0)
+            .take(n)
+            .collect()
+    }
+
+    /// The decisions by weighted points, highest first (in order among equals).
+    fn ranked(&self) -> Vec<&DecisionRow> {
+        let mut ranked: Vec<&DecisionRow> = self.decisions.iter().collect();
+        ranked.sort_by_key(|d| std::cmp::Reverse(d.weighted));
+        ranked
+    }
+}
+
 impl DecisionRow {
     /// The room's total votes at this decision (0 when nobody voted or it was not a vote).
     pub fn total_votes(&self) -> u32 {
@@ -397,7 +466,7 @@ impl DecisionRow {
                 plural(n)
             ));
         }
-        if self.settled.as_deref() == Some(Settled::Majority.label()) {
+        if self.settled == Some(SettledKind::Majority) {
             let n = self.chosen_votes();
             return Some(format!("The room's majority: {n} of {total} {}.", plural(total)));
         }
@@ -510,7 +579,7 @@ impl Ctx<'_> {
                         votes: votes(k),
                     })
                     .collect(),
-                settled: shown.settled.as_ref().map(|h| h.label().to_string()),
+                settled: shown.settled.as_ref().map(Settled::kind),
                 override_reason: match &shown.settled {
                     Some(Settled::Override { reason, .. }) => Some(reason.clone()),
                     _ => None,
@@ -531,6 +600,7 @@ impl Ctx<'_> {
                     })
                     .collect(),
                 coach: c.coach.clone(),
+                weighted: crate::engine::score::choice_weighted(s, c),
             });
         }
 
@@ -556,7 +626,7 @@ impl Ctx<'_> {
             .map(|e| EndingInfo {
                 id: e.id.clone(),
                 title: e.title.clone(),
-                outcome: e.outcome.label().to_string(),
+                outcome: e.outcome,
                 debrief: e.debrief.clone(),
                 strong_leader: e.strong_leader.clone(),
             });
@@ -565,7 +635,7 @@ impl Ctx<'_> {
             team,
             ending,
             overall: fresh.scores.overall,
-            band: fresh.scores.band.label().to_string(),
+            band: fresh.scores.band,
             skills: s
                 .assesses
                 .iter()
@@ -710,7 +780,7 @@ impl Report {
     ) -> Result<Report, String> {
         let cx = Ctx { s, analysis, skills };
         let mut report = Report {
-            kind: "solo".to_string(),
+            kind: Kind::Solo,
             scenario: ScenarioInfo {
                 id: s.id.clone(),
                 version: s.version,
@@ -732,6 +802,7 @@ impl Report {
                 .map(|c| cx.step(c))
                 .collect::<Result<_, _>>()?,
             best_ending: s.ending(&analysis.best.ending).map(|e| e.title.clone()),
+            questions: s.debrief_questions.clone(),
         };
         match input {
             Input::Solo(rec) => {
@@ -783,14 +854,14 @@ impl Report {
                 report.session = Some(SessionInfo {
                     name: w.setup.session.clone(),
                     facilitator: w.setup.facilitator.clone(),
-                    mode: w.setup.mode.label().to_string(),
+                    mode: w.setup.mode,
                     decisions: report.runs.iter().map(|r| r.decisions.len()).sum(),
                     duration: game_time(w.elapsed_ms),
                     finished: w.is_over(),
                 });
                 match w.setup.mode {
                     Mode::RoomVote => {
-                        report.kind = "room-vote".to_string();
+                        report.kind = Kind::RoomVote;
                         for r in &report.runs {
                             report.splits.extend(r.decisions.iter().filter_map(|d| {
                                 let votes: Vec<u32> = d.options.iter().filter_map(|o| o.votes).collect();
@@ -800,14 +871,14 @@ impl Report {
                         }
                     }
                     Mode::TeamRounds => {
-                        report.kind = "team-rounds".to_string();
+                        report.kind = Kind::TeamRounds;
                         let mut board: Vec<Standing> = report
                             .runs
                             .iter()
                             .map(|r| Standing {
                                 team: r.team.clone().unwrap_or_default(),
                                 overall: r.overall,
-                                band: r.band.clone(),
+                                band: r.band,
                                 ending: r.ending.as_ref().map(|e| e.title.clone()),
                             })
                             .collect();

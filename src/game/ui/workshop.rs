@@ -59,7 +59,7 @@ fn draw(
             *dialog = Dialog::Override(live.cursor, String::new());
         }
     }
-    let team_colour = widgets::series_colour(w.turn);
+    let team_colour = theme::team_colour(&ctx.global_style().visuals, w.turn);
 
     egui::Panel::top("workshop-top")
         .frame(page_frame(&root).inner_margin(egui::Margin::symmetric(24, 10)))
@@ -99,7 +99,7 @@ fn draw(
                             None => format!("{decided} decided"),
                         };
                         let now = i == w.turn && !w.is_over();
-                        let colour = widgets::series_colour(i);
+                        let colour = theme::team_colour(ui.visuals(), i);
                         egui::Frame::new()
                             .fill(if now { colour } else { ui.visuals().faint_bg_color })
                             .stroke(egui::Stroke::new(2.0, colour))
