@@ -6,7 +6,7 @@ use super::catalog::Catalog;
 use super::data::{DataDir, Notices};
 use super::runner::Session;
 use super::screen::Screen;
-use crate::report::{Format, Input, Report, RunReport};
+use crate::report::{Format, Input, Report, ReportError, RunReport};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -89,7 +89,7 @@ pub struct DebriefData {
 
 impl DebriefData {
     /// The debrief of the session's run; `Err` says why it could not be made.
-    pub fn of(session: &Session, catalog: &Catalog) -> Result<Self, String> {
+    pub fn of(session: &Session, catalog: &Catalog) -> Result<Self, ReportError> {
         let input = Input::Solo(session.record());
         let report = Report::build(
             &input,

@@ -11,7 +11,7 @@ use super::transcript::Transcript;
 use crate::engine::analyze::Analysis;
 use crate::engine::model::Scenario;
 use crate::engine::workshop::{
-    Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, Workshop, WorkshopError,
+    Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, VerifyError, Workshop, WorkshopError,
 };
 use crate::report::{Format, Input, Report};
 use bevy::prelude::*;
@@ -182,6 +182,18 @@ impl Draft {
     }
 }
 
+/// Why a session could not start or be resumed (each says what is wrong, for a notice).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LiveError {
+    #[error(transparent)]
+    Start(#[from] WorkshopError),
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    /// A team's transcript could not be rebuilt.
+    #[error("{0}")]
+    Transcript(String),
+}
+
 /// The session in progress (or just finished, for the debrief).
 #[derive(Resource)]
 pub struct Live {
@@ -208,8 +220,8 @@ impl Live {
         scenario: Arc<Scenario>,
         analysis: Arc<Analysis>,
         file: PathBuf,
-    ) -> Result<Self, String> {
-        let (workshop, scenes) = Workshop::start(setup, &scenario).map_err(|e| e.to_string())?;
+    ) -> Result<Self, LiveError> {
+        let (workshop, scenes) = Workshop::start(setup, &scenario)?;
         let mut live = Live {
             transcripts: vec![Transcript::default(); workshop.teams.len()],
             workshop,
@@ -234,13 +246,14 @@ impl Live {
         scenario: Arc<Scenario>,
         analysis: Arc<Analysis>,
         file: PathBuf,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, LiveError> {
         workshop.verify(&scenario)?;
         let transcripts = workshop
             .teams
             .iter()
             .map(|t| Transcript::replay(&scenario, &t.run, false))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(LiveError::Transcript)?;
         Ok(Live {
             saved_at_ms: workshop.elapsed_ms,
             workshop,

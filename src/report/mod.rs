@@ -12,9 +12,9 @@ use crate::engine::analyze::Analysis;
 use crate::engine::model::{Outcome, Scenario, SkillFramework};
 use crate::engine::record::RunRecord;
 use crate::engine::replay::{ReplayError, ReplayEvent, replay};
-use crate::engine::run::Run;
+use crate::engine::run::{Run, RunError};
 use crate::engine::score::Band;
-use crate::engine::workshop::{self, Mode, Settled, SettledKind, Workshop};
+use crate::engine::workshop::{self, Mode, Settled, SettledKind, VerifyError, Workshop};
 use serde::Serialize;
 
 /// What a report is made from.
@@ -47,7 +47,7 @@ impl Input {
     /// messages. Errors are `file:line:column: message`, straight from the RON parser, for
     /// whichever kind the file looks like (its first field), or else for the kind that parsed
     /// further.
-    pub fn parse(file: &str, text: &str) -> Result<Input, String> {
+    pub fn parse(file: &str, text: &str) -> Result<Input, ReportError> {
         let record = match ron::from_str::<RunRecord>(text) {
             Ok(r) => return Ok(Input::Solo(r)),
             Err(e) => e,
@@ -63,12 +63,12 @@ impl Input {
             _ if at(&session) > at(&record) => session,
             _ => record,
         };
-        Err(format!(
-            "{file}:{}:{}: not a valid run record or workshop session: {}",
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            e.code
-        ))
+        Err(ReportError::Parse {
+            file: file.to_string(),
+            line: e.span.start.line.max(1),
+            column: e.span.start.col.max(1),
+            reason: e.code.to_string(),
+        })
     }
     /// The scenario id the input was played on.
     pub fn scenario(&self) -> &str {
@@ -118,6 +118,45 @@ fn first_field(text: &str) -> Option<&str> {
     let t = skip(t).strip_prefix('(')?;
     let (name, t) = ident(skip(t));
     (!name.is_empty() && skip(t).starts_with(':')).then_some(name)
+}
+
+/// Why a report could not be made; each says what is wrong, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// The file is neither a run record nor a workshop session (where the parser stopped).
+    #[error("{file}:{line}:{column}: not a valid run record or workshop session: {reason}")]
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("the run was played on `{played}`, not on `{scenario}`")]
+    WrongScenario { played: String, scenario: String },
+    #[error(
+        "the run was played on version {played} of `{scenario}`, but the scenario is now version \
+         {version}; scores would not be comparable"
+    )]
+    WrongVersion {
+        played: u32,
+        scenario: String,
+        version: u32,
+    },
+    /// The run cannot even start.
+    #[error("{0}")]
+    Start(RunError),
+    #[error("the run does not replay: {0}")]
+    Replay(ReplayError),
+    #[error("`{scenario}` has no choice `{choice}`")]
+    NoSuchChoice { scenario: String, choice: String },
+    #[error("decision {number} chose `{choice}`, which `{scenario}` does not have")]
+    UnknownDecision {
+        number: usize,
+        choice: String,
+        scenario: String,
+    },
+    #[error("the workshop session \u{201c}{session}\u{201d} does not check out: {error}")]
+    Session { session: String, error: VerifyError },
 }
 
 /// The output formats.
@@ -490,7 +529,7 @@ struct Shown {
 }
 
 /// The options offered at each decision of `run`, found by replaying it from its seed.
-fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, String> {
+fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, ReportError> {
     let mut out = Vec::with_capacity(run.decisions.len());
     replay(s, run.seed, &run.decisions, |e| {
         if let ReplayEvent::Offered { offered, .. } = e {
@@ -498,8 +537,8 @@ fn replay_options(s: &Scenario, run: &Run) -> Result<Vec<Vec<String>>, String> {
         }
     })
     .map_err(|e| match e {
-        ReplayError::Start(e) => e.to_string(),
-        e => format!("the run does not replay: {e}"),
+        ReplayError::Start(e) => ReportError::Start(e),
+        e => ReportError::Replay(e),
     })?;
     Ok(out)
 }
@@ -527,11 +566,11 @@ impl Ctx<'_> {
             .map_or_else(|| id.to_string(), |k| k.name.clone())
     }
 
-    fn step(&self, id: &str) -> Result<PathStep, String> {
-        let (_, c) = self
-            .s
-            .choice(id)
-            .ok_or_else(|| format!("`{}` has no choice `{id}`", self.s.id))?;
+    fn step(&self, id: &str) -> Result<PathStep, ReportError> {
+        let (_, c) = self.s.choice(id).ok_or_else(|| ReportError::NoSuchChoice {
+            scenario: self.s.id.clone(),
+            choice: id.to_string(),
+        })?;
         Ok(PathStep {
             choice_id: id.to_string(),
             text: c.text.clone(),
@@ -545,19 +584,16 @@ impl Ctx<'_> {
     }
 
     /// One run's report; `shown` has one entry per decision.
-    fn run(&self, team: Option<String>, run: &Run, shown: Vec<Shown>) -> Result<RunReport, String> {
+    fn run(&self, team: Option<String>, run: &Run, shown: Vec<Shown>) -> Result<RunReport, ReportError> {
         let s = self.s;
         let fresh = RunRecord::of(s, run, &self.analysis.ranges);
         let points = crate::engine::score::points(s, run);
         let mut decisions = Vec::new();
         for (i, (d, shown)) in run.decisions.iter().zip(shown).enumerate() {
-            let (_, c) = s.choice(&d.choice).ok_or_else(|| {
-                format!(
-                    "decision {} chose `{}`, which `{}` does not have",
-                    i + 1,
-                    d.choice,
-                    s.id
-                )
+            let (_, c) = s.choice(&d.choice).ok_or_else(|| ReportError::UnknownDecision {
+                number: i + 1,
+                choice: d.choice.clone(),
+                scenario: s.id.clone(),
             })?;
             let votes =
                 |k: usize| (!shown.votes.is_empty()).then(|| shown.votes.get(k).copied().unwrap_or(0));
@@ -777,7 +813,7 @@ impl Report {
         s: &Scenario,
         analysis: &Analysis,
         skills: Option<&SkillFramework>,
-    ) -> Result<Report, String> {
+    ) -> Result<Report, ReportError> {
         let cx = Ctx { s, analysis, skills };
         let mut report = Report {
             kind: Kind::Solo,
@@ -807,17 +843,17 @@ impl Report {
         match input {
             Input::Solo(rec) => {
                 if rec.scenario != s.id || rec.run.scenario != s.id {
-                    return Err(format!(
-                        "the run was played on `{}`, not on `{}`",
-                        rec.scenario, s.id
-                    ));
+                    return Err(ReportError::WrongScenario {
+                        played: rec.scenario.clone(),
+                        scenario: s.id.clone(),
+                    });
                 }
                 if rec.version != s.version || rec.run.version != s.version {
-                    return Err(format!(
-                        "the run was played on version {} of `{}`, but the scenario is now version {}; \
-                         scores would not be comparable",
-                        rec.version, s.id, s.version
-                    ));
+                    return Err(ReportError::WrongVersion {
+                        played: rec.version,
+                        scenario: s.id.clone(),
+                        version: s.version,
+                    });
                 }
                 let shown = replay_options(s, &rec.run)?
                     .into_iter()
@@ -832,11 +868,9 @@ impl Report {
                 report.runs.push(cx.run(None, &rec.run, shown)?);
             }
             Input::Workshop(w) => {
-                w.verify(s).map_err(|e| {
-                    format!(
-                        "the workshop session \u{201c}{}\u{201d} does not check out: {e}",
-                        w.setup.session
-                    )
+                w.verify(s).map_err(|error| ReportError::Session {
+                    session: w.setup.session.clone(),
+                    error,
                 })?;
                 for (i, t) in w.teams.iter().enumerate() {
                     let shown = w
@@ -955,6 +989,45 @@ mod tests {
         session.sort();
         fields.sort();
         assert_eq!(session, fields);
+    }
+
+    #[test]
+    fn errors_read_as_they_always_have() {
+        let text = std::fs::read("tests/fixtures/valid/printer-budget.ron").unwrap();
+        let s = crate::engine::check_scenario("printer-budget.ron", &text, None)
+            .scenario
+            .unwrap();
+        let a = crate::engine::analyze::analyze(&s, 10_000);
+        let (mut run, _) = Run::start(&s, 1).unwrap();
+        let first = run.options(&s)[0].id.clone();
+        run.choose(&s, &first, 0).unwrap();
+        let mut record = RunRecord::of(&s, &run, &a.ranges);
+        record.version += 1;
+        let e = Report::build(&Input::Solo(record.clone()), &s, &a, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "the run was played on version {} of `{}`, but the scenario is now version {}; \
+                 scores would not be comparable",
+                s.version + 1,
+                s.id,
+                s.version
+            )
+        );
+        record.version -= 1;
+        record.run.decisions[0].choice = "nope".into();
+        let e = Report::build(&Input::Solo(record.clone()), &s, &a, None).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("the run does not replay: decision 1 (`nope`): `nope` is not a choice here"),
+            "{e}"
+        );
+        record.scenario = "other".into();
+        let e = Report::build(&Input::Solo(record), &s, &a, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("the run was played on `other`, not on `{}`", s.id)
+        );
     }
 
     #[test]
