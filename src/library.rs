@@ -1,7 +1,8 @@
 //! Where scenarios come from: a `scenarios/` folder (the working directory's, or `--scenarios
 //! DIR`) when present, else the library embedded in the binary. Reads files; the engine never does.
 
-use crate::engine::{self, Checked, Diagnostic, Scenario, SkillFramework, diagnostic::did_you_mean};
+use crate::engine::diagnostic::{Code, did_you_mean};
+use crate::engine::{self, Checked, Diagnostic, Scenario, SkillFramework};
 use std::path::{Path, PathBuf};
 
 mod embedded {
@@ -77,7 +78,7 @@ pub fn load_skills(scenarios_dir: Option<&Path>) -> Skills {
                 let d = Diagnostic::error(
                     &file,
                     Default::default(),
-                    "unreadable",
+                    Code::Unreadable,
                     format!("cannot read the file: {e}"),
                 )
                 .help("check the file's permissions");
@@ -117,7 +118,7 @@ pub fn check_file(path: &Path, skills: Option<&SkillFramework>) -> Entry {
             let d = Diagnostic::error(
                 &file,
                 Default::default(),
-                "unreadable",
+                Code::Unreadable,
                 format!("cannot read the file: {e}"),
             )
             .help("check that the path exists and is readable");

@@ -399,3 +399,18 @@ fn simulate_reports_ending_frequencies_as_json() {
     ]);
     assert_eq!(o.stdout, again.stdout);
 }
+
+#[test]
+fn simulate_with_no_runs_is_a_usage_error() {
+    for format in ["text", "json"] {
+        let o = rapport(&["simulate", EXAMPLE, "--runs", "0", "--format", format]);
+        assert_eq!(code(&o), 2, "bad usage, like clap's own errors");
+        assert!(o.stdout.is_empty(), "no empty table: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(err.starts_with("error: --runs 0"), "says what is wrong: {err}");
+        assert!(
+            err.contains("pass --runs N with N at least 1"),
+            "says how to fix it: {err}"
+        );
+    }
+}

@@ -91,17 +91,22 @@ fn choose_to_the_end_and_the_debrief_is_right() {
     assert_eq!(progress.runs[0].record.scores.overall, 100);
     act(&mut app, Action::Continue);
     assert_eq!(screen(&app), Screen::Debrief);
-    let d = app.world().resource::<DebriefData>();
+    let debrief = app.world().resource::<DebriefData>();
+    let d = debrief.run();
     assert_eq!(d.ending.as_ref().unwrap().id, "agreed");
-    assert_eq!((d.scores.overall, d.scores.band), (100, Band::Exemplary));
+    assert_eq!((d.overall, d.band), (100, Band::Exemplary));
     assert_eq!(
-        d.strongest[0].choice, "ask_usage",
+        d.strongest(3)[0].choice_id,
+        "ask_usage",
         "the biggest weighted gain comes first"
     );
-    assert!(d.weakest.is_empty());
-    assert_eq!(d.path.len(), 2);
-    assert_eq!(d.best_path.len(), 2);
-    assert_eq!(d.trust[0], ("Mira Castell".to_string(), vec![50, 60, 60]));
+    assert!(d.weakest(3).is_empty());
+    assert_eq!(d.decisions.len(), 2);
+    assert_eq!(debrief.report.best_path.len(), 2);
+    assert_eq!(
+        (d.trust[0].name.clone(), d.trust[0].values.clone()),
+        ("Mira Castell".to_string(), vec![50, 60, 60])
+    );
     assert_eq!(d.skills.len(), 2);
 }
 

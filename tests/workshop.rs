@@ -176,7 +176,7 @@ fn a_room_vote_with_a_tie_an_override_and_a_note_reaches_the_debrief() {
     // 3–3 splits the room, and so does 5–2 (the runner-up has over a fifth of the votes and
     // over a third of the leader's); the unit tests cover a 10–1–1 that does not.
     assert_eq!(h.report.splits, vec![1, 2]);
-    assert_eq!(h.questions.len(), 2);
+    assert_eq!(h.report.questions.len(), 2);
     // One page and one question at a time: number keys pick the page, arrows the question.
     press(&mut app, KeyCode::Digit3);
     press(&mut app, KeyCode::ArrowRight);

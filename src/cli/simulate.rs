@@ -1,10 +1,18 @@
 //! `rapport simulate`: Monte Carlo playthroughs of a scenario, for authors checking balance.
 
-use super::{Cli, EXIT_OK, Format, SimulateArgs, load_scenario};
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, Format, SimulateArgs, load_scenario};
 use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::engine::simulate::simulate;
 
 pub(super) fn run(cli: &Cli, args: &SimulateArgs) -> u8 {
+    if args.runs == 0 {
+        // A usage error, like the ones clap reports (exit code 2).
+        eprintln!(
+            "error: --runs 0 asks for no playthroughs, so there is nothing to report; \
+             pass --runs N with N at least 1 (the default is 10000)"
+        );
+        return EXIT_CANNOT_RUN;
+    }
     let s = match load_scenario(cli, &args.scenario) {
         Ok(s) => s,
         Err(code) => return code,

@@ -19,6 +19,117 @@ impl Severity {
     }
 }
 
+/// Declares [`Code`]: one variant per diagnostic code with the kebab-case text that `check`
+/// prints and `--format json` writes (ripgrep's `Category` pattern: an enum with `as_str`).
+macro_rules! codes {
+    ($($variant:ident = $text:literal,)*) => {
+        /// What kind of problem a diagnostic is: a stable code, printed as kebab-case text
+        /// (`missing-target`). Ordered by that text, as diagnostics are sorted.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of their text.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in diagnostics, e.g. `missing-target`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    BadId = "bad-id",
+    DeadEnd = "dead-end",
+    DuplicateEvidence = "duplicate-evidence",
+    DuplicateField = "duplicate-field",
+    DuplicateId = "duplicate-id",
+    EmptyFile = "empty-file",
+    EmptyText = "empty-text",
+    FileTooLarge = "file-too-large",
+    IdMismatch = "id-mismatch",
+    InvalidUtf8 = "invalid-utf8",
+    InvalidValue = "invalid-value",
+    MissingField = "missing-field",
+    MissingTarget = "missing-target",
+    MissingTimeoutChoice = "missing-timeout-choice",
+    NeverHolds = "never-holds",
+    NeverOffered = "never-offered",
+    NoAssessedSkills = "no-assessed-skills",
+    NoCoachNote = "no-coach-note",
+    NoDebriefQuestions = "no-debrief-questions",
+    NoDuration = "no-duration",
+    NoEndings = "no-endings",
+    NoEvidence = "no-evidence",
+    NoObjectives = "no-objectives",
+    NoRationale = "no-rationale",
+    NoSkills = "no-skills",
+    NoSuccessEnding = "no-success-ending",
+    NoWayOut = "no-way-out",
+    NotAssessed = "not-assessed",
+    Syntax = "syntax",
+    TimerWithoutChoices = "timer-without-choices",
+    TooDeep = "too-deep",
+    TrustOutOfRange = "trust-out-of-range",
+    UnexpectedEnd = "unexpected-end",
+    UnknownField = "unknown-field",
+    UnknownVariant = "unknown-variant",
+    Unreachable = "unreachable",
+    Unreadable = "unreadable",
+    UnscoredSkill = "unscored-skill",
+    UnusedEnding = "unused-ending",
+    WrongType = "wrong-type",
+    WrongVariableType = "wrong-variable-type",
+    ZeroPoints = "zero-points",
+    ZeroTimer = "zero-timer",
+    ZeroWeight = "zero-weight",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    /// By text, so diagnostics sort as they did when codes were strings.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+/// Comparing with the text (`d.code == "missing-target"`), for tests and fixtures that name
+/// codes as text.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 /// A 1-based line and column in a source file (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Pos {
@@ -33,21 +144,21 @@ pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    /// A stable kebab-case code, e.g. `missing-target`.
-    pub code: &'static str,
+    /// A stable code, printed as kebab-case text, e.g. `missing-target`.
+    pub code: Code,
     pub message: String,
     /// How to fix it.
     pub help: String,
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(file: &str, pos: Pos, code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, file, pos, code, message)
     }
-    pub fn warning(file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(file: &str, pos: Pos, code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, file, pos, code, message)
     }
-    fn new(severity: Severity, file: &str, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, file: &str, pos: Pos, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             file: file.to_string(),
@@ -129,11 +240,34 @@ mod tests {
     }
 
     #[test]
+    fn codes_are_kebab_case_unique_and_in_order() {
+        let texts: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let mut sorted = texts.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(texts, sorted, "listed once each, by their text");
+        for t in texts {
+            assert!(
+                !t.is_empty()
+                    && t.split('-')
+                        .all(|w| !w.is_empty()
+                            && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&Code::MissingTarget).unwrap(),
+            "\"missing-target\""
+        );
+        assert!(Code::BadId < Code::DeadEnd && Code::NoWayOut < Code::NotAssessed);
+    }
+
+    #[test]
     fn displays_compiler_style() {
         let d = Diagnostic::error(
             "a.ron",
             Pos { line: 3, column: 7 },
-            "missing-target",
+            Code::MissingTarget,
             "no node `x`",
         )
         .help("add it");

@@ -1,6 +1,6 @@
 //! RON text → scenario or skill framework, with a diagnostic for anything that does not parse.
 
-use super::diagnostic::{Diagnostic, Pos, did_you_mean};
+use super::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 use super::locate::{LazyLocator, is_blank};
 use super::model::{Scenario, SkillFramework};
 use super::ronread;
@@ -42,7 +42,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
             Diagnostic::error(
                 file,
                 start,
-                "file-too-large",
+                Code::FileTooLarge,
                 format!(
                     "the file is {} bytes; the limit is {} bytes",
                     bytes.len(),
@@ -60,7 +60,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
                 Diagnostic::error(
                     file,
                     end_pos(valid),
-                    "invalid-utf8",
+                    Code::InvalidUtf8,
                     format!(
                         "the file is not valid UTF-8 (bad byte 0x{:02x} at byte offset {})",
                         bytes[e.valid_up_to()],
@@ -73,7 +73,7 @@ fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8], what: &str) -> Parsed<T>
     };
     if is_blank(text) {
         return fail(
-            Diagnostic::error(file, start, "empty-file", "the file is empty").help(format!(
+            Diagnostic::error(file, start, Code::EmptyFile, "the file is empty").help(format!(
                 "a scenario file holds one `{what}(...)` value; see docs/scenario-format.md"
             )),
         );
@@ -123,7 +123,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
     };
     let end = end_pos(text.trim_end());
     let at_end = pos.line > end.line || (pos.line == end.line && pos.column + 1 >= end.column);
-    let (code, message, help): (&'static str, String, String) = match &e.code {
+    let (code, message, help): (Code, String, String) = match &e.code {
         _ if at_end
             && !matches!(
                 e.code,
@@ -132,7 +132,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
         {
             pos = end_pos(text);
             (
-                "unexpected-end",
+                Code::UnexpectedEnd,
                 "the file ends in the middle of a value".into(),
                 "a `(`, `[` or `\"` is not closed; check the end of the last thing you edited".into(),
             )
@@ -144,7 +144,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
         } => {
             let hint = suggestion(found, expected);
             (
-                "unknown-field",
+                Code::UnknownField,
                 format!(
                     "`{}` has no field `{found}`",
                     outer.as_deref().unwrap_or("this value")
@@ -153,7 +153,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
             )
         }
         RonError::MissingStructField { field, outer } => (
-            "missing-field",
+            Code::MissingField,
             format!(
                 "`{}` is missing the field `{field}`",
                 outer.as_deref().unwrap_or("this value")
@@ -161,7 +161,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
             format!("add `{field}: ...`; see docs/scenario-format.md for what it holds"),
         ),
         RonError::DuplicateStructField { field, outer } => (
-            "duplicate-field",
+            Code::DuplicateField,
             format!(
                 "`{}` has the field `{field}` twice",
                 outer.as_deref().unwrap_or("this value")
@@ -175,7 +175,7 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
         } => {
             let hint = suggestion(found, expected);
             (
-                "unknown-variant",
+                Code::UnknownVariant,
                 format!(
                     "`{found}` is not a valid {}",
                     outer.as_deref().unwrap_or("value here")
@@ -184,63 +184,67 @@ fn ron_diagnostic(file: &str, text: &str, e: &SpannedError, what: &str) -> Diagn
             )
         }
         RonError::ExceededRecursionLimit => (
-            "too-deep",
+            Code::TooDeep,
             format!("values are nested more than {MAX_NESTING} levels deep"),
             "split deeply nested conditions into `All([...])`/`Any([...])` lists".into(),
         ),
         RonError::ExpectedComma => (
-            "syntax",
+            Code::Syntax,
             "expected a comma".into(),
             "separate fields and list items with `,`; a string may be missing its closing `\"`".into(),
         ),
         RonError::ExpectedString | RonError::ExpectedStringEnd => (
-            "wrong-type",
+            Code::WrongType,
             "expected a string".into(),
             "write text in double quotes: \"like this\"".into(),
         ),
         RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => (
-            "wrong-type",
+            Code::WrongType,
             format!("expected a whole number ({})", e.code),
             "write a whole number without quotes, such as 5 or -3".into(),
         ),
         RonError::ExpectedBoolean => (
-            "wrong-type",
+            Code::WrongType,
             "expected `true` or `false`".into(),
             "write true or false without quotes".into(),
         ),
         RonError::ExpectedArray | RonError::ExpectedArrayEnd => (
-            "syntax",
+            Code::Syntax,
             e.code.to_string(),
             "lists are written `[a, b, c]`".into(),
         ),
         RonError::ExpectedDifferentStructName { expected, found } => (
-            "wrong-type",
+            Code::WrongType,
             format!("expected `{expected}(...)`, found `{found}(...)`"),
             format!("this file must hold one `{what}(...)`"),
         ),
         RonError::InvalidValueForType { expected, found } => (
-            "wrong-type",
+            Code::WrongType,
             format!("expected {expected}, found {found}"),
             "see docs/scenario-format.md for the type of each field".into(),
         ),
         RonError::TrailingCharacters => (
-            "syntax",
+            Code::Syntax,
             "there is more text after the end of the value".into(),
             format!("the file holds exactly one `{what}(...)`; a bracket may be closed too early"),
         ),
         RonError::UnclosedBlockComment => (
-            "syntax",
+            Code::Syntax,
             "a `/*` comment is never closed".into(),
             "add `*/` where the comment ends".into(),
         ),
         RonError::UnexpectedChar(c) => (
-            "syntax",
+            Code::Syntax,
             format!("unexpected character `{c}`"),
             "check the brackets, commas and quotes around here".into(),
         ),
-        RonError::Message(m) => ("invalid-value", m.clone(), "see docs/scenario-format.md".into()),
+        RonError::Message(m) => (
+            Code::InvalidValue,
+            m.clone(),
+            "see docs/scenario-format.md".into(),
+        ),
         other => (
-            "syntax",
+            Code::Syntax,
             other.to_string(),
             "check the brackets, commas and quotes around here".into(),
         ),
@@ -261,7 +265,7 @@ mod tests {
     #[test]
     fn invalid_utf8_points_at_the_byte() {
         let d = first(b"Scenario(\n  id: \"a\xff\"");
-        assert_eq!((d.code, d.line, d.column), ("invalid-utf8", 2, 9));
+        assert_eq!((d.code.as_str(), d.line, d.column), ("invalid-utf8", 2, 9));
     }
 
     #[test]

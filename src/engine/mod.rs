@@ -10,6 +10,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod record;
+pub mod replay;
 pub mod ronread;
 pub mod run;
 pub mod score;
@@ -57,4 +58,15 @@ pub fn check_skills(file: &str, bytes: &[u8]) -> (Option<SkillFramework>, Vec<Di
         diagnostics.extend(validate::skills(file, f, loc));
     }
     (parsed.value, diagnostics)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    /// The documented example (`tests/fixtures/valid/printer-budget.ron`), checked clean.
+    pub(crate) fn example() -> super::Story {
+        let text = std::fs::read("tests/fixtures/valid/printer-budget.ron").unwrap();
+        let checked = super::check_scenario("printer-budget.ron", &text, None);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        super::Story::new(checked.scenario.unwrap())
+    }
 }

@@ -1,6 +1,6 @@
 //! Validation of a parsed scenario, one pass per concern. Returns every problem found.
 
-use super::diagnostic::{Diagnostic, Pos, did_you_mean};
+use super::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 use super::locate::{LazyLocator, Locator, Span};
 use super::model::{Cmp, Condition, Effect, Scenario, SkillFramework, Then, Variable};
 use foldhash::fast::FixedState;
@@ -134,7 +134,7 @@ pub fn skills(file: &str, f: &SkillFramework, lazy: &LazyLocator) -> Vec<Diagnos
                 Diagnostic::error(
                     file,
                     at(i),
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("skill id `{}` is used twice", sk.id),
                 )
                 .help("give every skill its own id"),
@@ -152,7 +152,7 @@ pub fn skills(file: &str, f: &SkillFramework, lazy: &LazyLocator) -> Vec<Diagnos
                     Diagnostic::error(
                         file,
                         at(i),
-                        "empty-text",
+                        Code::EmptyText,
                         format!("skill `{}` has an empty `{field}`", sk.id),
                     )
                     .help("write it: trainers and players read it on the debrief"),
@@ -165,7 +165,7 @@ pub fn skills(file: &str, f: &SkillFramework, lazy: &LazyLocator) -> Vec<Diagnos
             Diagnostic::error(
                 file,
                 lazy.get().pos(lazy.get().root()),
-                "no-skills",
+                Code::NoSkills,
                 "the framework defines no skills",
             )
             .help("add at least one skill"),
@@ -183,8 +183,13 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 fn bad_id(file: &str, pos: Pos, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(file, pos, "bad-id", format!("{what} id `{id}` is not a valid id"))
-        .help("use 1–64 lowercase letters, digits, `_` or `-`, e.g. `ceo_call`")
+    Diagnostic::error(
+        file,
+        pos,
+        Code::BadId,
+        format!("{what} id `{id}` is not a valid id"),
+    )
+    .help("use 1–64 lowercase letters, digits, `_` or `-`, e.g. `ceo_call`")
 }
 
 impl<'a> Ctx<'a> {
@@ -222,11 +227,11 @@ impl<'a> Ctx<'a> {
             .string(span, value)
             .map_or(self.loc().pos(span), |v| self.loc().pos(v))
     }
-    fn error(&mut self, pos: Pos, code: &'static str, msg: String, help: String) {
+    fn error(&mut self, pos: Pos, code: Code, msg: String, help: String) {
         self.out
             .push(Diagnostic::error(self.file, pos, code, msg).help(help));
     }
-    fn warn(&mut self, pos: Pos, code: &'static str, msg: String, help: String) {
+    fn warn(&mut self, pos: Pos, code: Code, msg: String, help: String) {
         self.out
             .push(Diagnostic::warning(self.file, pos, code, msg).help(help));
     }
@@ -246,7 +251,7 @@ impl<'a> Ctx<'a> {
         {
             self.error(
                 self.at_field(root, "id"),
-                "id-mismatch",
+                Code::IdMismatch,
                 format!(
                     "the scenario id `{}` does not match the file name `{stem}.ron`",
                     s.id
@@ -263,7 +268,7 @@ impl<'a> Ctx<'a> {
             if text.trim().is_empty() {
                 self.error(
                     self.at_field(root, field),
-                    "empty-text",
+                    Code::EmptyText,
                     format!("the scenario's `{field}` is empty"),
                     "it is shown on the library card and the briefing".into(),
                 );
@@ -272,7 +277,7 @@ impl<'a> Ctx<'a> {
         if s.minutes == 0 {
             self.warn(
                 self.at_field(root, "minutes"),
-                "no-duration",
+                Code::NoDuration,
                 "`minutes` is 0".into(),
                 "give the estimated minutes one play takes".into(),
             );
@@ -280,7 +285,7 @@ impl<'a> Ctx<'a> {
         if s.objectives.is_empty() {
             self.warn(
                 self.at_field(root, "objectives"),
-                "no-objectives",
+                Code::NoObjectives,
                 "the scenario lists no learning objectives".into(),
                 "say in one line each what a player should take away".into(),
             );
@@ -288,7 +293,7 @@ impl<'a> Ctx<'a> {
         if s.debrief_questions.is_empty() {
             self.warn(
                 self.at_field(root, "debrief_questions"),
-                "no-debrief-questions",
+                Code::NoDebriefQuestions,
                 "the scenario has no debrief questions".into(),
                 "add two or three questions a facilitator can ask the room afterwards".into(),
             );
@@ -297,7 +302,7 @@ impl<'a> Ctx<'a> {
         if s.assesses.is_empty() {
             self.error(
                 self.at_field(root, "assesses"),
-                "no-assessed-skills",
+                Code::NoAssessedSkills,
                 "the scenario assesses no skills".into(),
                 "list the dimensions it assesses with weights, e.g. `assesses: [(\"negotiation\", 2)]`"
                     .into(),
@@ -309,7 +314,7 @@ impl<'a> Ctx<'a> {
             if !seen.insert(skill.as_str()) {
                 self.error(
                     self.at_str(assesses, skill),
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("skill `{skill}` is assessed twice"),
                     "list it once".into(),
                 );
@@ -317,7 +322,7 @@ impl<'a> Ctx<'a> {
             if *weight == 0 {
                 self.warn(
                     self.at_str(assesses, skill),
-                    "zero-weight",
+                    Code::ZeroWeight,
                     format!("skill `{skill}` has weight 0 and does not count in the overall score"),
                     "give it a weight of 1 or more, or remove it".into(),
                 );
@@ -350,7 +355,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        self.error(pos, "missing-target", format!("there is no {what} `{id}`"), hint);
+        self.error(
+            pos,
+            Code::MissingTarget,
+            format!("there is no {what} `{id}`"),
+            hint,
+        );
     }
 
     // ---- pass: ids ------------------------------------------------------------------
@@ -407,7 +417,7 @@ impl<'a> Ctx<'a> {
                     let line = self.at_field(p, "id").line;
                     self.error(
                         self.at_field(el, "id"),
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!("{kind} id `{id}` is already used at line {line}"),
                         "ids must be unique; rename one of them".into(),
                     );
@@ -527,13 +537,13 @@ impl<'a> Ctx<'a> {
             }
             Some(Variable::Int { .. }) if flag => self.error(
                 self.at_str(span, v),
-                "wrong-variable-type",
+                Code::WrongVariableType,
                 format!("`{v}` is an integer variable, used here as a flag"),
                 format!("compare it with `Var(\"{v}\", Gt, 0)`, change it with `Add`/`Set`, or declare it as `Flag`"),
             ),
             Some(Variable::Flag { .. }) if !flag => self.error(
                 self.at_str(span, v),
-                "wrong-variable-type",
+                Code::WrongVariableType,
                 format!("`{v}` is a flag, used here as an integer"),
                 format!("test it with `Flag(\"{v}\")`, set it with `Flag(\"{v}\", true)`, or declare it as `Int`"),
             ),
@@ -577,7 +587,7 @@ impl<'a> Ctx<'a> {
                 let pos = self.at_field(El::Character(i), "trust");
                 self.error(
                     pos,
-                    "trust-out-of-range",
+                    Code::TrustOutOfRange,
                     format!(
                         "`{}` starts with trust {}; trust runs from 0 to 100",
                         ch.id, ch.trust
@@ -593,7 +603,7 @@ impl<'a> Ctx<'a> {
                     if cs.is_empty() {
                         self.error(
                             self.at_field(span, "then"),
-                            "dead-end",
+                            Code::DeadEnd,
                             format!("node `{}` offers no choices", n.id),
                             "add choices, or use `Goto(\"node\")` or `End(\"ending\")`".into(),
                         );
@@ -601,7 +611,7 @@ impl<'a> Ctx<'a> {
                     if cs.iter().all(|c| c.timeout_only) && n.timer.is_none() && !cs.is_empty() {
                         self.error(
                             self.at_field(span, "then"),
-                            "dead-end",
+                            Code::DeadEnd,
                             format!(
                                 "every choice of node `{}` is `timeout_only` and the node has no timer",
                                 n.id
@@ -615,7 +625,7 @@ impl<'a> Ctx<'a> {
                             let pos = self.at_field(El::Arm(i, j), "timeout_only");
                             self.warn(
                                 pos,
-                                "never-offered",
+                                Code::NeverOffered,
                                 format!(
                                     "choice `{}` is `timeout_only` but is not the node's timeout choice",
                                     c.id
@@ -630,7 +640,7 @@ impl<'a> Ctx<'a> {
                     if total == 0 {
                         self.error(
                             self.at_field(span, "then"),
-                            "dead-end",
+                            Code::DeadEnd,
                             format!("random node `{}` has no branch with a weight above 0", n.id),
                             "add branches with positive weights".into(),
                         );
@@ -650,7 +660,7 @@ impl<'a> Ctx<'a> {
                             };
                             self.error(
                                 pos,
-                                "missing-timeout-choice",
+                                Code::MissingTimeoutChoice,
                                 format!(
                                     "the timer's timeout choice `{}` is not a choice of node `{}`",
                                     t.timeout, n.id
@@ -661,7 +671,7 @@ impl<'a> Ctx<'a> {
                     }
                     _ => self.error(
                         self.at_field(span, "timer"),
-                        "timer-without-choices",
+                        Code::TimerWithoutChoices,
                         format!("node `{}` has a timer but no choices", n.id),
                         "timers belong on `Choices` nodes; remove the timer".into(),
                     ),
@@ -669,7 +679,7 @@ impl<'a> Ctx<'a> {
                 if t.seconds == 0 {
                     self.error(
                         self.at_field(span, "timer"),
-                        "zero-timer",
+                        Code::ZeroTimer,
                         format!("the timer of node `{}` is 0 seconds", n.id),
                         "give the player at least a few seconds, e.g. `seconds: 20`".into(),
                     );
@@ -684,7 +694,7 @@ impl<'a> Ctx<'a> {
         {
             self.warn(
                 self.at_field(El::Root, "endings"),
-                "no-success-ending",
+                Code::NoSuccessEnding,
                 "no ending has outcome `Success`".into(),
                 "players need a way to see what good looks like".into(),
             );
@@ -692,7 +702,7 @@ impl<'a> Ctx<'a> {
         if s.endings.is_empty() {
             self.error(
                 self.at_field(El::Root, "endings"),
-                "no-endings",
+                Code::NoEndings,
                 "the scenario has no endings".into(),
                 "add at least one ending and reach it with `End(\"id\")`".into(),
             );
@@ -730,7 +740,7 @@ impl<'a> Ctx<'a> {
             if !reached[i] {
                 self.error(
                     self.at_field(El::Node(i), "id"),
-                    "unreachable",
+                    Code::Unreachable,
                     format!(
                         "node `{}` cannot be reached from the start node `{}`",
                         n.id, s.start
@@ -781,7 +791,7 @@ impl<'a> Ctx<'a> {
             };
             self.error(
                 self.at_field(El::Node(first), "id"),
-                "no-way-out",
+                Code::NoWayOut,
                 format!(
                     "no ending can be reached from {}{more}: the run would loop forever",
                     names.join(", ")
@@ -803,7 +813,7 @@ impl<'a> Ctx<'a> {
             if !referenced.contains(e.id.as_str()) {
                 self.warn(
                     self.at_field(El::Ending(i), "id"),
-                    "unused-ending",
+                    Code::UnusedEnding,
                     format!("ending `{}` is never reached", e.id),
                     "end a reachable node with `End(\"{id}\")`, or delete the ending".replace("{id}", &e.id),
                 );
@@ -823,7 +833,7 @@ impl<'a> Ctx<'a> {
                 {
                     self.warn(
                         self.at_str(span, b.text()),
-                        "never-holds",
+                        Code::NeverHolds,
                         format!(
                             "beat {} of node `{}` is never shown: its condition can never hold",
                             k + 1,
@@ -841,7 +851,7 @@ impl<'a> Ctx<'a> {
                         {
                             self.warn(
                                 self.at_field(El::Arm(i, j), "when"),
-                                "never-holds",
+                                Code::NeverHolds,
                                 format!("choice `{}` is never offered: its condition can never hold", c.id),
                                 facts.why_never(w),
                             );
@@ -855,7 +865,7 @@ impl<'a> Ctx<'a> {
                         {
                             self.warn(
                                 self.at_field(El::Arm(i, j), "when"),
-                                "never-holds",
+                                Code::NeverHolds,
                                 format!("branch `{}` is never taken: its condition can never hold", b.id),
                                 facts.why_never(w),
                             );
@@ -880,7 +890,7 @@ impl<'a> Ctx<'a> {
                 if c.skills.is_empty() {
                     self.warn(
                         self.at_field(arm, "id"),
-                        "no-evidence",
+                        Code::NoEvidence,
                         format!("choice `{}` shows nothing about any skill", c.id),
                         "add `skills: [(skill: \"…\", points: n, why: \"…\")]`; every decision should teach"
                             .into(),
@@ -889,7 +899,7 @@ impl<'a> Ctx<'a> {
                 if c.coach.trim().is_empty() {
                     self.warn(
                         self.at_field(arm, "id"),
-                        "no-coach-note",
+                        Code::NoCoachNote,
                         format!("choice `{}` has no coach note", c.id),
                         "add `coach: \"…\"`, one or two sentences shown in coach mode".into(),
                     );
@@ -899,7 +909,7 @@ impl<'a> Ctx<'a> {
                     if c.skills[..k].iter().any(|earlier| earlier.skill == e.skill) {
                         self.warn(
                             self.at_str(arm, &e.skill),
-                            "duplicate-evidence",
+                            Code::DuplicateEvidence,
                             format!("choice `{}` scores `{}` twice", c.id, e.skill),
                             "merge them into one entry with one rationale".into(),
                         );
@@ -907,7 +917,7 @@ impl<'a> Ctx<'a> {
                     if e.why.trim().is_empty() {
                         self.warn(
                             self.at_str(arm, &e.skill),
-                            "no-rationale",
+                            Code::NoRationale,
                             format!("choice `{}` scores `{}` without saying why", c.id, e.skill),
                             "add one sentence the learner can reuse, not a verdict like \"good communication\"".into(),
                         );
@@ -915,7 +925,7 @@ impl<'a> Ctx<'a> {
                     if e.points == 0 {
                         self.warn(
                             self.at_str(arm, &e.skill),
-                            "zero-points",
+                            Code::ZeroPoints,
                             format!("choice `{}` gives 0 points for `{}`", c.id, e.skill),
                             "give signed points, or remove the entry".into(),
                         );
@@ -925,7 +935,7 @@ impl<'a> Ctx<'a> {
                     {
                         self.warn(
                             self.at_str(arm, &e.skill),
-                            "not-assessed",
+                            Code::NotAssessed,
                             format!(
                                 "choice `{}` scores `{}`, which the scenario does not assess",
                                 c.id, e.skill
@@ -945,7 +955,7 @@ impl<'a> Ctx<'a> {
                 let pos = self.at_str(assesses, skill);
                 self.warn(
                     pos,
-                    "unscored-skill",
+                    Code::UnscoredSkill,
                     format!("the scenario assesses `{skill}` but no choice scores it"),
                     "score it on the choices that show it, or stop assessing it".into(),
                 );
@@ -961,7 +971,7 @@ impl<'a> Ctx<'a> {
             if n.beats.iter().any(|b| b.text().trim().is_empty()) {
                 self.error(
                     self.at_field(span, "beats"),
-                    "empty-text",
+                    Code::EmptyText,
                     format!("node `{}` has a beat with no text", n.id),
                     "write the line, or delete the beat".into(),
                 );
@@ -971,7 +981,7 @@ impl<'a> Ctx<'a> {
                     if c.text.trim().is_empty() {
                         self.error(
                             self.at_field(El::Arm(i, j), "text"),
-                            "empty-text",
+                            Code::EmptyText,
                             format!("choice `{}` has no text", c.id),
                             "write what the player says or does".into(),
                         );
@@ -988,7 +998,7 @@ impl<'a> Ctx<'a> {
                 if text.trim().is_empty() {
                     self.warn(
                         self.at_field(El::Ending(i), field),
-                        "empty-text",
+                        Code::EmptyText,
                         format!("ending `{}` has an empty `{field}`", e.id),
                         "the debrief screen shows it; say what happened and what a strong leader would do"
                             .into(),

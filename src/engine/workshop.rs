@@ -5,6 +5,7 @@
 //! Time is whatever the caller passes to [`Workshop::tick`]; nothing here reads a clock.
 //! The game saves a `Workshop` after every action, so it must always be a complete picture.
 
+use super::replay::{ReplayError, replay_exact};
 use super::run::{Entered, Run, RunError};
 use super::story::Story;
 use serde::{Deserialize, Serialize};
@@ -163,15 +164,91 @@ pub enum Settled {
 }
 
 impl Settled {
-    pub fn label(&self) -> &'static str {
+    /// How it was settled, without the details (what reports and views tell apart).
+    pub fn kind(&self) -> SettledKind {
         match self {
-            Settled::Majority => "majority",
-            Settled::Tie { .. } => "tie broken by the facilitator",
-            Settled::Override { .. } => "facilitator override",
-            Settled::TeamChoice => "team's choice",
-            Settled::TimedOut => "time ran out",
+            Settled::Majority => SettledKind::Majority,
+            Settled::Tie { .. } => SettledKind::Tie,
+            Settled::Override { .. } => SettledKind::Override,
+            Settled::TeamChoice => SettledKind::TeamChoice,
+            Settled::TimedOut => SettledKind::TimedOut,
         }
     }
+
+    pub fn label(&self) -> &'static str {
+        self.kind().label()
+    }
+}
+
+/// The kinds of [`Settled`], without their details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SettledKind {
+    Majority,
+    Tie,
+    Override,
+    TeamChoice,
+    TimedOut,
+}
+
+impl SettledKind {
+    /// In words, as reports print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SettledKind::Majority => "majority",
+            SettledKind::Tie => "tie broken by the facilitator",
+            SettledKind::Override => "facilitator override",
+            SettledKind::TeamChoice => "team's choice",
+            SettledKind::TimedOut => "time ran out",
+        }
+    }
+}
+
+/// Where the room's votes stand: one option ahead, or several level at the top (every option
+/// when nobody has voted yet). The one tie rule; `decide`, the game and the view all read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lead {
+    /// Option n has more votes than any other.
+    Majority(usize),
+    /// These options share the most votes (in display order).
+    Tied(Vec<usize>),
+}
+
+impl Lead {
+    /// Where `votes` (per option, display order) stand.
+    pub fn of(votes: &[u32]) -> Lead {
+        match leaders(votes).as_slice() {
+            [one] => Lead::Majority(*one),
+            many => Lead::Tied(many.to_vec()),
+        }
+    }
+
+    /// The options in the lead: the majority, or every tied one.
+    pub fn leaders(&self) -> &[usize] {
+        match self {
+            Lead::Majority(n) => std::slice::from_ref(n),
+            Lead::Tied(tied) => tied,
+        }
+    }
+
+    /// Whether option n is in the lead.
+    pub fn includes(&self, n: usize) -> bool {
+        self.leaders().contains(&n)
+    }
+}
+
+/// What the facilitator's Enter does at the decision in hand, with option `cursor` highlighted
+/// ([`Workshop::on_enter`]): the game carries it out, the view labels its button with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnEnter {
+    /// Team rounds: take option n as the team's choice.
+    TeamChoice(usize),
+    /// Room vote: take option n, the room's majority.
+    Majority(usize),
+    /// Room vote: break the tie with the highlighted option n, one of the tied.
+    BreakTie(usize),
+    /// Room vote: the vote is tied and the highlighted option is not one of these; nothing
+    /// happens until one of them is highlighted.
+    PickATied(Vec<usize>),
 }
 
 /// One settled decision, with everything the report needs.
@@ -398,6 +475,42 @@ impl Workshop {
         leaders(&self.current.votes)
     }
 
+    /// Where the room's votes on the decision in hand stand.
+    pub fn lead(&self) -> Lead {
+        Lead::of(&self.current.votes)
+    }
+
+    /// What Enter does with option `cursor` highlighted (see [`OnEnter`]).
+    pub fn on_enter(&self, cursor: usize) -> OnEnter {
+        if self.setup.mode == Mode::TeamRounds {
+            return OnEnter::TeamChoice(cursor);
+        }
+        match self.lead() {
+            Lead::Majority(n) => OnEnter::Majority(n),
+            Lead::Tied(tied) if tied.contains(&cursor) => OnEnter::BreakTie(cursor),
+            Lead::Tied(tied) => OnEnter::PickATied(tied),
+        }
+    }
+
+    /// Enter with option `cursor` highlighted: the team's choice, the room's majority, or the
+    /// tie broken with the highlighted option. A tie with another option highlighted is
+    /// refused with the tied options ([`WorkshopError::Tie`]).
+    pub fn enter(&mut self, s: &Story, cursor: usize) -> Result<Scenes, WorkshopError> {
+        let how = match self.on_enter(cursor) {
+            OnEnter::TeamChoice(n) | OnEnter::BreakTie(n) => Decide::Pick(n),
+            OnEnter::Majority(_) => Decide::Majority,
+            OnEnter::PickATied(tied) => {
+                self.room_vote()?;
+                return Err(if self.current.revealed {
+                    WorkshopError::Tie(tied)
+                } else {
+                    WorkshopError::NotRevealed
+                });
+            }
+        };
+        self.decide(s, how)
+    }
+
     pub fn set_note(&mut self, note: &str) {
         self.current.note = note.chars().take(MAX_NOTE).collect();
     }
@@ -501,20 +614,22 @@ impl Workshop {
                 if !self.current.revealed {
                     return Err(WorkshopError::NotRevealed);
                 }
-                let leaders = self.leaders();
-                match how {
-                    Decide::Majority if leaders.len() == 1 => (pick(leaders[0])?, Settled::Majority),
-                    Decide::Majority => return Err(WorkshopError::Tie(leaders)),
-                    Decide::Pick(n) if leaders == [n] => (pick(n)?, Settled::Majority),
-                    Decide::Pick(n) if leaders.len() > 1 && leaders.contains(&n) => {
-                        (pick(n)?, Settled::Tie { tied: ids(&leaders) })
+                let lead = self.lead();
+                match (how, &lead) {
+                    (Decide::Majority, Lead::Majority(m)) => (pick(*m)?, Settled::Majority),
+                    (Decide::Majority, Lead::Tied(tied)) => return Err(WorkshopError::Tie(tied.clone())),
+                    (Decide::Pick(n), Lead::Majority(m)) if n == *m => (pick(n)?, Settled::Majority),
+                    (Decide::Pick(n), Lead::Tied(tied)) if tied.contains(&n) => {
+                        (pick(n)?, Settled::Tie { tied: ids(tied) })
                     }
-                    Decide::Pick(n) => {
+                    (Decide::Pick(n), _) => {
                         pick(n)?;
                         return Err(WorkshopError::NeedsOverride);
                     }
-                    Decide::Override(n, _) if leaders == [n] => return Err(WorkshopError::NotAnOverride),
-                    Decide::Override(n, reason) => {
+                    (Decide::Override(n, _), Lead::Majority(m)) if n == *m => {
+                        return Err(WorkshopError::NotAnOverride);
+                    }
+                    (Decide::Override(n, reason), _) => {
                         let reason = reason.trim();
                         if reason.is_empty() {
                             return Err(WorkshopError::EmptyReason);
@@ -522,7 +637,7 @@ impl Workshop {
                         (
                             pick(n)?,
                             Settled::Override {
-                                majority: ids(&leaders),
+                                majority: ids(lead.leaders()),
                                 reason: reason.chars().take(MAX_NOTE).collect(),
                             },
                         )
@@ -573,51 +688,82 @@ impl Workshop {
 
     /// Checks that a loaded session belongs to `s` and is internally consistent: each team's
     /// run replays from the seed through its logged decisions to exactly the saved run.
-    pub fn verify(&self, s: &Story) -> Result<(), String> {
+    pub fn verify(&self, s: &Story) -> Result<(), VerifyError> {
         if self.format != WORKSHOP_FORMAT {
-            return Err(format!(
-                "it was saved in format {}, this version reads {WORKSHOP_FORMAT}",
-                self.format
-            ));
+            return Err(VerifyError::Format(self.format));
         }
         if self.setup.scenario != s.id || self.setup.version != s.version {
-            return Err(format!(
-                "it is for `{}` version {}, and the library has version {}",
-                self.setup.scenario, self.setup.version, s.version
-            ));
+            return Err(VerifyError::Scenario {
+                scenario: self.setup.scenario.clone(),
+                version: self.setup.version,
+                library: s.version,
+            });
         }
         if self.teams.is_empty() || self.turn >= self.teams.len() {
-            return Err("it has no team whose turn it is".into());
+            return Err(VerifyError::NoTurn);
         }
         for (i, t) in self.teams.iter().enumerate() {
-            let (mut run, _) = Run::start(s, self.setup.seed).map_err(|e| e.to_string())?;
+            let team = || t.name.clone();
             let logged: Vec<&Logged> = self.team_log(i).collect();
             if logged.len() != t.run.decisions.len() {
-                return Err(format!("{}'s log and run disagree", t.name));
+                return Err(VerifyError::LogLength { team: team() });
             }
             for (d, l) in t.run.decisions.iter().zip(logged) {
                 if d.choice != l.chosen || d.node != l.node {
-                    return Err(format!("{}'s log and run disagree at `{}`", t.name, d.node));
+                    return Err(VerifyError::LogDisagrees {
+                        team: team(),
+                        node: d.node.clone(),
+                    });
                 }
-                if d.timed_out {
-                    run.timeout(s, d.at_ms)
-                } else {
-                    run.choose(s, &d.choice, d.at_ms)
-                }
-                .map_err(|e| format!("replaying {}'s `{}`: {e}", t.name, d.choice))?;
             }
-            if run != t.run {
-                return Err(format!(
-                    "replaying {}'s decisions does not lead to the same place",
-                    t.name
-                ));
-            }
+            replay_exact(s, self.setup.seed, &t.run, |_| {}).map_err(|e| match e {
+                ReplayError::Start(e) => VerifyError::Start(e),
+                ReplayError::Decision { choice, error, .. } => VerifyError::Replay {
+                    team: team(),
+                    choice,
+                    error,
+                },
+                ReplayError::Diverged => VerifyError::Diverged { team: team() },
+            })?;
         }
         if !self.is_over() && self.current.votes.len() != self.options(s).len() {
-            return Err("the votes in hand do not match the options offered".into());
+            return Err(VerifyError::Votes);
         }
         Ok(())
     }
+}
+
+/// Why a saved session cannot be used with a scenario ([`Workshop::verify`]); says what is
+/// wrong with "it", the session.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error("it was saved in format {0}, this version reads {WORKSHOP_FORMAT}")]
+    Format(u32),
+    #[error("it is for `{scenario}` version {version}, and the library has version {library}")]
+    Scenario {
+        scenario: String,
+        version: u32,
+        library: u32,
+    },
+    #[error("it has no team whose turn it is")]
+    NoTurn,
+    #[error("{team}'s log and run disagree")]
+    LogLength { team: String },
+    #[error("{team}'s log and run disagree at `{node}`")]
+    LogDisagrees { team: String, node: String },
+    /// A run cannot even start.
+    #[error("{0}")]
+    Start(RunError),
+    #[error("replaying {team}'s `{choice}`: {error}")]
+    Replay {
+        team: String,
+        choice: String,
+        error: RunError,
+    },
+    #[error("replaying {team}'s decisions does not lead to the same place")]
+    Diverged { team: String },
+    #[error("the votes in hand do not match the options offered")]
+    Votes,
 }
 
 impl Current {
@@ -663,6 +809,54 @@ mod tests {
         assert!(!split(&[10, 1, 1]));
         assert!(!split(&[4]));
         assert!(!split(&[0, 0]));
+    }
+
+    #[test]
+    fn the_lead_and_what_enter_does() {
+        assert_eq!(Lead::of(&[3, 7, 2]), Lead::Majority(1));
+        assert_eq!(Lead::of(&[3, 7, 7]), Lead::Tied(vec![1, 2]));
+        assert_eq!(
+            Lead::of(&[0, 0]),
+            Lead::Tied(vec![0, 1]),
+            "nobody voted: all level"
+        );
+        assert!(Lead::of(&[3, 7, 7]).includes(2) && !Lead::of(&[3, 7, 7]).includes(0));
+        assert_eq!(Lead::of(&[5]).leaders(), &[0]);
+
+        let s = crate::engine::tests::example();
+        let setup = |mode| Setup {
+            scenario: s.id.clone(),
+            version: s.version,
+            seed: 1,
+            session: "S".into(),
+            facilitator: String::new(),
+            mode,
+            teams: vec!["Red".into(), "Blue".into()],
+            discussion_seconds: 0,
+        };
+        let (mut w, _) = Workshop::start(setup(Mode::RoomVote), &s).unwrap();
+        let n = w.current.votes.len();
+        assert!(n >= 2, "the example's first decision offers a choice");
+        assert_eq!(w.on_enter(0), OnEnter::BreakTie(0));
+        w.set_votes(1, 4).unwrap();
+        assert_eq!(w.on_enter(0), OnEnter::Majority(1));
+        w.set_votes(0, 4).unwrap();
+        assert_eq!(w.on_enter(1), OnEnter::BreakTie(1));
+        if n > 2 {
+            assert_eq!(w.on_enter(2), OnEnter::PickATied(vec![0, 1]));
+        }
+        assert_eq!(
+            w.enter(&s, 0).unwrap_err(),
+            WorkshopError::NotRevealed,
+            "votes stay hidden until revealed"
+        );
+        w.reveal().unwrap();
+        w.enter(&s, 1).unwrap();
+        assert_eq!(w.log[0].settled.kind(), SettledKind::Tie);
+        assert_eq!(w.log[0].settled.label(), "tie broken by the facilitator");
+
+        let (w, _) = Workshop::start(setup(Mode::TeamRounds), &s).unwrap();
+        assert_eq!(w.on_enter(1), OnEnter::TeamChoice(1));
     }
 
     #[test]

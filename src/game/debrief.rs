@@ -1,14 +1,12 @@
-//! The debrief's content, computed once when the debrief opens: scores, the decisions that
-//! mattered most, the path taken beside the best path, and trust over time.
+//! The solo debrief's content: the run's report, built once when the debrief opens (scores,
+//! the decisions that mattered most, the path taken beside the best path, trust over time),
+//! and its "Save report", which writes that same report as HTML.
 
 use super::catalog::Catalog;
 use super::data::{DataDir, Notices};
 use super::runner::Session;
 use super::screen::Screen;
-use crate::engine::Story;
-use crate::engine::model::Ending;
-use crate::engine::record::RunRecord;
-use crate::engine::score::{Scores, score};
+use crate::report::{Format, Input, Report, ReportError, RunReport};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -39,8 +37,7 @@ impl ReportsDir {
 
 fn save_report(
     mut requests: MessageReader<SaveReport>,
-    session: Option<Res<Session>>,
-    catalog: Option<Res<Catalog>>,
+    debrief: Option<Res<DebriefData>>,
     data: Res<DataDir>,
     reports: Option<Res<ReportsDir>>,
     mut notices: ResMut<Notices>,
@@ -48,23 +45,9 @@ fn save_report(
     if requests.read().count() == 0 {
         return;
     }
-    let (Some(session), Some(catalog)) = (session, catalog) else {
-        return;
-    };
-    let input = crate::report::Input::Solo(session.record());
-    let html = match crate::report::Report::build(
-        &input,
-        &session.scenario,
-        &session.analysis,
-        catalog.skills.as_ref(),
-    ) {
-        Ok(r) => r.render(crate::report::Format::Html),
-        Err(e) => {
-            notices.0.push(format!("The report could not be made: {e}"));
-            return;
-        }
-    };
-    let stem = format!("{}-seed{}", session.scenario.id, session.run.seed);
+    let Some(d) = debrief else { return };
+    let html = d.report.render(Format::Html);
+    let stem = format!("{}-seed{}", d.report.scenario.id, d.report.seed);
     write_report(reports.as_deref(), &data, &stem, &html, &mut notices);
 }
 
@@ -97,131 +80,43 @@ pub fn write_report(
     }
 }
 
-/// One decision, with what it showed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Moment {
-    pub node: String,
-    pub choice: String,
-    pub text: String,
-    pub timed_out: bool,
-    /// Weighted points on the assessed skills.
-    pub weighted: i64,
-    /// (skill name, points, rationale)
-    pub evidence: Vec<(String, i32, String)>,
-}
-
+/// The solo debrief: the run's report (`report::Report`, the same model the saved report
+/// prints), built once when the debrief opens. The view draws it and "Save report" renders it.
 #[derive(Resource, Debug, Clone)]
 pub struct DebriefData {
-    pub title: String,
-    pub record: RunRecord,
-    pub scores: Scores,
-    pub ending: Option<Ending>,
-    /// (skill id, display name, 0–100 or None)
-    pub skills: Vec<(String, String, Option<u32>)>,
-    pub strongest: Vec<Moment>,
-    pub weakest: Vec<Moment>,
-    /// The player's decisions in order.
-    pub path: Vec<Moment>,
-    /// The choice texts of the best path.
-    pub best_path: Vec<String>,
-    pub best_ending: String,
-    /// (name, trust at the start and after each decision)
-    pub trust: Vec<(String, Vec<i64>)>,
-    pub debrief_questions: Vec<String>,
+    pub report: Report,
 }
 
 impl DebriefData {
-    pub fn of(session: &Session, catalog: &Catalog) -> Self {
-        let s: &Story = &session.scenario;
-        let record = session.record();
-        let scores = score(s, &session.run, &session.analysis.ranges);
-        let path: Vec<Moment> = session
-            .run
-            .decisions
-            .iter()
-            .filter_map(|d| {
-                let (_, c) = s.choice(&d.choice)?;
-                let weighted = crate::engine::score::choice_weighted(s, c);
-                Some(Moment {
-                    node: d.node.clone(),
-                    choice: c.id.clone(),
-                    text: c.text.clone(),
-                    timed_out: d.timed_out,
-                    weighted,
-                    evidence: c
-                        .skills
-                        .iter()
-                        .map(|e| (catalog.skill_name(&e.skill), e.points, e.why.clone()))
-                        .collect(),
-                })
-            })
-            .collect();
-        let mut ranked = path.clone();
-        ranked.sort_by_key(|m| std::cmp::Reverse(m.weighted));
-        let strongest: Vec<Moment> = ranked
-            .iter()
-            .filter(|m| m.weighted > 0)
-            .take(3)
-            .cloned()
-            .collect();
-        let weakest: Vec<Moment> = ranked
-            .iter()
-            .rev()
-            .filter(|m| m.weighted < 0)
-            .take(3)
-            .cloned()
-            .collect();
-        let analysis = &session.analysis;
-        let best_path = analysis
-            .best
-            .choices
-            .iter()
-            .filter_map(|id| s.choice(id).map(|(_, c)| c.text.clone()))
-            .collect();
-        let trust = s
-            .characters
-            .iter()
-            .map(|c| {
-                let mut series = vec![c.trust.clamp(0, 100)];
-                series.extend(
-                    session
-                        .run
-                        .decisions
-                        .iter()
-                        .map(|d| d.trust.get(&c.id).copied().unwrap_or(0)),
-                );
-                (c.name.clone(), series)
-            })
-            .collect();
-        DebriefData {
-            title: s.title.clone(),
-            ending: session.run.ending.as_deref().and_then(|e| s.ending(e)).cloned(),
-            skills: s
-                .assesses
-                .iter()
-                .map(|(k, _)| {
-                    (
-                        k.clone(),
-                        catalog.skill_name(k),
-                        scores.skills.get(k).copied().flatten(),
-                    )
-                })
-                .collect(),
-            record,
-            scores,
-            strongest,
-            weakest,
-            path,
-            best_path,
-            best_ending: analysis.best.ending.clone(),
-            trust,
-            debrief_questions: s.debrief_questions.clone(),
-        }
+    /// The debrief of the session's run; `Err` says why it could not be made.
+    pub fn of(session: &Session, catalog: &Catalog) -> Result<Self, ReportError> {
+        let input = Input::Solo(session.record());
+        let report = Report::build(
+            &input,
+            &session.scenario,
+            &session.analysis,
+            catalog.skills.as_ref(),
+        )?;
+        Ok(DebriefData { report })
+    }
+
+    /// The player's run (a solo report has exactly one).
+    pub fn run(&self) -> &RunReport {
+        &self.report.runs[0]
     }
 }
 
-fn build(mut commands: Commands, session: Option<Res<Session>>, catalog: Option<Res<Catalog>>) {
-    if let (Some(session), Some(catalog)) = (session, catalog) {
-        commands.insert_resource(DebriefData::of(&session, &catalog));
+fn build(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    catalog: Option<Res<Catalog>>,
+    mut notices: ResMut<Notices>,
+) {
+    let (Some(session), Some(catalog)) = (session, catalog) else {
+        return;
+    };
+    match DebriefData::of(&session, &catalog) {
+        Ok(d) => commands.insert_resource(d),
+        Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
     }
 }

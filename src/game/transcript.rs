@@ -3,6 +3,7 @@
 
 use crate::engine::Story;
 use crate::engine::model::Beat;
+use crate::engine::replay::{ReplayError, ReplayEvent, replay_exact};
 use crate::engine::run::{Entered, Run};
 use std::collections::VecDeque;
 
@@ -89,21 +90,16 @@ impl Transcript {
     /// Replays `target`'s decisions from its seed, rebuilding the transcript (everything
     /// shown), and checks the replay lands on exactly `target`.
     pub fn replay(s: &Story, target: &Run, coach: bool) -> Result<Transcript, String> {
-        let (mut run, entered) = Run::start(s, target.seed).map_err(|e| e.to_string())?;
         let mut t = Transcript::default();
-        t.queue(s, &entered);
-        for d in &target.decisions {
-            let result = if d.timed_out {
-                run.timeout(s, d.at_ms)
-            } else {
-                run.choose(s, &d.choice, d.at_ms)
-            };
-            let entered = result.map_err(|e| format!("replaying `{}`: {e}", d.choice))?;
-            t.decided(s, &run, coach, &entered);
-        }
-        if run != *target {
-            return Err("replaying its decisions does not lead to the same place".into());
-        }
+        replay_exact(s, target.seed, target, |e| match e {
+            ReplayEvent::Started { entered, .. } => t.queue(s, entered),
+            ReplayEvent::Decided { run, entered, .. } => t.decided(s, run, coach, entered),
+            ReplayEvent::Offered { .. } => {}
+        })
+        .map_err(|e| match e {
+            ReplayError::Decision { choice, error, .. } => format!("replaying `{choice}`: {error}"),
+            e => e.to_string(),
+        })?;
         t.reveal_all();
         Ok(t)
     }

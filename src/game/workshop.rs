@@ -10,7 +10,9 @@ use super::screen::{Screen, fresh_seed};
 use super::transcript::Transcript;
 use crate::engine::Story;
 use crate::engine::analyze::Analysis;
-use crate::engine::workshop::{Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, Workshop};
+use crate::engine::workshop::{
+    Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, VerifyError, Workshop, WorkshopError,
+};
 use crate::report::{Format, Input, Report};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -31,9 +33,10 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Default team names, in the order of the chart colours (`widgets::series_colour`).
+/// Default team names, in the order of the team colours (`report::palette::TEAM_COLOURS`;
+/// the eighth is slate, not brown).
 pub const TEAM_NAMES: [&str; MAX_TEAMS] = [
-    "Blue", "Orange", "Green", "Purple", "Red", "Teal", "Yellow", "Brown",
+    "Blue", "Orange", "Green", "Purple", "Red", "Teal", "Yellow", "Slate",
 ];
 
 /// What the facilitator (or the keyboard, or a test) asks of a workshop.
@@ -71,13 +74,12 @@ pub struct HotWashView {
     pub page: usize,
 }
 
-/// The workshop debrief ("hot wash"): the session's report, computed once when it opens.
-/// The same numbers go into the saved report.
+/// The workshop debrief ("hot wash"): the session's report (the scenario's debrief questions
+/// in `report.questions`, shown one at a time), computed once when it opens. The same report
+/// is what "Save report" writes.
 #[derive(Resource, Debug, Clone)]
 pub struct HotWash {
     pub report: Report,
-    /// The scenario's debrief questions, shown one at a time.
-    pub questions: Vec<String>,
 }
 
 fn hot_wash(
@@ -96,10 +98,7 @@ fn hot_wash(
         &live.analysis,
         skills,
     ) {
-        Ok(report) => commands.insert_resource(HotWash {
-            report,
-            questions: live.scenario.debrief_questions.clone(),
-        }),
+        Ok(report) => commands.insert_resource(HotWash { report }),
         Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
     }
 }
@@ -183,6 +182,18 @@ impl Draft {
     }
 }
 
+/// Why a session could not start or be resumed (each says what is wrong, for a notice).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LiveError {
+    #[error(transparent)]
+    Start(#[from] WorkshopError),
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    /// A team's transcript could not be rebuilt.
+    #[error("{0}")]
+    Transcript(String),
+}
+
 /// The session in progress (or just finished, for the debrief).
 #[derive(Resource)]
 pub struct Live {
@@ -209,8 +220,8 @@ impl Live {
         scenario: Arc<Story>,
         analysis: Arc<Analysis>,
         file: PathBuf,
-    ) -> Result<Self, String> {
-        let (workshop, scenes) = Workshop::start(setup, &scenario).map_err(|e| e.to_string())?;
+    ) -> Result<Self, LiveError> {
+        let (workshop, scenes) = Workshop::start(setup, &scenario)?;
         let mut live = Live {
             transcripts: vec![Transcript::default(); workshop.teams.len()],
             workshop,
@@ -235,13 +246,14 @@ impl Live {
         scenario: Arc<Story>,
         analysis: Arc<Analysis>,
         file: PathBuf,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, LiveError> {
         workshop.verify(&scenario)?;
         let transcripts = workshop
             .teams
             .iter()
             .map(|t| Transcript::replay(&scenario, &t.run, false))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(LiveError::Transcript)?;
         Ok(Live {
             saved_at_ms: workshop.elapsed_ms,
             workshop,
@@ -306,18 +318,12 @@ impl Live {
                 if !self.transcripts[w.turn].scene_done() {
                     return Err("Show the whole scene first (Space).".into());
                 }
-                let how = match w.setup.mode {
-                    Mode::TeamRounds => Decide::Pick(self.cursor),
-                    Mode::RoomVote if w.leaders().len() == 1 => Decide::Majority,
-                    Mode::RoomVote if w.current.revealed && !w.leaders().contains(&self.cursor) => {
-                        return Err(format!(
-                            "{} Highlight one of them (its number key), then Enter.",
-                            crate::engine::workshop::WorkshopError::Tie(w.leaders())
-                        ));
+                Some(w.enter(s, self.cursor).map_err(|e| match e {
+                    WorkshopError::Tie(_) => {
+                        format!("{e} Highlight one of them (its number key), then Enter.")
                     }
-                    Mode::RoomVote => Decide::Pick(self.cursor),
-                };
-                Some(w.decide(s, how).map_err(|e| e.to_string())?)
+                    e => e.to_string(),
+                })?)
             }
             WorkshopAction::Override(n, reason) => {
                 if !self.transcripts[w.turn].scene_done() {

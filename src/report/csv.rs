@@ -6,6 +6,7 @@
 //! choice taken, one column per assessed skill.
 
 use super::Report;
+use crate::engine::workshop::SettledKind;
 
 /// Quotes a field when it holds a comma, a quote or a line break; quotes are doubled.
 pub fn field(s: &str) -> String {
@@ -71,7 +72,7 @@ pub fn render(r: &Report) -> String {
                     .iter()
                     .position(|o| o.choice_id == d.choice_id)
                     .map_or_else(String::new, |i| (i + 1).to_string()),
-                d.settled.clone().unwrap_or_default(),
+                d.settled.map(SettledKind::label).unwrap_or_default().to_string(),
                 d.override_reason.clone().unwrap_or_default(),
                 d.note.clone().unwrap_or_default(),
             ];

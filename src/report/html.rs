@@ -1,7 +1,8 @@
 //! One self-contained HTML page: inline CSS and SVG, system fonts, no scripts, no external
 //! requests; a print stylesheet for A4.
 
-use super::{PathStep, Report, RunReport, SessionInfo, svg};
+use super::palette::team_colour;
+use super::{Kind, PathStep, Report, RunReport, SessionInfo, svg};
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and attribute values.
@@ -141,7 +142,7 @@ fn score_card(o: &mut String, label: &str, run: &RunReport) {
         " score",
         label,
         &format!("{}<small>/100</small>", run.overall),
-        &esc(&run.band),
+        run.band.label(),
     );
 }
 
@@ -154,8 +155,8 @@ fn ending_card(o: &mut String, run: &RunReport) {
             &esc(&e.title),
             &format!(
                 "<span class=\"outcome-{}\">{}</span>",
-                esc(&e.outcome),
-                esc(&e.outcome)
+                e.outcome.label(),
+                e.outcome.label()
             ),
         ),
         None => card(o, "", "Ending", "not reached", ""),
@@ -180,7 +181,7 @@ fn skills(o: &mut String, run: &RunReport) {
     let names: Vec<&str> = run.skills.iter().map(|k| k.name.as_str()).collect();
     let series = svg::Series {
         scores: run.skills.iter().map(|k| k.score).collect(),
-        colour: svg::PALETTE[0],
+        colour: team_colour(0),
     };
     o.push_str(&svg::radar(&names, &[series]));
     o.push_str("</figure>\n<table>\n<thead><tr><th>Skill</th><th class=\"num\">Score</th><th></th><th class=\"num\">Points</th></tr></thead>\n<tbody>\n");
@@ -280,11 +281,7 @@ fn decisions(o: &mut String, run: &RunReport, h: u8) {
 fn legend(o: &mut String, entries: &[String]) {
     o.push_str("<ul class=\"legend\">");
     for (i, e) in entries.iter().enumerate() {
-        let _ = write!(
-            o,
-            "<li><i style=\"background:{}\"></i>{e}</li>",
-            svg::PALETTE[i % svg::PALETTE.len()]
-        );
+        let _ = write!(o, "<li><i style=\"background:{}\"></i>{e}</li>", team_colour(i));
     }
     o.push_str("</ul>");
 }
@@ -409,7 +406,7 @@ fn room_findings(o: &mut String, r: &Report, run: &RunReport) {
 /// Team rounds: the leaderboard, every team's skills on one radar, where they diverged and
 /// who came closest to the best path on each skill.
 fn team_findings(o: &mut String, r: &Report) {
-    let colour = |team: &str| svg::PALETTE[r.team_index(team).unwrap_or(0) % svg::PALETTE.len()];
+    let colour = |team: &str| team_colour(r.team_index(team).unwrap_or(0));
     let swatch = |team: &str| {
         format!(
             "<i class=\"swatch\" style=\"background:{}\"></i>{}",
@@ -429,7 +426,7 @@ fn team_findings(o: &mut String, r: &Report) {
             swatch(&s.team),
             s.overall,
             bar(Some(s.overall)),
-            esc(&s.band),
+            s.band.label(),
             esc(s.ending.as_deref().unwrap_or("not reached"))
         );
     }
@@ -447,7 +444,7 @@ fn team_findings(o: &mut String, r: &Report) {
         .enumerate()
         .map(|(i, run)| svg::Series {
             scores: run.skills.iter().map(|k| k.score).collect(),
-            colour: svg::PALETTE[i % svg::PALETTE.len()],
+            colour: team_colour(i),
         })
         .collect();
     o.push_str(&svg::radar(&names, &series));
@@ -517,10 +514,10 @@ fn team_findings(o: &mut String, r: &Report) {
 
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
-    let (kicker, kind) = match r.kind.as_str() {
-        "room-vote" => ("workshop report · room vote", "Workshop report"),
-        "team-rounds" => ("workshop report · team rounds", "Workshop report"),
-        _ => ("run report", "Run report"),
+    let (kicker, kind) = match r.kind {
+        Kind::RoomVote => ("workshop report · room vote", "Workshop report"),
+        Kind::TeamRounds => ("workshop report · team rounds", "Workshop report"),
+        Kind::Solo => ("run report", "Run report"),
     };
     let _ = write!(
         o,
@@ -557,15 +554,15 @@ pub fn render(r: &Report) -> String {
                 o,
                 "<p class=\"sub\">Session <strong>{}</strong>{by} · {} · {scenario}<br>Role played: {}</p>",
                 esc(&s.name),
-                esc(&s.mode),
+                s.mode.label(),
                 esc(&r.scenario.role)
             );
         }
     }
 
     o.push_str("<section class=\"summary\">\n");
-    match (r.kind.as_str(), r.runs.first(), &r.session) {
-        ("team-rounds", _, Some(s)) => {
+    match (r.kind, r.runs.first(), &r.session) {
+        (Kind::TeamRounds, _, Some(s)) => {
             card(&mut o, "", "Teams", &r.runs.len().to_string(), "");
             if let Some(top) = r.leaderboard.first() {
                 card(
@@ -599,18 +596,18 @@ pub fn render(r: &Report) -> String {
     }
     o.push_str("</section>\n");
 
-    match (r.kind.as_str(), r.runs.first()) {
-        ("team-rounds", _) => {
+    match (r.kind, r.runs.first()) {
+        (Kind::TeamRounds, _) => {
             team_findings(&mut o, r);
             for (i, run) in r.runs.iter().enumerate() {
                 let team = run.team.as_deref().unwrap_or("");
                 let _ = writeln!(
                     o,
                     "<section class=\"team\">\n<h2><i class=\"swatch\" style=\"background:{}\"></i>Team: {}</h2>\n<p class=\"sub\">Overall <strong>{}/100</strong> · {} · ending: {}</p>",
-                    svg::PALETTE[i % svg::PALETTE.len()],
+                    team_colour(i),
                     esc(team),
                     run.overall,
-                    esc(&run.band),
+                    run.band.label(),
                     esc(run.ending.as_ref().map_or("not reached", |e| e.title.as_str()))
                 );
                 decisions(&mut o, run, 3);
@@ -623,7 +620,7 @@ pub fn render(r: &Report) -> String {
         (kind, Some(run)) => {
             skills(&mut o, run);
             decisions(&mut o, run, 2);
-            if kind == "room-vote" {
+            if kind == Kind::RoomVote {
                 room_findings(&mut o, r, run);
             }
             trust(&mut o, run, 2);
@@ -632,7 +629,11 @@ pub fn render(r: &Report) -> String {
                 &mut o,
                 r,
                 run,
-                if kind == "room-vote" { "The room's" } else { "Your" },
+                if kind == Kind::RoomVote {
+                    "The room's"
+                } else {
+                    "Your"
+                },
                 2,
             );
         }

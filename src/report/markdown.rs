@@ -1,7 +1,7 @@
 //! Markdown for pasting into a wiki: headings, tables for skills, decisions, votes and the
 //! leaderboard, the paths as lists.
 
-use super::{Report, RunReport};
+use super::{Kind, Report, RunReport};
 
 /// Makes text safe inside a Markdown table cell (one line, no stray pipes).
 fn cell(s: &str) -> String {
@@ -38,7 +38,7 @@ impl Out {
 
 fn ending_line(run: &RunReport) -> String {
     match &run.ending {
-        Some(e) => format!("{} ({})", text(&e.title), e.outcome),
+        Some(e) => format!("{} ({})", text(&e.title), e.outcome.label()),
         None => "not reached".to_string(),
     }
 }
@@ -234,7 +234,7 @@ fn team_findings(w: &mut Out, r: &Report) {
             "| {rank} | {} | {} | {} | {} |",
             cell(&s.team),
             s.overall,
-            s.band,
+            s.band.label(),
             cell(s.ending.as_deref().unwrap_or("not reached"))
         ));
     }
@@ -306,7 +306,7 @@ pub fn render(r: &Report) -> String {
         if !s.facilitator.trim().is_empty() {
             w.line(format!("- **Facilitator:** {}", text(&s.facilitator)));
         }
-        w.line(format!("- **Mode:** {}", s.mode));
+        w.line(format!("- **Mode:** {}", s.mode.label()));
     }
     w.line(format!("- **Role:** {}", text(&r.scenario.role)));
     w.line(format!(
@@ -318,15 +318,19 @@ pub fn render(r: &Report) -> String {
         w.line(format!("- **Session time:** {} ({})", s.duration, s.state()));
         w.line(format!("- **Decisions:** {}", s.decisions));
     }
-    match (r.kind.as_str(), r.runs.first()) {
-        ("team-rounds", _) => {
+    match (r.kind, r.runs.first()) {
+        (Kind::TeamRounds, _) => {
             w.line(format!("- **Teams:** {}", r.runs.len()));
             w.blank();
             team_findings(&mut w, r);
             for run in &r.runs {
                 let team = run.team.as_deref().unwrap_or("");
                 w.heading(2, format!("Team: {}", text(team)));
-                w.line(format!("- **Overall score:** {}/100 ({})", run.overall, run.band));
+                w.line(format!(
+                    "- **Overall score:** {}/100 ({})",
+                    run.overall,
+                    run.band.label()
+                ));
                 w.line(format!("- **Ending:** {}", ending_line(run)));
                 w.blank();
                 skills(&mut w, run, 3);
@@ -339,16 +343,24 @@ pub fn render(r: &Report) -> String {
         }
         (kind, Some(run)) => {
             w.line(format!("- **Ending:** {}", ending_line(run)));
-            w.line(format!("- **Overall score:** {}/100 ({})", run.overall, run.band));
+            w.line(format!(
+                "- **Overall score:** {}/100 ({})",
+                run.overall,
+                run.band.label()
+            ));
             w.blank();
             skills(&mut w, run, 2);
             decisions(&mut w, run, 2);
-            if kind == "room-vote" {
+            if kind == Kind::RoomVote {
                 room_findings(&mut w, r, run);
             }
             trust(&mut w, run, 2);
             debrief(&mut w, run, 2);
-            let whose = if kind == "room-vote" { "The room's" } else { "Your" };
+            let whose = if kind == Kind::RoomVote {
+                "The room's"
+            } else {
+                "Your"
+            };
             paths(&mut w, r, run, whose, 2);
         }
         _ => {}

@@ -5,14 +5,17 @@
 mod csv;
 mod html;
 mod markdown;
+pub mod palette;
 mod svg;
 
 use crate::engine::Story;
 use crate::engine::analyze::Analysis;
-use crate::engine::model::SkillFramework;
+use crate::engine::model::{Outcome, SkillFramework};
 use crate::engine::record::RunRecord;
-use crate::engine::run::Run;
-use crate::engine::workshop::{self, Mode, Settled, Workshop};
+use crate::engine::replay::{ReplayError, ReplayEvent, replay};
+use crate::engine::run::{Run, RunError};
+use crate::engine::score::Band;
+use crate::engine::workshop::{self, Mode, Settled, SettledKind, VerifyError, Workshop};
 use serde::Serialize;
 
 /// What a report is made from.
@@ -45,7 +48,7 @@ impl Input {
     /// messages. Errors are `file:line:column: message`, straight from the RON parser, for
     /// whichever kind the file looks like (its first field), or else for the kind that parsed
     /// further.
-    pub fn parse(file: &str, text: &str) -> Result<Input, String> {
+    pub fn parse(file: &str, text: &str) -> Result<Input, ReportError> {
         let record = match ron::from_str::<RunRecord>(text) {
             Ok(r) => return Ok(Input::Solo(r)),
             Err(e) => e,
@@ -61,12 +64,12 @@ impl Input {
             _ if at(&session) > at(&record) => session,
             _ => record,
         };
-        Err(format!(
-            "{file}:{}:{}: not a valid run record or workshop session: {}",
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            e.code
-        ))
+        Err(ReportError::Parse {
+            file: file.to_string(),
+            line: e.span.start.line.max(1),
+            column: e.span.start.col.max(1),
+            reason: e.code.to_string(),
+        })
     }
     /// The scenario id the input was played on.
     pub fn scenario(&self) -> &str {
@@ -118,6 +121,45 @@ fn first_field(text: &str) -> Option<&str> {
     (!name.is_empty() && skip(t).starts_with(':')).then_some(name)
 }
 
+/// Why a report could not be made; each says what is wrong, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// The file is neither a run record nor a workshop session (where the parser stopped).
+    #[error("{file}:{line}:{column}: not a valid run record or workshop session: {reason}")]
+    Parse {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("the run was played on `{played}`, not on `{scenario}`")]
+    WrongScenario { played: String, scenario: String },
+    #[error(
+        "the run was played on version {played} of `{scenario}`, but the scenario is now version \
+         {version}; scores would not be comparable"
+    )]
+    WrongVersion {
+        played: u32,
+        scenario: String,
+        version: u32,
+    },
+    /// The run cannot even start.
+    #[error("{0}")]
+    Start(RunError),
+    #[error("the run does not replay: {0}")]
+    Replay(ReplayError),
+    #[error("`{scenario}` has no choice `{choice}`")]
+    NoSuchChoice { scenario: String, choice: String },
+    #[error("decision {number} chose `{choice}`, which `{scenario}` does not have")]
+    UnknownDecision {
+        number: usize,
+        choice: String,
+        scenario: String,
+    },
+    #[error("the workshop session \u{201c}{session}\u{201d} does not check out: {error}")]
+    Session { session: String, error: VerifyError },
+}
+
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -127,11 +169,37 @@ pub enum Format {
     Json,
 }
 
+/// What a report is of: serialised as `solo`, `room-vote` or `team-rounds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Solo,
+    RoomVote,
+    TeamRounds,
+}
+
+/// Serialises a value by its `label()` (the words reports print), e.g. an ending's outcome.
+macro_rules! by_label {
+    ($name:ident, $ty:ty) => {
+        fn $name<S: serde::Serializer>(v: &$ty, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(v.label())
+        }
+    };
+}
+by_label!(outcome_label, Outcome);
+by_label!(mode_label, Mode);
+
+fn settled_label<S: serde::Serializer>(v: &Option<SettledKind>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(k) => s.serialize_some(k.label()),
+        None => s.serialize_none(),
+    }
+}
+
 /// Everything a report shows, in display order. Serialised as-is for `--format json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
-    /// `solo`, `room-vote` or `team-rounds`.
-    pub kind: String,
+    pub kind: Kind,
     pub scenario: ScenarioInfo,
     pub seed: u64,
     /// The workshop session (`None` for a solo run).
@@ -152,6 +220,9 @@ pub struct Report {
     pub against_rationale: Vec<AgainstRationale>,
     pub best_path: Vec<PathStep>,
     pub best_ending: Option<String>,
+    /// The scenario's debrief questions (shown by the game's debriefs; not in the JSON).
+    #[serde(skip)]
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -166,8 +237,9 @@ pub struct ScenarioInfo {
 pub struct SessionInfo {
     pub name: String,
     pub facilitator: String,
-    /// "Room vote" or "Team rounds".
-    pub mode: String,
+    /// Serialised as its label, "Room vote" or "Team rounds".
+    #[serde(serialize_with = "mode_label")]
+    pub mode: Mode,
     /// Settled decisions, all teams together.
     pub decisions: usize,
     /// Session time as `m:ss`.
@@ -194,7 +266,7 @@ pub struct RunReport {
     pub team: Option<String>,
     pub ending: Option<EndingInfo>,
     pub overall: u32,
-    pub band: String,
+    pub band: Band,
     pub skills: Vec<SkillScore>,
     pub decisions: Vec<DecisionRow>,
     pub trust: Vec<TrustLine>,
@@ -205,7 +277,9 @@ pub struct RunReport {
 pub struct EndingInfo {
     pub id: String,
     pub title: String,
-    pub outcome: String,
+    /// Serialised as its label: `success`, `partial` or `failure`.
+    #[serde(serialize_with = "outcome_label")]
+    pub outcome: Outcome,
     pub debrief: String,
     pub strong_leader: String,
 }
@@ -234,8 +308,9 @@ pub struct DecisionRow {
     pub time: String,
     /// The options offered, in display order (a timeout choice is never among them).
     pub options: Vec<OptionRow>,
-    /// How a workshop settled it (`Settled::label`); `None` for a solo run.
-    pub settled: Option<String>,
+    /// How a workshop settled it, serialised as its label; `None` for a solo run.
+    #[serde(serialize_with = "settled_label")]
+    pub settled: Option<SettledKind>,
     pub override_reason: Option<String>,
     /// The tied options (ids) when the facilitator broke a tie.
     pub tied: Vec<String>,
@@ -243,6 +318,10 @@ pub struct DecisionRow {
     pub note: Option<String>,
     pub evidence: Vec<EvidenceRow>,
     pub coach: String,
+    /// Weighted evidence points of the choice taken (`score::choice_weighted`): what ranks the
+    /// strongest and weakest decisions in the game's debrief. Not in the JSON.
+    #[serde(skip)]
+    pub weighted: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -279,7 +358,7 @@ pub struct PathStep {
 pub struct Standing {
     pub team: String,
     pub overall: u32,
-    pub band: String,
+    pub band: Band,
     /// The ending's title, once reached.
     pub ending: Option<String>,
 }
@@ -342,6 +421,36 @@ pub struct AgainstRationale {
     pub why: String,
 }
 
+impl RunReport {
+    /// Up to `n` decisions that gained the most weighted points (none that gained nothing),
+    /// best first; among equals, the earlier decision first.
+    pub fn strongest(&self, n: usize) -> Vec<&DecisionRow> {
+        self.ranked()
+            .into_iter()
+            .filter(|d| d.weighted > 0)
+            .take(n)
+            .collect()
+    }
+
+    /// Up to `n` decisions that lost the most weighted points, worst first; among equals, the
+    /// later decision first.
+    pub fn weakest(&self, n: usize) -> Vec<&DecisionRow> {
+        self.ranked()
+            .into_iter()
+            .rev()
+            .filter(|d| d.weighted < 0)
+            .take(n)
+            .collect()
+    }
+
+    /// The decisions by weighted points, highest first (in order among equals).
+    fn ranked(&self) -> Vec<&DecisionRow> {
+        let mut ranked: Vec<&DecisionRow> = self.decisions.iter().collect();
+        ranked.sort_by_key(|d| std::cmp::Reverse(d.weighted));
+        ranked
+    }
+}
+
 impl DecisionRow {
     /// The room's total votes at this decision (0 when nobody voted or it was not a vote).
     pub fn total_votes(&self) -> u32 {
@@ -397,7 +506,7 @@ impl DecisionRow {
                 plural(n)
             ));
         }
-        if self.settled.as_deref() == Some(Settled::Majority.label()) {
+        if self.settled == Some(SettledKind::Majority) {
             let n = self.chosen_votes();
             return Some(format!("The room's majority: {n} of {total} {}.", plural(total)));
         }
@@ -421,24 +530,17 @@ struct Shown {
 }
 
 /// The options offered at each decision of `run`, found by replaying it from its seed.
-fn replay_options(s: &Story, run: &Run) -> Result<Vec<Vec<String>>, String> {
-    let (mut replay, _) = Run::start(s, run.seed).map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    for (i, d) in run.decisions.iter().enumerate() {
-        out.push(replay.options(s).iter().map(|c| c.id.clone()).collect());
-        if d.timed_out {
-            replay.timeout(s, d.at_ms)
-        } else {
-            replay.choose(s, &d.choice, d.at_ms)
+fn replay_options(s: &Story, run: &Run) -> Result<Vec<Vec<String>>, ReportError> {
+    let mut out = Vec::with_capacity(run.decisions.len());
+    replay(s, run.seed, &run.decisions, |e| {
+        if let ReplayEvent::Offered { offered, .. } = e {
+            out.push(offered.iter().map(|c| c.id.clone()).collect());
         }
-        .map_err(|e| {
-            format!(
-                "the run does not replay: decision {} (`{}`): {e}",
-                i + 1,
-                d.choice
-            )
-        })?;
-    }
+    })
+    .map_err(|e| match e {
+        ReplayError::Start(e) => ReportError::Start(e),
+        e => ReportError::Replay(e),
+    })?;
     Ok(out)
 }
 
@@ -465,11 +567,11 @@ impl Ctx<'_> {
             .map_or_else(|| id.to_string(), |k| k.name.clone())
     }
 
-    fn step(&self, id: &str) -> Result<PathStep, String> {
-        let (_, c) = self
-            .s
-            .choice(id)
-            .ok_or_else(|| format!("`{}` has no choice `{id}`", self.s.id))?;
+    fn step(&self, id: &str) -> Result<PathStep, ReportError> {
+        let (_, c) = self.s.choice(id).ok_or_else(|| ReportError::NoSuchChoice {
+            scenario: self.s.id.clone(),
+            choice: id.to_string(),
+        })?;
         Ok(PathStep {
             choice_id: id.to_string(),
             text: c.text.clone(),
@@ -483,19 +585,16 @@ impl Ctx<'_> {
     }
 
     /// One run's report; `shown` has one entry per decision.
-    fn run(&self, team: Option<String>, run: &Run, shown: Vec<Shown>) -> Result<RunReport, String> {
+    fn run(&self, team: Option<String>, run: &Run, shown: Vec<Shown>) -> Result<RunReport, ReportError> {
         let s = self.s;
         let fresh = RunRecord::of(s, run, &self.analysis.ranges);
         let points = crate::engine::score::points(s, run);
         let mut decisions = Vec::new();
         for (i, (d, shown)) in run.decisions.iter().zip(shown).enumerate() {
-            let (_, c) = s.choice(&d.choice).ok_or_else(|| {
-                format!(
-                    "decision {} chose `{}`, which `{}` does not have",
-                    i + 1,
-                    d.choice,
-                    s.id
-                )
+            let (_, c) = s.choice(&d.choice).ok_or_else(|| ReportError::UnknownDecision {
+                number: i + 1,
+                choice: d.choice.clone(),
+                scenario: s.id.clone(),
             })?;
             let votes =
                 |k: usize| (!shown.votes.is_empty()).then(|| shown.votes.get(k).copied().unwrap_or(0));
@@ -517,7 +616,7 @@ impl Ctx<'_> {
                         votes: votes(k),
                     })
                     .collect(),
-                settled: shown.settled.as_ref().map(|h| h.label().to_string()),
+                settled: shown.settled.as_ref().map(Settled::kind),
                 override_reason: match &shown.settled {
                     Some(Settled::Override { reason, .. }) => Some(reason.clone()),
                     _ => None,
@@ -538,6 +637,7 @@ impl Ctx<'_> {
                     })
                     .collect(),
                 coach: c.coach.clone(),
+                weighted: crate::engine::score::choice_weighted(s, c),
             });
         }
 
@@ -563,7 +663,7 @@ impl Ctx<'_> {
             .map(|e| EndingInfo {
                 id: e.id.clone(),
                 title: e.title.clone(),
-                outcome: e.outcome.label().to_string(),
+                outcome: e.outcome,
                 debrief: e.debrief.clone(),
                 strong_leader: e.strong_leader.clone(),
             });
@@ -572,7 +672,7 @@ impl Ctx<'_> {
             team,
             ending,
             overall: fresh.scores.overall,
-            band: fresh.scores.band.label().to_string(),
+            band: fresh.scores.band,
             skills: s
                 .assesses
                 .iter()
@@ -714,10 +814,10 @@ impl Report {
         s: &Story,
         analysis: &Analysis,
         skills: Option<&SkillFramework>,
-    ) -> Result<Report, String> {
+    ) -> Result<Report, ReportError> {
         let cx = Ctx { s, analysis, skills };
         let mut report = Report {
-            kind: "solo".to_string(),
+            kind: Kind::Solo,
             scenario: ScenarioInfo {
                 id: s.id.clone(),
                 version: s.version,
@@ -739,21 +839,22 @@ impl Report {
                 .map(|c| cx.step(c))
                 .collect::<Result<_, _>>()?,
             best_ending: s.ending(&analysis.best.ending).map(|e| e.title.clone()),
+            questions: s.debrief_questions.clone(),
         };
         match input {
             Input::Solo(rec) => {
                 if rec.scenario != s.id || rec.run.scenario != s.id {
-                    return Err(format!(
-                        "the run was played on `{}`, not on `{}`",
-                        rec.scenario, s.id
-                    ));
+                    return Err(ReportError::WrongScenario {
+                        played: rec.scenario.clone(),
+                        scenario: s.id.clone(),
+                    });
                 }
                 if rec.version != s.version || rec.run.version != s.version {
-                    return Err(format!(
-                        "the run was played on version {} of `{}`, but the scenario is now version {}; \
-                         scores would not be comparable",
-                        rec.version, s.id, s.version
-                    ));
+                    return Err(ReportError::WrongVersion {
+                        played: rec.version,
+                        scenario: s.id.clone(),
+                        version: s.version,
+                    });
                 }
                 let shown = replay_options(s, &rec.run)?
                     .into_iter()
@@ -768,11 +869,9 @@ impl Report {
                 report.runs.push(cx.run(None, &rec.run, shown)?);
             }
             Input::Workshop(w) => {
-                w.verify(s).map_err(|e| {
-                    format!(
-                        "the workshop session \u{201c}{}\u{201d} does not check out: {e}",
-                        w.setup.session
-                    )
+                w.verify(s).map_err(|error| ReportError::Session {
+                    session: w.setup.session.clone(),
+                    error,
                 })?;
                 for (i, t) in w.teams.iter().enumerate() {
                     let shown = w
@@ -790,14 +889,14 @@ impl Report {
                 report.session = Some(SessionInfo {
                     name: w.setup.session.clone(),
                     facilitator: w.setup.facilitator.clone(),
-                    mode: w.setup.mode.label().to_string(),
+                    mode: w.setup.mode,
                     decisions: report.runs.iter().map(|r| r.decisions.len()).sum(),
                     duration: game_time(w.elapsed_ms),
                     finished: w.is_over(),
                 });
                 match w.setup.mode {
                     Mode::RoomVote => {
-                        report.kind = "room-vote".to_string();
+                        report.kind = Kind::RoomVote;
                         for r in &report.runs {
                             report.splits.extend(r.decisions.iter().filter_map(|d| {
                                 let votes: Vec<u32> = d.options.iter().filter_map(|o| o.votes).collect();
@@ -807,14 +906,14 @@ impl Report {
                         }
                     }
                     Mode::TeamRounds => {
-                        report.kind = "team-rounds".to_string();
+                        report.kind = Kind::TeamRounds;
                         let mut board: Vec<Standing> = report
                             .runs
                             .iter()
                             .map(|r| Standing {
                                 team: r.team.clone().unwrap_or_default(),
                                 overall: r.overall,
-                                band: r.band.clone(),
+                                band: r.band,
                                 ending: r.ending.as_ref().map(|e| e.title.clone()),
                             })
                             .collect();
@@ -864,12 +963,7 @@ mod tests {
             let v = serde_json::to_value(v).unwrap();
             v.as_object().unwrap().keys().cloned().collect()
         }
-        let text = std::fs::read("tests/fixtures/valid/printer-budget.ron").unwrap();
-        let s = crate::engine::Story::new(
-            crate::engine::check_scenario("printer-budget.ron", &text, None)
-                .scenario
-                .unwrap(),
-        );
+        let s = crate::engine::tests::example();
         let (run, _) = Run::start(&s, 1).unwrap();
         let a = crate::engine::analyze::analyze(&s, 10_000);
         let mut record = keys(&RunRecord::of(&s, &run, &a.ranges));
@@ -893,6 +987,42 @@ mod tests {
         session.sort();
         fields.sort();
         assert_eq!(session, fields);
+    }
+
+    #[test]
+    fn errors_read_as_they_always_have() {
+        let s = crate::engine::tests::example();
+        let a = crate::engine::analyze::analyze(&s, 10_000);
+        let (mut run, _) = Run::start(&s, 1).unwrap();
+        let first = run.options(&s)[0].id.clone();
+        run.choose(&s, &first, 0).unwrap();
+        let mut record = RunRecord::of(&s, &run, &a.ranges);
+        record.version += 1;
+        let e = Report::build(&Input::Solo(record.clone()), &s, &a, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "the run was played on version {} of `{}`, but the scenario is now version {}; \
+                 scores would not be comparable",
+                s.version + 1,
+                s.id,
+                s.version
+            )
+        );
+        record.version -= 1;
+        record.run.decisions[0].choice = "nope".into();
+        let e = Report::build(&Input::Solo(record.clone()), &s, &a, None).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("the run does not replay: decision 1 (`nope`): `nope` is not a choice here"),
+            "{e}"
+        );
+        record.scenario = "other".into();
+        let e = Report::build(&Input::Solo(record), &s, &a, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("the run was played on `other`, not on `{}`", s.id)
+        );
     }
 
     #[test]

@@ -3,15 +3,10 @@
 //! Plain shapes and text only, sized by `viewBox`, styled by the page's CSS classes.
 
 use super::html::esc;
+use super::palette::team_colour;
 use super::{OptionRow, TrustLine};
 use std::f64::consts::PI;
 use std::fmt::Write;
-
-/// Line colours, distinguishable in print and for common colour-vision deficiencies; one per
-/// team (a workshop has at most eight).
-pub const PALETTE: [&str; 8] = [
-    "#0b6e99", "#c2410c", "#4d7c0f", "#7e22ce", "#b91c1c", "#0f766e", "#a16207", "#334155",
-];
 
 fn n(v: f64) -> String {
     format!("{v:.1}")
@@ -285,7 +280,7 @@ pub fn trust(lines: &[TrustLine]) -> String {
         n(h - 4.0)
     );
     for (ci, line) in lines.iter().enumerate() {
-        let c = PALETTE[ci % PALETTE.len()];
+        let c = team_colour(ci);
         let pts: Vec<String> = line
             .values
             .iter()

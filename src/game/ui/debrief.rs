@@ -1,11 +1,12 @@
 //! Debrief: ending and outcome, overall score and band, radar and bars, the decisions that
 //! mattered, your path beside the best, trust over time, and what a strong leader would do.
 
-use super::super::debrief::{DebriefData, Moment, SaveReport};
+use super::super::debrief::{DebriefData, SaveReport};
 use super::super::runner::{Action, Session};
 use super::super::screen::{Screen, Selected, fresh_seed};
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::engine::model::Outcome;
+use crate::report::DecisionRow;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -30,6 +31,7 @@ fn draw(
         next.set(Screen::Library);
         return Ok(());
     };
+    let (report, run) = (&d.report, d.run());
     let mut root = root(ctx);
     // (seed, start at once)
     let mut replay: Option<(u64, bool)> = None;
@@ -38,7 +40,7 @@ fn draw(
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
                 if widgets::primary(ui, "Replay, same seed", 220.0).clicked() {
-                    replay = Some((d.record.seed, true));
+                    replay = Some((report.seed, true));
                 }
                 if widgets::secondary(ui, "Try again, new seed", 220.0).clicked() {
                     replay = Some((fresh_seed(), false));
@@ -58,18 +60,21 @@ fn draw(
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let (outcome, colour) = match d.ending.as_ref().map(|e| e.outcome) {
-                    Some(Outcome::Success) => ("Success", theme::score_colour(ui, 100)),
-                    Some(Outcome::Partial) => ("Partial success", theme::score_colour(ui, 60)),
-                    _ => ("Failure", theme::score_colour(ui, 0)),
+                let outcome = run.ending.as_ref().map_or(Outcome::Failure, |e| e.outcome);
+                let colour = theme::outcome_colour(ui, outcome);
+                let outcome = match outcome {
+                    Outcome::Success => "Success",
+                    Outcome::Partial => "Partial success",
+                    Outcome::Failure => "Failure",
                 };
                 ui.horizontal(|ui| {
                     ui.vertical(|ui| {
                         ui.label(
-                            egui::RichText::new(format!("Debrief — {}", d.title)).color(theme::muted(ui)),
+                            egui::RichText::new(format!("Debrief — {}", report.scenario.title))
+                                .color(theme::muted(ui)),
                         );
                         ui.label(
-                            egui::RichText::new(d.ending.as_ref().map_or("", |e| e.title.as_str()))
+                            egui::RichText::new(run.ending.as_ref().map_or("", |e| e.title.as_str()))
                                 .size(32.0)
                                 .strong(),
                         );
@@ -79,62 +84,66 @@ fn draw(
                     {
                         ui.vertical(|ui| {
                             ui.label(
-                                egui::RichText::new(format!("{}", d.scores.overall))
+                                egui::RichText::new(format!("{}", run.overall))
                                     .size(56.0)
                                     .strong()
-                                    .color(theme::score_colour(ui, d.scores.overall)),
+                                    .color(theme::score_colour(ui, run.overall)),
                             );
                             ui.label(
-                                egui::RichText::new(format!("overall · {}", d.scores.band.label()))
-                                    .size(18.0),
+                                egui::RichText::new(format!("overall · {}", run.band.label())).size(18.0),
                             );
                         });
                     }
                 });
-                if let Some(e) = &d.ending {
+                if let Some(e) = &run.ending {
                     ui.label(egui::RichText::new(&e.debrief).size(18.0));
                 }
                 ui.add_space(10.0);
                 let axes: Vec<(String, Option<u32>)> =
-                    d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
+                    run.skills.iter().map(|k| (k.name.clone(), k.score)).collect();
                 columns2(
                     ui,
                     |ui| widgets::radar(ui, &axes, 230.0),
                     |ui| {
                         ui.label(egui::RichText::new("By skill").size(20.0).strong());
-                        let rows: Vec<(String, Option<u32>)> =
-                            d.skills.iter().map(|(_, n, v)| (n.clone(), *v)).collect();
-                        widgets::score_bars(ui, &rows, 200.0);
+                        widgets::score_bars(ui, &axes, 200.0);
                     },
                 );
                 ui.add_space(10.0);
                 columns2(
                     ui,
-                    |ui| moments(ui, "Your strongest decisions", &d.strongest),
-                    |ui| moments(ui, "Your weakest decisions", &d.weakest),
+                    |ui| moments(ui, "Your strongest decisions", &run.strongest(3)),
+                    |ui| moments(ui, "Your weakest decisions", &run.weakest(3)),
                 );
                 ui.add_space(10.0);
                 columns2(
                     ui,
                     |ui| {
                         ui.label(egui::RichText::new("Your path").size(20.0).strong());
-                        for (i, m) in d.path.iter().enumerate() {
+                        for (i, m) in run.decisions.iter().enumerate() {
                             let mark = if m.timed_out { " (time ran out)" } else { "" };
-                            ui.label(egui::RichText::new(format!("{}. {}{mark}", i + 1, m.text)).size(15.0));
+                            ui.label(
+                                egui::RichText::new(format!("{}. {}{mark}", i + 1, m.choice_text)).size(15.0),
+                            );
                         }
                     },
                     |ui| {
                         ui.label(egui::RichText::new("The best path").size(20.0).strong());
-                        for (i, t) in d.best_path.iter().enumerate() {
-                            ui.label(egui::RichText::new(format!("{}. {t}", i + 1)).size(15.0));
+                        for (i, t) in report.best_path.iter().enumerate() {
+                            ui.label(egui::RichText::new(format!("{}. {}", i + 1, t.text)).size(15.0));
                         }
                     },
                 );
                 ui.add_space(10.0);
                 ui.label(egui::RichText::new("Trust over time").size(20.0).strong());
                 let width = ui.available_width().min(900.0);
-                widgets::line_chart(ui, &d.trust, width, 200.0, "decisions");
-                if let Some(e) = &d.ending {
+                let trust: Vec<(String, Vec<i64>)> = run
+                    .trust
+                    .iter()
+                    .map(|t| (t.name.clone(), t.values.clone()))
+                    .collect();
+                widgets::line_chart(ui, &trust, width, 200.0, "decisions");
+                if let Some(e) = &run.ending {
                     ui.add_space(10.0);
                     ui.label(
                         egui::RichText::new("What a strong leader would have done")
@@ -143,10 +152,10 @@ fn draw(
                     );
                     ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
                 }
-                if !d.debrief_questions.is_empty() {
+                if !report.questions.is_empty() {
                     ui.add_space(10.0);
                     ui.label(egui::RichText::new("Questions to reflect on").size(20.0).strong());
-                    for q in &d.debrief_questions {
+                    for q in &report.questions {
                         ui.label(format!("•  {q}"));
                     }
                 }
@@ -162,7 +171,7 @@ fn draw(
     Ok(())
 }
 
-fn moments(ui: &mut egui::Ui, heading: &str, list: &[Moment]) {
+fn moments(ui: &mut egui::Ui, heading: &str, list: &[&DecisionRow]) {
     ui.label(egui::RichText::new(heading).size(20.0).strong());
     if list.is_empty() {
         ui.label(egui::RichText::new("None on this run.").color(theme::muted(ui)));
@@ -170,9 +179,10 @@ fn moments(ui: &mut egui::Ui, heading: &str, list: &[Moment]) {
     for m in list {
         egui::Frame::group(ui.style()).corner_radius(8).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(&m.text).strong().size(16.0));
-            for (skill, pts, why) in &m.evidence {
-                let c = theme::score_colour(ui, if *pts > 0 { 100 } else { 0 });
+            ui.label(egui::RichText::new(&m.choice_text).strong().size(16.0));
+            for e in &m.evidence {
+                let (skill, pts, why) = (&e.skill_name, e.points, &e.why);
+                let c = theme::score_colour(ui, if pts > 0 { 100 } else { 0 });
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
                         egui::RichText::new(format!("{pts:+} {skill}"))

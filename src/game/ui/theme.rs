@@ -1,6 +1,7 @@
 //! Colours, type sizes and spacing for the three themes, tuned for a 1280×720 window and a projector.
 
 use super::super::data::{Settings, Theme};
+use crate::engine::model::Outcome;
 use bevy_egui::egui::{self, Color32, FontId, TextStyle};
 
 /// Accent colour per theme (buttons in focus, the countdown, highlights).
@@ -49,6 +50,30 @@ pub fn score_colour(ui: &egui::Ui, score: u32) -> Color32 {
             }
         }
     }
+}
+
+/// The n-th team's colour: the report's palette (`report::palette`), so a team is the same
+/// colour on the projector and in the printed report. Dark themes draw it lightened (mixed
+/// 40% toward white) so it stands out on a dark panel; light themes draw it as printed.
+pub fn team_colour(visuals: &egui::Visuals, n: usize) -> Color32 {
+    let [r, g, b] = crate::report::palette::team_rgb(n);
+    if !visuals.dark_mode {
+        return Color32::from_rgb(r, g, b);
+    }
+    let lighten = |c: u8| c + ((255 - u16::from(c)) * 2 / 5) as u8;
+    Color32::from_rgb(lighten(r), lighten(g), lighten(b))
+}
+
+/// Colour for an ending's outcome: the score colours of a strong, middling and weak score.
+pub fn outcome_colour(ui: &egui::Ui, outcome: Outcome) -> Color32 {
+    score_colour(
+        ui,
+        match outcome {
+            Outcome::Success => 100,
+            Outcome::Partial => 60,
+            Outcome::Failure => 0,
+        },
+    )
 }
 
 pub fn muted(ui: &egui::Ui) -> Color32 {

@@ -7,7 +7,7 @@ use super::super::workshop::{Live, WorkshopAction};
 use super::playing::{line, people};
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use crate::engine::Story;
-use crate::engine::workshop::{Discussion, Mode};
+use crate::engine::workshop::{Discussion, Mode, OnEnter};
 use crate::report::game_time;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -59,7 +59,7 @@ fn draw(
             *dialog = Dialog::Override(live.cursor, String::new());
         }
     }
-    let team_colour = widgets::series_colour(w.turn);
+    let team_colour = theme::team_colour(&ctx.global_style().visuals, w.turn);
 
     egui::Panel::top("workshop-top")
         .frame(page_frame(&root).inner_margin(egui::Margin::symmetric(24, 10)))
@@ -99,7 +99,7 @@ fn draw(
                             None => format!("{decided} decided"),
                         };
                         let now = i == w.turn && !w.is_over();
-                        let colour = widgets::series_colour(i);
+                        let colour = theme::team_colour(ui.visuals(), i);
                         egui::Frame::new()
                             .fill(if now { colour } else { ui.visuals().faint_bg_color })
                             .stroke(egui::Stroke::new(2.0, colour))
@@ -307,12 +307,12 @@ fn decision(
     let options = w.team().run.options(s);
     let votes = &w.current.votes;
     let total: u32 = votes.iter().sum();
-    let leaders = w.leaders();
+    let lead = w.lead();
     let room = w.setup.mode == Mode::RoomVote;
     let width = ui.available_width();
     for (i, c) in options.iter().enumerate() {
         let on = i == live.cursor;
-        let lead = room && w.current.revealed && total > 0 && leaders.contains(&i);
+        let leading = room && w.current.revealed && total > 0 && lead.includes(i);
         let stroke = if on {
             egui::Stroke::new(3.0, theme::accent(ui))
         } else {
@@ -320,7 +320,7 @@ fn decision(
         };
         egui::Frame::new()
             .stroke(stroke)
-            .fill(if lead {
+            .fill(if leading {
                 theme::accent(ui).gamma_multiply(0.18)
             } else {
                 ui.visuals().faint_bg_color
@@ -356,20 +356,15 @@ fn decision(
                     actions.write(WorkshopAction::Reveal);
                 }
             } else {
-                let tied = leaders
-                    .iter()
-                    .map(|i| (i + 1).to_string())
-                    .collect::<Vec<_>>()
-                    .join(" and ");
-                let (label, enabled) = if leaders.len() == 1 {
-                    (
-                        format!("Take the room's choice: {} (Enter)", leaders[0] + 1),
-                        true,
-                    )
-                } else if leaders.contains(&live.cursor) {
-                    (format!("Break the tie: take {} (Enter)", live.cursor + 1), true)
-                } else {
-                    (format!("Tied: {tied}. Press one of them"), false)
+                let (label, enabled) = match w.on_enter(live.cursor) {
+                    OnEnter::Majority(n) | OnEnter::TeamChoice(n) => {
+                        (format!("Take the room's choice: {} (Enter)", n + 1), true)
+                    }
+                    OnEnter::BreakTie(n) => (format!("Break the tie: take {} (Enter)", n + 1), true),
+                    OnEnter::PickATied(tied) => {
+                        let tied: Vec<String> = tied.iter().map(|i| (i + 1).to_string()).collect();
+                        (format!("Tied: {}. Press one of them", tied.join(" and ")), false)
+                    }
                 };
                 let take = ui
                     .add_enabled_ui(enabled, |ui| widgets::primary(ui, &label, 330.0))

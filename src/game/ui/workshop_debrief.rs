@@ -8,6 +8,7 @@ use super::super::debrief::SaveReport;
 use super::super::screen::Screen;
 use super::super::workshop::{HotWash, HotWashView};
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
+use crate::engine::workshop::SettledKind;
 use crate::report::{DecisionRow, Report, RunReport};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -58,7 +59,7 @@ fn draw(
         });
     page(&mut root, |ui| {
         // The current question stays on top, so the room can talk while you page through.
-        questions(ui, &h.questions, &mut view);
+        questions(ui, &r.questions, &mut view);
         let session = r.session.as_ref();
         let pages: &[&str] = if r.runs.len() > 1 {
             &[
@@ -161,12 +162,13 @@ fn headline(ui: &mut egui::Ui, run: &RunReport) {
             let title = run.ending.as_ref().map_or("", |e| e.title.as_str());
             ui.label(egui::RichText::new(title).size(32.0).strong());
             if let Some(e) = &run.ending {
-                let colour = match e.outcome.as_str() {
-                    "success" => theme::score_colour(ui, 100),
-                    "partial" => theme::score_colour(ui, 60),
-                    _ => theme::score_colour(ui, 0),
-                };
-                ui.label(egui::RichText::new(&e.outcome).size(20.0).strong().color(colour));
+                let colour = theme::outcome_colour(ui, e.outcome);
+                ui.label(
+                    egui::RichText::new(e.outcome.label())
+                        .size(20.0)
+                        .strong()
+                        .color(colour),
+                );
             }
         });
         ui.add_space((ui.available_width() - 200.0).max(12.0));
@@ -177,7 +179,7 @@ fn headline(ui: &mut egui::Ui, run: &RunReport) {
                     .strong()
                     .color(theme::score_colour(ui, run.overall)),
             );
-            ui.label(egui::RichText::new(format!("overall · {}", run.band)).size(18.0));
+            ui.label(egui::RichText::new(format!("overall · {}", run.band.label())).size(18.0));
         });
     });
 }
@@ -220,9 +222,8 @@ fn room_path(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
                 };
                 let how = d
                     .settled
-                    .as_deref()
-                    .filter(|s| *s != "majority")
-                    .map_or(String::new(), |h| format!(" · {h}"));
+                    .filter(|s| *s != SettledKind::Majority)
+                    .map_or(String::new(), |h| format!(" · {}", h.label()));
                 ui.label(
                     egui::RichText::new(format!("{}. {}{votes}{how}", d.number, d.choice_text)).size(17.0),
                 );
@@ -318,14 +319,9 @@ fn vote_bars(ui: &mut egui::Ui, d: &DecisionRow) {
         });
 }
 
-/// A team's chart colour (its place in set-up order).
-fn team_colour(r: &Report, team: &str) -> egui::Color32 {
-    let i = r
-        .runs
-        .iter()
-        .position(|t| t.team.as_deref() == Some(team))
-        .unwrap_or(0);
-    widgets::series_colour(i)
+/// A team's colour (its place in set-up order), as the report prints it.
+fn team_colour(ui: &egui::Ui, r: &Report, team: &str) -> egui::Color32 {
+    theme::team_colour(ui.visuals(), r.team_index(team).unwrap_or(0))
 }
 
 fn teams(ui: &mut egui::Ui, r: &Report, page: usize) {
@@ -338,7 +334,7 @@ fn teams(ui: &mut egui::Ui, r: &Report, page: usize) {
 }
 
 fn leaderboard(ui: &mut egui::Ui, r: &Report) {
-    let colour = |team: &str| team_colour(r, team);
+    let colour = |ui: &egui::Ui, team: &str| team_colour(ui, r, team);
     columns2(
         ui,
         |ui| {
@@ -350,7 +346,7 @@ fn leaderboard(ui: &mut egui::Ui, r: &Report) {
                     for (i, s) in r.leaderboard.iter().enumerate() {
                         ui.label(egui::RichText::new(format!("{}.", i + 1)).size(22.0));
                         ui.horizontal(|ui| {
-                            widgets::swatch(ui, colour(&s.team));
+                            widgets::swatch(ui, colour(ui, &s.team));
                             ui.label(egui::RichText::new(&s.team).size(22.0).strong());
                         });
                         ui.label(
@@ -359,7 +355,7 @@ fn leaderboard(ui: &mut egui::Ui, r: &Report) {
                                 .strong()
                                 .color(theme::score_colour(ui, s.overall)),
                         );
-                        ui.label(egui::RichText::new(&s.band).size(17.0));
+                        ui.label(egui::RichText::new(s.band.label()).size(17.0));
                         ui.label(egui::RichText::new(s.ending.as_deref().unwrap_or("—")).size(17.0));
                         ui.end_row();
                     }
@@ -373,7 +369,7 @@ fn leaderboard(ui: &mut egui::Ui, r: &Report) {
                 .enumerate()
                 .map(|(i, t)| {
                     (
-                        widgets::series_colour(i),
+                        theme::team_colour(ui.visuals(), i),
                         t.skills.iter().map(|k| k.score).collect(),
                     )
                 })
@@ -381,7 +377,7 @@ fn leaderboard(ui: &mut egui::Ui, r: &Report) {
             widgets::radar_overlay(ui, &labels, &series, 220.0);
             ui.horizontal_wrapped(|ui| {
                 for (i, t) in r.runs.iter().enumerate() {
-                    widgets::swatch(ui, widgets::series_colour(i));
+                    widgets::swatch(ui, theme::team_colour(ui.visuals(), i));
                     ui.label(t.team.as_deref().unwrap_or(""));
                 }
             });
@@ -390,7 +386,7 @@ fn leaderboard(ui: &mut egui::Ui, r: &Report) {
 }
 
 fn divergence(ui: &mut egui::Ui, r: &Report) {
-    let colour = |team: &str| team_colour(r, team);
+    let colour = |ui: &egui::Ui, team: &str| team_colour(ui, r, team);
     match &r.divergence {
         Some(d) => {
             ui.label(
@@ -400,7 +396,7 @@ fn divergence(ui: &mut egui::Ui, r: &Report) {
             );
             for c in &d.choices {
                 ui.horizontal_wrapped(|ui| {
-                    widgets::swatch(ui, colour(&c.team));
+                    widgets::swatch(ui, colour(ui, &c.team));
                     ui.label(egui::RichText::new(&c.team).size(18.0).strong());
                     ui.label(egui::RichText::new(&c.text).size(18.0));
                 });
@@ -417,7 +413,7 @@ fn divergence(ui: &mut egui::Ui, r: &Report) {
 }
 
 fn closest(ui: &mut egui::Ui, r: &Report) {
-    let colour = |team: &str| team_colour(r, team);
+    let colour = |ui: &egui::Ui, team: &str| team_colour(ui, r, team);
     ui.label(
         egui::RichText::new("Per skill, the team whose score is nearest what the best path scores.")
             .size(17.0)
@@ -434,7 +430,7 @@ fn closest(ui: &mut egui::Ui, r: &Report) {
             for c in &r.closest {
                 ui.label(egui::RichText::new(&c.skill_name).size(18.0));
                 ui.horizontal(|ui| {
-                    widgets::swatch(ui, colour(&c.team));
+                    widgets::swatch(ui, colour(ui, &c.team));
                     ui.label(egui::RichText::new(&c.team).size(18.0).strong());
                 });
                 ui.label(egui::RichText::new(format!("{} · {}", c.team_score, c.best_score)).size(18.0));
@@ -448,7 +444,7 @@ fn team_paths(ui: &mut egui::Ui, r: &Report) {
     for run in &r.runs {
         let team = run.team.as_deref().unwrap_or("");
         ui.horizontal(|ui| {
-            widgets::swatch(ui, team_colour(r, team));
+            widgets::swatch(ui, team_colour(ui, r, team));
             ui.label(egui::RichText::new(team).size(22.0).strong());
             let ending = run.ending.as_ref().map_or("", |e| e.title.as_str());
             ui.label(egui::RichText::new(format!("{} · {ending}", run.overall)).size(18.0));

@@ -1,0 +1,172 @@
+//! Replaying a run: the same scenario, seed and decisions give the same run, so a saved run
+//! is checked and its transcript, offered options and report rebuilt by playing it again.
+//! The one replay that workshop verification, reports and transcripts use; only `Run`'s
+//! public API, so it does not depend on how a run steps.
+
+use super::model::Choice;
+use super::run::{Decision, Entered, Run, RunError};
+use super::story::Story;
+
+/// What a replay passes to its visitor, in order: `Started`, then per decision `Offered` and
+/// `Decided`.
+#[derive(Debug)]
+pub enum ReplayEvent<'a> {
+    /// The run started: the nodes entered up to its first decision or ending.
+    Started { run: &'a Run, entered: &'a [Entered] },
+    /// Decision `index` (0-based) of the record is next; the run offers `offered` there.
+    Offered {
+        index: usize,
+        decision: &'a Decision,
+        offered: &'a [&'a Choice],
+    },
+    /// Decision `index` was taken: the run just after it and the nodes it entered.
+    Decided {
+        index: usize,
+        run: &'a Run,
+        entered: &'a [Entered],
+    },
+}
+
+/// Why a run did not replay.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    /// The run cannot even start.
+    #[error("{0}")]
+    Start(RunError),
+    /// Decision `index` (0-based) of the record could not be taken.
+    #[error("decision {} (`{choice}`): {error}", index + 1)]
+    Decision {
+        index: usize,
+        choice: String,
+        error: RunError,
+    },
+    /// Every decision was taken, but the replayed run is not the recorded one.
+    #[error("replaying its decisions does not lead to the same place")]
+    Diverged,
+}
+
+/// Replays `decisions` (a timed-out one by letting the timer run out, each at its recorded
+/// time) on a run started from `seed`, telling `visit` what happens; returns the run.
+pub fn replay(
+    s: &Story,
+    seed: u64,
+    decisions: &[Decision],
+    mut visit: impl FnMut(ReplayEvent<'_>),
+) -> Result<Run, ReplayError> {
+    let (mut run, entered) = Run::start(s, seed).map_err(ReplayError::Start)?;
+    visit(ReplayEvent::Started {
+        run: &run,
+        entered: &entered,
+    });
+    for (index, d) in decisions.iter().enumerate() {
+        let offered = run.options(s);
+        visit(ReplayEvent::Offered {
+            index,
+            decision: d,
+            offered: &offered,
+        });
+        let taken = if d.timed_out {
+            run.timeout(s, d.at_ms)
+        } else {
+            run.choose(s, &d.choice, d.at_ms)
+        };
+        let entered = taken.map_err(|error| ReplayError::Decision {
+            index,
+            choice: d.choice.clone(),
+            error,
+        })?;
+        visit(ReplayEvent::Decided {
+            index,
+            run: &run,
+            entered: &entered,
+        });
+    }
+    Ok(run)
+}
+
+/// Replays `target`'s decisions from `seed` and checks the replay lands on exactly `target`.
+pub fn replay_exact(
+    s: &Story,
+    seed: u64,
+    target: &Run,
+    visit: impl FnMut(ReplayEvent<'_>),
+) -> Result<(), ReplayError> {
+    let run = replay(s, seed, &target.decisions, visit)?;
+    if run == *target {
+        Ok(())
+    } else {
+        Err(ReplayError::Diverged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Story {
+        crate::engine::tests::example()
+    }
+
+    /// A run of the example with two decisions.
+    fn played(s: &Story) -> Run {
+        let (mut run, _) = Run::start(s, 7).unwrap();
+        let first = run.options(s)[0].id.clone();
+        run.choose(s, &first, 1_000).unwrap();
+        let second = run.options(s)[0].id.clone();
+        run.choose(s, &second, 2_500).unwrap();
+        run
+    }
+
+    #[test]
+    fn tells_what_was_offered_and_entered_and_lands_on_the_run() {
+        let s = example();
+        let target = played(&s);
+        let mut events = Vec::new();
+        replay_exact(&s, 7, &target, |e| {
+            events.push(match e {
+                ReplayEvent::Started { entered, .. } => format!("start {}", entered.len()),
+                ReplayEvent::Offered {
+                    index,
+                    decision,
+                    offered,
+                } => {
+                    assert!(offered.iter().any(|c| c.id == decision.choice));
+                    format!("offered {index} {}", offered.len())
+                }
+                ReplayEvent::Decided { index, run, .. } => {
+                    assert_eq!(run.decisions.len(), index + 1);
+                    format!("decided {index}")
+                }
+            });
+        })
+        .unwrap();
+        assert_eq!(events.len(), 5, "{events:?}");
+        assert!(events[0].starts_with("start "));
+        assert!(events[1].starts_with("offered 0 "));
+        assert_eq!(events[2], "decided 0");
+        assert!(events[3].starts_with("offered 1 "));
+        assert_eq!(events[4], "decided 1");
+    }
+
+    #[test]
+    fn a_record_that_does_not_replay_says_where() {
+        let s = example();
+        let mut target = played(&s);
+        assert_eq!(
+            replay_exact(&s, 8, &target, |_| {}).err(),
+            Some(ReplayError::Diverged),
+            "another seed is another run"
+        );
+        target.decisions[1].choice = "no_such_choice".into();
+        let e = replay(&s, 7, &target.decisions, |_| {}).unwrap_err();
+        assert!(
+            matches!(&e, ReplayError::Decision { index: 1, choice, .. } if choice == "no_such_choice"),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("decision 2 (`no_such_choice`): `no_such_choice` is not a choice here"),
+            "{e}"
+        );
+    }
+}
