@@ -294,7 +294,10 @@ fn the_library_starts_on_a_playable_card_and_enter_opens_its_briefing() {
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Library);
     app.update();
-    assert_eq!(app.world().resource::<rapport::game::input::LibraryCursor>().0, 1);
+    assert_eq!(
+        app.world().resource::<rapport::game::library::LibraryCursor>().0,
+        1
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     assert_eq!(app.world().resource::<Selected>().id, "printer-budget");
