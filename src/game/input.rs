@@ -5,6 +5,7 @@
 use super::menu::Menu;
 use super::screen::Screen;
 use bevy::app::AppExit;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
@@ -29,13 +30,17 @@ pub(super) fn keyboard_free(egui: Option<Res<EguiWantsInput>>) -> bool {
     !egui.is_some_and(|e| e.wants_keyboard_input())
 }
 
+/// What decides whether a screen's keys are live.
+#[derive(SystemParam)]
+pub(super) struct KeyFocus<'w> {
+    screen: Res<'w, State<Screen>>,
+    menu: Res<'w, State<Menu>>,
+    egui: Option<Res<'w, EguiWantsInput>>,
+}
+
 /// The run condition of a screen's keys: that screen, no menu over it, the keyboard free.
-pub(super) fn keys_for(
-    screen: Screen,
-) -> impl FnMut(Res<State<Screen>>, Res<State<Menu>>, Option<Res<EguiWantsInput>>) -> bool + Clone {
-    move |at: Res<State<Screen>>, menu: Res<State<Menu>>, egui: Option<Res<EguiWantsInput>>| {
-        *at.get() == screen && *menu.get() == Menu::None && keyboard_free(egui)
-    }
+pub(super) fn keys_for(screen: Screen) -> impl FnMut(KeyFocus) -> bool + Clone {
+    move |at: KeyFocus| *at.screen.get() == screen && *at.menu.get() == Menu::None && keyboard_free(at.egui)
 }
 
 const DIGITS: [KeyCode; 9] = [

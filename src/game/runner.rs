@@ -449,6 +449,7 @@ fn tick(
 }
 
 /// Starts the selected scenario when an `Action::Start` arrives (from the briefing).
+#[allow(clippy::too_many_arguments)]
 fn start_on_request(
     mut actions: MessageReader<Action>,
     mut commands: Commands,
