@@ -299,7 +299,10 @@ fn the_library_starts_on_a_playable_card_and_enter_opens_its_briefing() {
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Library);
     app.update();
-    assert_eq!(app.world().resource::<rapport::game::input::LibraryCursor>().0, 1);
+    assert_eq!(
+        app.world().resource::<rapport::game::library::LibraryCursor>().0,
+        1
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     assert_eq!(app.world().resource::<Selected>().id, "printer-budget");
@@ -333,4 +336,263 @@ fn the_debrief_saves_an_html_report_of_the_run() {
             .iter()
             .any(|n| n.contains("Report saved to"))
     );
+}
+
+// ---- Menus, screen keys, runner messages, options (engine 2: views decide nothing).
+
+use rapport::game::menu::{Menu, MenuAction};
+use rapport::game::runner::{DecisionSettled, Paused, RunEnded, RunStarted, SceneEntered};
+
+fn menu(app: &App) -> Menu {
+    *app.world().resource::<State<Menu>>().get()
+}
+
+#[test]
+fn settings_opened_over_a_run_close_back_to_it_with_the_run_intact() {
+    let (data, scenarios) = folders("settings-over-run");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, 1);
+    reveal(&mut app);
+    act(&mut app, Action::Choose(0));
+    let run = session(&app).run.clone();
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Menu::Pause);
+    common::headless::send(&mut app, MenuAction::OpenSettings);
+    assert_eq!((screen(&app), menu(&app)), (Screen::Playing, Menu::Settings));
+    assert!(
+        app.world().resource::<Paused>().0,
+        "the clock stays stopped under settings"
+    );
+    let elapsed = session(&app).elapsed_ms;
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(
+        session(&app).elapsed_ms,
+        elapsed,
+        "no game time passes in settings"
+    );
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(session(&app).run, run, "the run's keys do nothing under settings");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        (screen(&app), menu(&app)),
+        (Screen::Playing, Menu::Pause),
+        "settings close back to the pause menu they were opened from"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Menu::None);
+    assert!(!app.world().resource::<Paused>().0);
+    assert_eq!(session(&app).run, run, "the run is intact");
+    reveal(&mut app);
+    act(&mut app, Action::Choose(0));
+    assert_eq!(session(&app).run.decisions.len(), 2, "and goes on");
+}
+
+#[test]
+fn settings_over_the_title_close_to_the_title_and_changes_are_saved_by_the_logic() {
+    let (data, scenarios) = folders("settings-title");
+    let mut app = app(&data, &scenarios);
+    common::headless::send(&mut app, MenuAction::OpenSettings);
+    assert_eq!((screen(&app), menu(&app)), (Screen::Title, Menu::Settings));
+    let mut changed = app.world().resource::<rapport::game::data::Settings>().clone();
+    changed.theme = rapport::game::data::Theme::Light;
+    common::headless::send(&mut app, rapport::game::settings::ChangeSettings(changed.clone()));
+    assert_eq!(*app.world().resource::<rapport::game::data::Settings>(), changed);
+    let saved: rapport::game::data::Settings =
+        ron::from_str(&std::fs::read_to_string(data.join("settings.ron")).unwrap()).unwrap();
+    assert_eq!(saved, changed, "settings are saved on change");
+    press(&mut app, KeyCode::KeyW);
+    assert_eq!(
+        screen(&app),
+        Screen::Title,
+        "the title's keys wait while settings are open"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!((screen(&app), menu(&app)), (Screen::Title, Menu::None));
+    press(&mut app, KeyCode::KeyW);
+    assert_eq!(screen(&app), Screen::WorkshopSetup, "W opens the workshop set-up");
+}
+
+#[test]
+fn quitting_from_the_pause_menu_closes_it_and_restarts_the_clock() {
+    let (data, scenarios) = folders("quit-paused");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, 1);
+    act(&mut app, Action::TogglePause);
+    assert_eq!(menu(&app), Menu::Pause);
+    act(&mut app, Action::QuitToLibrary);
+    app.update();
+    assert_eq!((screen(&app), menu(&app)), (Screen::Library, Menu::None));
+    assert!(!app.world().resource::<Paused>().0);
+    assert!(!app.world().resource::<Time<Virtual>>().is_paused());
+}
+
+#[test]
+fn the_resume_message_carries_on_the_saved_run() {
+    let (data, scenarios) = folders("resume-message");
+    let before = {
+        let mut app = app(&data, &scenarios);
+        start(&mut app, 11);
+        reveal(&mut app);
+        act(&mut app, Action::Choose(1));
+        session(&app).run.clone()
+    };
+    let mut app = app(&data, &scenarios);
+    assert!(app.world().get_resource::<Session>().is_none());
+    common::headless::send(&mut app, rapport::game::title::Resume);
+    assert_eq!(screen(&app), Screen::Playing);
+    assert!(app.world().get_resource::<Resumable>().is_none(), "the run moved");
+    assert_eq!(session(&app).run, before);
+}
+
+#[test]
+fn a_key_for_one_screen_does_nothing_on_another() {
+    let (data, scenarios) = folders("screen-keys");
+    let mut app = app(&data, &scenarios);
+    // Title: Enter, digits and Esc belong to other screens.
+    for key in [
+        KeyCode::Enter,
+        KeyCode::Digit1,
+        KeyCode::Escape,
+        KeyCode::ArrowDown,
+    ] {
+        press(&mut app, key);
+        assert_eq!(screen(&app), Screen::Title, "{key:?} on the title");
+    }
+    common::headless::go(&mut app, Screen::Library);
+    press(&mut app, KeyCode::KeyW);
+    assert_eq!(screen(&app), Screen::Library, "W is the title's");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Space);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "the run's keys are not the briefing's"
+    );
+    assert!(app.world().get_resource::<Session>().is_none());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Playing);
+    press(&mut app, KeyCode::KeyW);
+    press(&mut app, KeyCode::ArrowUp);
+    assert_eq!(screen(&app), Screen::Playing);
+    assert_eq!(menu(&app), Menu::None);
+}
+
+/// Everything the runner announced, in order per kind.
+#[derive(Resource, Default)]
+struct Heard {
+    started: Vec<RunStarted>,
+    scenes: Vec<String>,
+    settled: Vec<DecisionSettled>,
+    ended: Vec<RunEnded>,
+}
+
+fn listen(
+    mut heard: ResMut<Heard>,
+    mut started: MessageReader<RunStarted>,
+    mut scenes: MessageReader<SceneEntered>,
+    mut settled: MessageReader<DecisionSettled>,
+    mut ended: MessageReader<RunEnded>,
+) {
+    heard.started.extend(started.read().cloned());
+    heard.scenes.extend(scenes.read().map(|s| s.node.clone()));
+    heard.settled.extend(settled.read().cloned());
+    heard.ended.extend(ended.read().cloned());
+}
+
+#[test]
+fn the_runner_announces_the_run_its_scenes_decisions_and_ending() {
+    let (data, scenarios) = folders("messages");
+    let mut app = app(&data, &scenarios);
+    app.init_resource::<Heard>().add_systems(Last, listen);
+    start(&mut app, 1);
+    reveal(&mut app);
+    act(&mut app, Action::Choose(0));
+    reveal(&mut app);
+    act(&mut app, Action::Choose(0));
+    let heard = app.world().resource::<Heard>();
+    let run = &session(&app).run;
+    assert_eq!(
+        heard.started,
+        [RunStarted {
+            scenario: "printer-budget".into(),
+            seed: 1
+        }]
+    );
+    assert_eq!(heard.scenes, run.path, "every node entered, in order");
+    let settled: Vec<&str> = heard.settled.iter().map(|d| d.choice.as_str()).collect();
+    assert_eq!(settled, ["ask_usage", "deal_share"]);
+    assert!(heard.settled.iter().all(|d| !d.timed_out));
+    assert_eq!(
+        heard.ended,
+        [RunEnded {
+            ending: Some("agreed".into())
+        }]
+    );
+}
+
+#[test]
+fn game_options_check_the_scenario_once() {
+    use rapport::game::{GameArgs, GameOptions, OptionsError};
+    let (_, scenarios) = folders("options");
+    let args = |scenario: Option<&str>, seed| GameArgs {
+        scenarios: Some(scenarios.clone()),
+        scenario: scenario.map(String::from),
+        seed,
+    };
+    let o = GameOptions::from_args(args(Some("printer-budget"), Some(7))).unwrap();
+    let b = o.briefing.unwrap();
+    assert_eq!((b.scenario.as_str(), b.seed), ("printer-budget", 7));
+    assert!(
+        GameOptions::from_args(args(None, None))
+            .unwrap()
+            .briefing
+            .is_none()
+    );
+    match GameOptions::from_args(args(Some("nope"), None)) {
+        Err(OptionsError::UnknownScenario { id, available }) => {
+            assert_eq!(
+                (id.as_str(), available),
+                ("nope", vec!["printer-budget".to_string()])
+            );
+        }
+        other => panic!("{:?}", other.err()),
+    }
+    let missing = GameArgs {
+        scenarios: Some(scenarios.join("no-such-folder")),
+        ..GameArgs::default()
+    };
+    assert!(matches!(
+        GameOptions::from_args(missing),
+        Err(OptionsError::Library(_))
+    ));
+}
+
+#[test]
+fn the_briefing_options_are_set_by_messages_from_the_view() {
+    use rapport::game::BriefingAction;
+    use rapport::game::library::OpenBriefing;
+    let (data, scenarios) = folders("briefing-options");
+    let mut app = app(&data, &scenarios);
+    common::headless::go(&mut app, Screen::Library);
+    common::headless::send(&mut app, OpenBriefing(0));
+    assert_eq!(screen(&app), Screen::Briefing);
+    let selected = || Selected::new("printer-budget", 42, false);
+    common::headless::send(&mut app, BriefingAction::SeedText(" 42 ".into()));
+    common::headless::send(&mut app, BriefingAction::Coach(false));
+    let s = app.world().resource::<Selected>();
+    assert_eq!((s.id.as_str(), s.seed, s.coach), ("printer-budget", 42, false));
+    common::headless::send(&mut app, BriefingAction::SeedText("4x".into()));
+    let s = app.world().resource::<Selected>();
+    assert_eq!((s.seed, s.seed_text.as_str(), s.typed_seed()), (42, "4x", None));
+    common::headless::send(&mut app, BriefingAction::NewSeed);
+    let s = app.world().resource::<Selected>();
+    assert_eq!(s.typed_seed(), Some(s.seed));
+    assert_ne!(*s, selected());
+    common::headless::send(&mut app, Action::Start);
+    assert_eq!(screen(&app), Screen::Playing);
+    assert!(!session(&app).coach, "the run takes the briefing's mode");
 }

@@ -195,6 +195,17 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+impl Cli {
+    /// What the command line asks of the game (used when there is no subcommand).
+    pub fn game_args(&self) -> crate::game::GameArgs {
+        crate::game::GameArgs {
+            scenarios: self.scenarios.clone(),
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+        }
+    }
+}
+
 /// Runs a subcommand. `None` means: open the game.
 pub fn run(cli: &Cli) -> Option<ExitCode> {
     let code = match cli.command.as_ref()? {

@@ -1,6 +1,8 @@
-//! F12 saves a PNG screenshot of the window into the user data folder and says where.
+//! F12 saves a PNG screenshot of the window into the user data folder and says where; the
+//! file is named after the screen (or the settings menu) it shows.
 
 use super::data::{DataDir, Notices};
+use super::menu::Menu;
 use super::screen::Screen;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
@@ -12,6 +14,7 @@ pub(super) fn plugin(app: &mut App) {
 fn screenshot_on_f12(
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
+    menu: Res<State<Menu>>,
     dir: Res<DataDir>,
     mut notices: ResMut<Notices>,
     mut commands: Commands,
@@ -26,7 +29,8 @@ fn screenshot_on_f12(
             .push(format!("Could not create {}: {e}", folder.display()));
         return;
     }
-    let name = screen.get().name();
+    // Named after what is shown: settings hide the screen, the pause menu does not.
+    let name = menu.get().name().unwrap_or(screen.get().name());
     let path = (1..)
         .map(|n| folder.join(format!("{name}-{n}.png")))
         .find(|p| !p.exists())

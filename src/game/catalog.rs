@@ -51,8 +51,13 @@ pub struct Catalog {
     analyses: Analyses,
 }
 
+/// The library could not be read at all (a missing folder, say; broken files become cards).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CatalogError(pub String);
+
 impl Catalog {
-    pub fn load(dir: Option<PathBuf>) -> Result<Self, String> {
+    pub fn load(dir: Option<PathBuf>) -> Result<Self, CatalogError> {
         let mut c = Catalog {
             dir,
             cards: Vec::new(),
@@ -66,8 +71,8 @@ impl Catalog {
         Ok(c)
     }
 
-    fn reload(&mut self) -> Result<(), String> {
-        let lib = library::load(self.dir.as_deref())?;
+    fn reload(&mut self) -> Result<(), CatalogError> {
+        let lib = library::load(self.dir.as_deref()).map_err(CatalogError)?;
         if let Source::Dir(d) = &lib.source {
             self.dir = Some(d.clone());
         }

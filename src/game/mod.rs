@@ -1,19 +1,32 @@
-//! The Bevy game. Logic plugins (state, runner, data, input) work headless; the `ui` plugins
-//! draw with egui. `run` opens the window.
+//! The Bevy game. Logic plugins (states, runner, saving, each screen's keys) work headless;
+//! the `ui` plugins draw with egui. `run` opens the window with validated `GameOptions`.
 
+mod briefing;
 pub mod capture;
 pub mod catalog;
 pub mod data;
 pub mod debrief;
-pub mod input;
+mod input;
+pub mod library;
 pub mod lowpower;
+pub mod menu;
+pub mod options;
+mod pause;
+mod playing;
+mod progress;
 pub mod runner;
+mod saving;
 pub mod screen;
+pub mod settings;
+pub mod title;
 pub mod transcript;
 pub mod ui;
 pub mod workshop;
+mod workshop_input;
 
-use crate::cli::Cli;
+pub use briefing::BriefingAction;
+pub use options::{GameArgs, GameOptions, OptionsError};
+
 use bevy::prelude::*;
 use std::process::ExitCode;
 
@@ -22,34 +35,30 @@ use std::process::ExitCode;
 pub fn logic(app: &mut App) {
     app.add_plugins((
         screen::plugin,
+        menu::plugin,
         data::plugin,
         catalog::plugin,
-        runner::plugin,
         input::plugin,
-        debrief::plugin,
-        workshop::plugin,
+        runner::plugin,
+        saving::plugin,
+        progress::plugin,
+        pause::plugin,
+        settings::plugin,
+        title::plugin,
+        library::plugin,
+        briefing::plugin,
+        playing::plugin,
+        (debrief::plugin, workshop::plugin, workshop_input::plugin),
     ));
 }
 
-pub fn run(cli: &Cli) -> ExitCode {
-    let catalog = match catalog::Catalog::load(cli.scenarios.clone()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Some(id) = &cli.scenario
-        && catalog.get(id).is_none()
-    {
-        let ids = catalog.playable_ids();
-        eprintln!(
-            "error: there is no playable scenario `{id}`. Available: {}",
-            ids.join(", ")
-        );
-        return ExitCode::from(2);
-    }
-    let data_dir = data::DataDir::locate();
+/// Opens the game window and runs until it closes.
+pub fn run(options: GameOptions) -> ExitCode {
+    let GameOptions {
+        catalog,
+        data_dir,
+        briefing,
+    } = options;
     let reports = debrief::ReportsDir::locate(&data_dir);
     let mut app = App::new();
     app.add_plugins(
@@ -70,9 +79,8 @@ pub fn run(cli: &Cli) -> ExitCode {
     .insert_resource(reports)
     .insert_resource(data_dir)
     .insert_resource(catalog);
-    if let Some(id) = &cli.scenario {
-        let seed = cli.seed.unwrap_or_else(screen::fresh_seed);
-        app.insert_resource(screen::Selected::new(id, seed, true));
+    if let Some(b) = briefing {
+        app.insert_resource(screen::Selected::new(&b.scenario, b.seed, true));
         app.insert_state(screen::Screen::Briefing);
     }
     app.add_plugins(logic)

@@ -1,8 +1,11 @@
 //! The runner: owns the run in progress and turns player actions into engine calls. It draws
-//! nothing; the playing view reads `Session` and sends `Action`s.
+//! nothing and saves nothing: it announces what happened (`RunStarted`, `SceneEntered`,
+//! `DecisionSettled`, `RunEnded`) and listeners act on it (saving, progress). The playing view
+//! reads `Session` and sends `Action`s.
 
 use super::catalog::Catalog;
-use super::data::{self, DataDir, Notices, PastRun, Progress, SAVE_FORMAT, SavedRun, Settings};
+use super::data::{Notices, Reveal, SAVE_FORMAT, SavedRun, Settings};
+use super::input::Keys;
 use super::lowpower::{Frames, TICK, until_next_minute};
 use super::screen::{Screen, Selected};
 pub use super::transcript::Line;
@@ -11,20 +14,36 @@ use crate::engine::Story;
 use crate::engine::analyze::Analysis;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
+        .add_message::<RunStarted>()
+        .add_message::<SceneEntered>()
+        .add_message::<DecisionSettled>()
+        .add_message::<RunEnded>()
         .init_resource::<Frames>()
         .init_resource::<Paused>()
         .add_systems(
             Update,
-            (handle_actions, tick).chain().run_if(in_state(Screen::Playing)),
+            (handle_actions, tick)
+                .chain()
+                .run_if(in_state(Screen::Playing))
+                .in_set(Runs),
         )
-        .add_systems(Update, start_on_request.run_if(in_state(Screen::Briefing)))
-        .add_systems(OnExit(Screen::Playing), unpause);
+        .add_systems(
+            Update,
+            start_on_request.run_if(in_state(Screen::Briefing)).in_set(Runs),
+        )
+        .configure_sets(Update, Runs.after(Keys));
 }
+
+/// The runner's systems. Listeners to its messages run after them, so they hear of a
+/// decision on the frame it is taken.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Runs;
 
 /// What the player (or the keyboard, or a test) asks the runner to do.
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -35,14 +54,72 @@ pub enum Action {
     Continue,
     /// Take the n-th offered choice (0-based).
     Choose(usize),
+    /// Open or close the pause menu (handled by the pause menu, not the runner).
     TogglePause,
     Restart,
     QuitToLibrary,
 }
 
-/// The pause menu is open (and game time is stopped).
+/// A run began from its start: a new run or a restart, not a resumed one.
+///
+/// May be handled. Saving handles it: the new run replaces any unfinished one on disk.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct RunStarted {
+    pub scenario: String,
+    pub seed: u64,
+}
+
+/// The run entered a node (a scene, a random draw or an ending), in the order of the run's
+/// path. Its lines are already queued in `Session::transcript`.
+///
+/// May be handled; nothing needs it today.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct SceneEntered {
+    pub node: String,
+}
+
+/// A decision was settled: the player took `choice` at `node`, or the timer did
+/// (`timed_out`). Announced after the scenes it led to, and before `RunEnded` if it ended the
+/// run.
+///
+/// Must be handled by saving: the run in progress is written after every decision, so a
+/// closed window resumes exactly.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct DecisionSettled {
+    pub node: String,
+    pub choice: String,
+    pub timed_out: bool,
+}
+
+/// The run reached an ending (`None`: it stopped without one).
+///
+/// Must be handled by progress: the finished run is recorded in the player's history, and
+/// once it is safely there it is no longer a run in progress.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct RunEnded {
+    pub ending: Option<String>,
+}
+
+/// Game time is stopped (a menu is open over the run; the pause menu sets it).
 #[derive(Resource, Debug, Default, PartialEq, Eq)]
 pub struct Paused(pub bool);
+
+/// Why a session could not start or resume.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("{0}")]
+    Start(String),
+    #[error("it was saved in format {found}, this version reads {SAVE_FORMAT}")]
+    Format { found: u32 },
+    #[error("it is for `{scenario}` version {saved}, and the library has version {library}")]
+    Version {
+        scenario: String,
+        saved: u32,
+        library: u32,
+    },
+    #[error("{0}")]
+    Replay(String),
+}
 
 /// The run in progress and everything needed to show it.
 #[derive(Resource)]
@@ -72,8 +149,8 @@ impl Session {
         analysis: Arc<Analysis>,
         seed: u64,
         coach: bool,
-    ) -> Result<Self, String> {
-        let (run, entered) = Run::start(&scenario, seed).map_err(|e| e.to_string())?;
+    ) -> Result<Self, SessionError> {
+        let (run, entered) = Run::start(&scenario, seed).map_err(|e| SessionError::Start(e.to_string()))?;
         let mut s = Session {
             scenario,
             analysis,
@@ -93,20 +170,23 @@ impl Session {
 
     /// Rebuilds a session from a saved run by replaying its decisions: the transcript comes
     /// back exactly, and a scenario that changed since the save is detected.
-    pub fn resume(scenario: Arc<Story>, analysis: Arc<Analysis>, saved: &SavedRun) -> Result<Self, String> {
+    pub fn resume(
+        scenario: Arc<Story>,
+        analysis: Arc<Analysis>,
+        saved: &SavedRun,
+    ) -> Result<Self, SessionError> {
         if saved.format != SAVE_FORMAT {
-            return Err(format!(
-                "it was saved in format {}, this version reads {SAVE_FORMAT}",
-                saved.format
-            ));
+            return Err(SessionError::Format { found: saved.format });
         }
         if saved.run.scenario != scenario.id || saved.run.version != scenario.version {
-            return Err(format!(
-                "it is for `{}` version {}, and the library has version {}",
-                saved.run.scenario, saved.run.version, scenario.version
-            ));
+            return Err(SessionError::Version {
+                scenario: saved.run.scenario.clone(),
+                saved: saved.run.version,
+                library: scenario.version,
+            });
         }
-        let transcript = Transcript::replay(&scenario, &saved.run, saved.coach)?;
+        let transcript =
+            Transcript::replay(&scenario, &saved.run, saved.coach).map_err(SessionError::Replay)?;
         let mut s = Session::start(scenario, analysis, saved.run.seed, saved.coach)?;
         s.run = saved.run.clone();
         s.transcript = transcript;
@@ -186,10 +266,17 @@ impl Session {
     pub fn record(&self) -> RunRecord {
         RunRecord::of(&self.scenario, &self.run, &self.analysis.ranges)
     }
+
+    /// Shows lines as the reveal setting says, once a scene has been entered.
+    fn reveal_as_set(&mut self, reveal: Reveal) {
+        if reveal == Reveal::AllAtOnce {
+            self.reveal_all();
+        }
+    }
 }
 
 /// Starts a session for the selected scenario; `None` (with a notice) if it cannot.
-pub fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) -> Option<Session> {
+fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) -> Option<Session> {
     let Some(scenario) = catalog.get(&selected.id).cloned() else {
         notices
             .0
@@ -206,17 +293,58 @@ pub fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) 
     }
 }
 
+/// The runner's announcements.
+#[derive(SystemParam)]
+struct Announce<'w> {
+    started: MessageWriter<'w, RunStarted>,
+    scenes: MessageWriter<'w, SceneEntered>,
+    settled: MessageWriter<'w, DecisionSettled>,
+    ended: MessageWriter<'w, RunEnded>,
+}
+
+impl Announce<'_> {
+    /// A run has just started: it and the scenes it opened with.
+    fn started(&mut self, session: &Session) {
+        self.started.write(RunStarted {
+            scenario: session.run.scenario.clone(),
+            seed: session.run.seed,
+        });
+        self.scenes_from(session, 0);
+    }
+
+    /// A decision has just been taken; `path_before` is how long the path was before it.
+    fn decided(&mut self, session: &Session, path_before: usize) {
+        self.scenes_from(session, path_before);
+        if let Some(d) = session.run.decisions.last() {
+            self.settled.write(DecisionSettled {
+                node: d.node.clone(),
+                choice: d.choice.clone(),
+                timed_out: d.timed_out,
+            });
+        }
+        if session.run.is_over() {
+            self.ended.write(RunEnded {
+                ending: session.run.ending.clone(),
+            });
+        }
+    }
+
+    fn scenes_from(&mut self, session: &Session, from: usize) {
+        for node in session.run.path.iter().skip(from) {
+            self.scenes.write(SceneEntered { node: node.clone() });
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn handle_actions(
     mut actions: MessageReader<Action>,
     session: Option<ResMut<Session>>,
-    mut paused: ResMut<Paused>,
-    mut time: ResMut<Time<Virtual>>,
+    paused: Res<Paused>,
     mut next: ResMut<NextState<Screen>>,
-    dir: Res<DataDir>,
-    mut progress: ResMut<Progress>,
     mut notices: ResMut<Notices>,
     settings: Res<Settings>,
+    mut announce: Announce,
 ) {
     let Some(mut session) = session else {
         actions.clear();
@@ -224,10 +352,7 @@ fn handle_actions(
     };
     for action in actions.read() {
         match action {
-            Action::TogglePause => {
-                paused.0 = !paused.0;
-                if paused.0 { time.pause() } else { time.unpause() }
-            }
+            Action::TogglePause | Action::Start => {}
             _ if paused.0 && *action != Action::QuitToLibrary && *action != Action::Restart => {}
             Action::Continue => {
                 if session.reveal_next() {
@@ -237,75 +362,45 @@ fn handle_actions(
                 }
             }
             Action::Choose(n) => {
+                let before = session.run.path.len();
                 if session.choose(*n) {
-                    decided(&mut session, &dir, &mut progress, &mut notices, &settings);
+                    decided(&mut session, &settings);
+                    announce.decided(&session, before);
                 }
             }
             Action::Restart => {
                 let (scenario, analysis) = (session.scenario.clone(), session.analysis.clone());
                 match Session::start(scenario, analysis, session.run.seed, session.coach) {
                     Ok(mut s) => {
-                        if settings.reveal == super::data::Reveal::AllAtOnce {
-                            s.reveal_all();
-                        }
+                        s.reveal_as_set(settings.reveal);
                         *session = s;
-                        let _ = std::fs::remove_file(dir.current());
+                        announce.started(&session);
                     }
-                    Err(e) => notices.0.push(e),
+                    Err(e) => notices.0.push(e.to_string()),
                 }
-                paused.0 = false;
-                time.unpause();
             }
             Action::QuitToLibrary => {
                 // The saved run stays, so the title screen can offer to resume it.
                 next.set(Screen::Library);
             }
-            Action::Start => {}
         }
     }
 }
 
-/// After every decision: save the run in progress, or record it if it ended.
-fn decided(
-    session: &mut Session,
-    dir: &DataDir,
-    progress: &mut Progress,
-    notices: &mut Notices,
-    settings: &Settings,
-) {
-    if settings.reveal == super::data::Reveal::AllAtOnce {
-        session.reveal_all();
-    }
+/// After every decision: show the next scene as the reveal setting says.
+fn decided(session: &mut Session, settings: &Settings) {
+    session.reveal_as_set(settings.reveal);
     session.auto_left = settings.reveal.auto_seconds();
-    if session.run.is_over() {
-        if !session.recorded {
-            progress.format = SAVE_FORMAT;
-            progress.runs.push(PastRun {
-                finished_at: data::now_secs(),
-                coach: session.coach,
-                record: session.record(),
-            });
-            if data::save(&dir.progress(), &*progress, notices) {
-                let _ = std::fs::remove_file(dir.current());
-            }
-            session.recorded = true;
-        }
-    } else {
-        data::save(&dir.current(), &session.saved(), notices);
-    }
 }
 
 /// Game time, the countdown and automatic reveal; asks for frames only while they run.
-#[allow(clippy::too_many_arguments)]
 fn tick(
     time: Res<Time>,
     session: Option<ResMut<Session>>,
     paused: Res<Paused>,
     settings: Res<Settings>,
-    dir: Res<DataDir>,
-    mut progress: ResMut<Progress>,
-    mut notices: ResMut<Notices>,
     mut frames: ResMut<Frames>,
+    mut announce: Announce,
 ) {
     let Some(mut session) = session else { return };
     if paused.0 {
@@ -318,7 +413,7 @@ fn tick(
     if !session.run.is_over() {
         frames.within(until_next_minute(session.elapsed_ms)); // the game clock in the header
     }
-    if settings.reveal == super::data::Reveal::AllAtOnce {
+    if settings.reveal == Reveal::AllAtOnce {
         session.reveal_all();
     } else if let Some(left) = session.auto_left {
         if session.scene_done() {
@@ -341,19 +436,16 @@ fn tick(
         let left = left - dt;
         if left <= 0.0 {
             session.timer_left = None;
+            let before = session.run.path.len();
             if session.time_out() {
-                decided(&mut session, &dir, &mut progress, &mut notices, &settings);
+                decided(&mut session, &settings);
+                announce.decided(&session, before);
             }
         } else {
             session.timer_left = Some(left);
         }
         frames.within(TICK);
     }
-}
-
-fn unpause(mut paused: ResMut<Paused>, mut time: ResMut<Time<Virtual>>) {
-    paused.0 = false;
-    time.unpause();
 }
 
 /// Starts the selected scenario when an `Action::Start` arrives (from the briefing).
@@ -366,7 +458,7 @@ fn start_on_request(
     mut notices: ResMut<Notices>,
     mut next: ResMut<NextState<Screen>>,
     settings: Res<Settings>,
-    dir: Res<DataDir>,
+    mut announce: Announce,
 ) {
     let (Some(selected), Some(mut catalog)) = (selected, catalog) else {
         actions.clear();
@@ -376,11 +468,8 @@ fn start_on_request(
         return;
     }
     if let Some(mut s) = begin(&selected, &mut catalog, &mut notices) {
-        if settings.reveal == super::data::Reveal::AllAtOnce {
-            s.reveal_all();
-        }
-        // A new run replaces any unfinished one.
-        let _ = std::fs::remove_file(dir.current());
+        s.reveal_as_set(settings.reveal);
+        announce.started(&s);
         commands.insert_resource(s);
         next.set(Screen::Playing);
     }

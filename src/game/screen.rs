@@ -1,9 +1,10 @@
-//! The `Screen` state (the main flow) and what the screens share: the selected scenario.
+//! The `Screen` state (the main flow; menus open over it, see `menu`) and what the screens
+//! share: the selected scenario.
 
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>().init_resource::<SettingsReturn>();
+    app.init_state::<Screen>();
 }
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -15,7 +16,6 @@ pub enum Screen {
     Playing,
     Debrief,
     Progress,
-    Settings,
     WorkshopSetup,
     Workshop,
     WorkshopDebrief,
@@ -30,17 +30,12 @@ impl Screen {
             Screen::Playing => "playing",
             Screen::Debrief => "debrief",
             Screen::Progress => "progress",
-            Screen::Settings => "settings",
             Screen::WorkshopSetup => "workshop-setup",
             Screen::Workshop => "workshop",
             Screen::WorkshopDebrief => "workshop-debrief",
         }
     }
 }
-
-/// Where the Settings screen goes back to.
-#[derive(Resource, Debug, Clone, Copy, Default)]
-pub struct SettingsReturn(pub Screen);
 
 /// The scenario chosen in the library, and the briefing's options.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -60,6 +55,11 @@ impl Selected {
             seed_text: seed.to_string(),
             coach,
         }
+    }
+
+    /// The seed box's text as a seed, when it is one.
+    pub fn typed_seed(&self) -> Option<u64> {
+        self.seed_text.trim().parse().ok()
     }
 }
 

@@ -1,9 +1,10 @@
 //! Briefing: the situation, your role, the people, the objectives; coach or assessment mode;
 //! the seed (shown, and editable so a trainer can give everyone the same run).
 
+use super::super::BriefingAction;
 use super::super::catalog::Catalog;
 use super::super::runner::Action;
-use super::super::screen::{Screen, Selected, fresh_seed};
+use super::super::screen::{Screen, Selected};
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -18,14 +19,15 @@ pub(super) fn plugin(app: &mut App) {
 fn draw(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
-    selected: Option<ResMut<Selected>>,
+    selected: Option<Res<Selected>>,
     mut next: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<Action>,
+    mut briefing: MessageWriter<BriefingAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
-    let Some(mut selected) = selected else {
-        next.set(Screen::Library);
+    // (Without a selection the logic goes back to the library.)
+    let Some(selected) = selected else {
         return Ok(());
     };
     let Some(s) = catalog.get(&selected.id).cloned() else {
@@ -47,7 +49,7 @@ fn draw(
                     next.set(Screen::Library);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let ok = selected.seed_text.trim().parse::<u64>().is_ok();
+                    let ok = selected.typed_seed().is_some();
                     if ui
                         .add_enabled(
                             ok,
@@ -100,31 +102,34 @@ fn draw(
                                 ui.set_width(ui.available_width());
                                 ui.horizontal(|ui| {
                                     ui.label(egui::RichText::new("Mode").strong());
-                                    ui.radio_value(&mut selected.coach, true, "Coach")
+                                    let mut coach = selected.coach;
+                                    ui.radio_value(&mut coach, true, "Coach")
                                         .on_hover_text("A short coach note after each choice");
-                                    ui.radio_value(&mut selected.coach, false, "Assessment")
+                                    ui.radio_value(&mut coach, false, "Assessment")
                                         .on_hover_text("Feedback only at the end");
+                                    if coach != selected.coach {
+                                        briefing.write(BriefingAction::Coach(coach));
+                                    }
                                 });
                                 ui.horizontal(|ui| {
                                     ui.label(egui::RichText::new("Seed").strong());
+                                    let mut text = selected.seed_text.clone();
                                     let edit = ui.add(
-                                        egui::TextEdit::singleline(&mut selected.seed_text)
+                                        egui::TextEdit::singleline(&mut text)
                                             .desired_width(130.0)
                                             .font(egui::FontId::proportional(28.0)),
                                     );
-                                    match selected.seed_text.trim().parse::<u64>() {
-                                        Ok(n) if edit.changed() => selected.seed = n,
-                                        Err(_) => {
-                                            ui.label(
-                                                egui::RichText::new("digits only")
-                                                    .color(theme::score_colour(ui, 0)),
-                                            );
-                                        }
-                                        _ => {}
+                                    if edit.changed() {
+                                        briefing.write(BriefingAction::SeedText(text));
+                                    }
+                                    if selected.typed_seed().is_none() {
+                                        ui.label(
+                                            egui::RichText::new("digits only")
+                                                .color(theme::score_colour(ui, 0)),
+                                        );
                                     }
                                     if ui.button("New seed").clicked() {
-                                        selected.seed = fresh_seed();
-                                        selected.seed_text = selected.seed.to_string();
+                                        briefing.write(BriefingAction::NewSeed);
                                     }
                                 });
                                 ui.label(

@@ -1,9 +1,9 @@
 //! Library: every scenario as a card, filterable by skill; broken files show their diagnostics.
 
 use super::super::catalog::Catalog;
-use super::super::data::{Progress, Settings};
-use super::super::input::LibraryCursor;
-use super::super::screen::{Screen, Selected, fresh_seed};
+use super::super::data::Progress;
+use super::super::library::{LibraryCursor, OpenBriefing};
+use super::super::screen::Screen;
 use super::{ScreenUi, page, root, theme, widgets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -24,11 +24,10 @@ fn draw(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
     progress: Res<Progress>,
-    settings: Res<Settings>,
-    mut cursor: ResMut<LibraryCursor>,
+    cursor: Res<LibraryCursor>,
     mut filter: ResMut<Filter>,
     mut next: ResMut<NextState<Screen>>,
-    mut commands: Commands,
+    mut open: MessageWriter<OpenBriefing>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
@@ -94,13 +93,7 @@ fn draw(
                                             egui::Layout::right_to_left(egui::Align::Center),
                                             |ui| {
                                                 if widgets::primary(ui, "Open briefing", 180.0).clicked() {
-                                                    cursor.0 = i;
-                                                    commands.insert_resource(Selected::new(
-                                                        &s.id,
-                                                        fresh_seed(),
-                                                        settings.coach_default,
-                                                    ));
-                                                    next.set(Screen::Briefing);
+                                                    open.write(OpenBriefing(i));
                                                 }
                                                 match progress.best(&s.id) {
                                                     Some(b) => ui.label(

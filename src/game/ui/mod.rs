@@ -1,9 +1,11 @@
-//! The view: egui drawing for every screen, one plugin per file. Views read the logic's
-//! resources and send `Action`s or change `Screen`; they hold no game state of their own.
+//! The view: egui drawing for every screen and menu, one plugin per file. Views read the
+//! logic's resources and send messages (`Action`, `MenuAction`, `ChangeSettings`, …) or change
+//! `Screen`; they decide nothing and hold no game state of their own.
 
 mod briefing;
 mod debrief;
 mod library;
+mod pause;
 mod playing;
 mod progress;
 mod settings;
@@ -15,6 +17,7 @@ mod workshop_debrief;
 mod workshop_setup;
 
 use super::data::{Notices, Settings};
+use super::menu::Menu;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -30,14 +33,20 @@ pub fn plugin(app: &mut App) {
         workshop_setup::plugin,
         workshop::plugin,
         workshop_debrief::plugin,
+        pause::plugin,
     ))
+    // Settings cover the whole window; the screen underneath waits, undrawn.
+    .configure_sets(
+        EguiPrimaryContextPass,
+        ScreenUi.run_if(not(in_state(Menu::Settings))),
+    )
     .add_systems(
         EguiPrimaryContextPass,
         (apply_theme, notices).chain().before(ScreenUi),
     );
 }
 
-/// The screens' UI systems run in this set, after the theme is applied.
+/// The screens' UI systems run in this set, after the theme is applied (menus' UI after them).
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScreenUi;
 

@@ -1,9 +1,9 @@
 //! Playing: the scene revealed line by line, speakers with portraits, choices as large
-//! numbered buttons, the countdown on timed decisions, trust meters, key facts, the
-//! transcript, and the pause menu.
+//! numbered buttons, the countdown on timed decisions, trust meters, key facts and the
+//! transcript (T shows or hides it: a matter of the view alone). The pause menu is `pause.rs`.
 
-use super::super::runner::{Action, Line, Paused, Session};
-use super::super::screen::{Screen, SettingsReturn};
+use super::super::runner::{Action, Line, Session};
+use super::super::screen::Screen;
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use crate::engine::Story;
 use crate::engine::model::Value;
@@ -21,19 +21,15 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Resource, Default)]
 struct ShowTranscript(bool);
 
-#[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     session: Option<Res<Session>>,
-    paused: Res<Paused>,
     mut actions: MessageWriter<Action>,
-    mut next: ResMut<NextState<Screen>>,
     mut transcript: ResMut<ShowTranscript>,
-    mut back: ResMut<SettingsReturn>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    // (Without a run the logic goes back to the library.)
     let Some(session) = session else {
-        next.set(Screen::Library);
         return Ok(());
     };
     let s: &Story = &session.scenario;
@@ -109,36 +105,6 @@ fn draw(
         controls(ui, &session, &mut actions);
     });
 
-    if paused.0 {
-        egui::Modal::new(egui::Id::new("pause")).show(ctx, |ui| {
-            ui.set_width(320.0);
-            ui.vertical_centered(|ui| {
-                ui.heading("Paused");
-                ui.label(egui::RichText::new("The clock is stopped.").color(theme::muted(ui)));
-                ui.add_space(8.0);
-                let resume = widgets::primary(ui, "Resume", 260.0);
-                resume.request_focus();
-                if resume.clicked() {
-                    actions.write(Action::TogglePause);
-                }
-                if widgets::secondary(ui, "Restart (same seed)", 260.0).clicked() {
-                    actions.write(Action::Restart);
-                }
-                if widgets::secondary(ui, "Settings", 260.0).clicked() {
-                    back.0 = Screen::Playing;
-                    next.set(Screen::Settings);
-                }
-                if widgets::secondary(ui, "Quit to library", 260.0).clicked() {
-                    actions.write(Action::QuitToLibrary);
-                }
-                ui.label(
-                    egui::RichText::new("Your run is saved after every decision.")
-                        .small()
-                        .color(theme::muted(ui)),
-                );
-            });
-        });
-    }
     Ok(())
 }
 

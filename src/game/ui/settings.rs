@@ -1,7 +1,9 @@
-//! Settings: UI scale, theme, how lines are revealed, coach mode by default. Saved on change.
+//! The settings menu's view: UI scale, theme, how lines are revealed, coach mode by default.
+//! A change is sent as `ChangeSettings` (the logic applies and saves it); Back closes the menu.
 
-use super::super::data::{self, DataDir, Notices, Reveal, Settings, Theme};
-use super::super::screen::{Screen, SettingsReturn};
+use super::super::data::{DataDir, Reveal, Settings, Theme};
+use super::super::menu::{Menu, MenuAction};
+use super::super::settings::ChangeSettings;
 use super::{ScreenUi, page, root, theme};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -9,17 +11,16 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw.in_set(ScreenUi).run_if(in_state(Screen::Settings)),
+        draw.after(ScreenUi).run_if(in_state(Menu::Settings)),
     );
 }
 
 fn draw(
     mut contexts: EguiContexts,
-    mut settings: ResMut<Settings>,
+    settings: Res<Settings>,
     dir: Res<DataDir>,
-    mut notices: ResMut<Notices>,
-    mut next: ResMut<NextState<Screen>>,
-    mut back: ResMut<SettingsReturn>,
+    mut menu: MessageWriter<MenuAction>,
+    mut change: MessageWriter<ChangeSettings>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
@@ -27,8 +28,7 @@ fn draw(
     page(&mut root, |ui| {
         ui.horizontal(|ui| {
             if ui.button("◀ Back").clicked() {
-                next.set(back.0);
-                back.0 = Screen::Title;
+                menu.write(MenuAction::Back);
             }
             ui.heading("Settings");
         });
@@ -84,8 +84,7 @@ fn draw(
         );
     });
     if edited != *settings {
-        data::save(&dir.settings(), &edited, &mut notices);
-        *settings = edited;
+        change.write(ChangeSettings(edited));
     }
     Ok(())
 }

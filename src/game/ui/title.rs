@@ -1,8 +1,9 @@
 //! Title screen: Play (focused, so Enter starts it), Resume, Workshop, Progress, Settings, Quit.
 
 use super::super::data::Resumable;
-use super::super::runner::Session;
-use super::super::screen::{Screen, SettingsReturn};
+use super::super::menu::{Menu, MenuAction};
+use super::super::screen::Screen;
+use super::super::title::Resume;
 use super::super::workshop::Live;
 use super::{ScreenUi, page, root, theme, widgets};
 use bevy::app::AppExit;
@@ -14,15 +15,19 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         draw.in_set(ScreenUi).run_if(in_state(Screen::Title)),
     )
-    .add_systems(OnEnter(Screen::Title), |mut focus: ResMut<FocusPlay>| {
-        focus.0 = true
-    })
+    // On arriving, and when a menu over the title closes.
+    .add_systems(OnEnter(Screen::Title), focus_play)
+    .add_systems(OnEnter(Menu::None), focus_play)
     .init_resource::<FocusPlay>();
 }
 
 /// Give the Play button keyboard focus on the next frame.
 #[derive(Resource, Default)]
 struct FocusPlay(bool);
+
+fn focus_play(mut focus: ResMut<FocusPlay>) {
+    focus.0 = true;
+}
 
 #[allow(clippy::too_many_arguments)]
 fn draw(
@@ -31,9 +36,9 @@ fn draw(
     mut focus: ResMut<FocusPlay>,
     resumable: Option<Res<Resumable>>,
     workshop: Option<Res<Live>>,
-    mut commands: Commands,
+    mut resume: MessageWriter<Resume>,
+    mut menu: MessageWriter<MenuAction>,
     mut exit: MessageWriter<AppExit>,
-    mut back: ResMut<SettingsReturn>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
@@ -62,12 +67,7 @@ fn draw(
                     .on_hover_text("Carry on exactly where you left off")
                     .clicked()
                 {
-                    commands.queue(|world: &mut World| {
-                        if let Some(r) = world.remove_resource::<Resumable>() {
-                            world.insert_resource::<Session>(r.session);
-                            world.resource_mut::<NextState<Screen>>().set(Screen::Playing);
-                        }
-                    });
+                    resume.write(Resume);
                 }
             }
             if let Some(live) = workshop.as_ref().filter(|l| !l.workshop.is_over()) {
@@ -79,12 +79,9 @@ fn draw(
                     next.set(Screen::Workshop);
                 }
             }
-            // W works even while Play has keyboard focus (the logic's keys wait for egui then).
-            let w_key = ui.input(|i| i.key_pressed(egui::Key::W));
             if widgets::secondary(ui, "Workshop (W)", w)
                 .on_hover_text("Run a scenario with a room or with teams, on a projector")
                 .clicked()
-                || w_key
             {
                 next.set(Screen::WorkshopSetup);
             }
@@ -92,8 +89,7 @@ fn draw(
                 next.set(Screen::Progress);
             }
             if widgets::secondary(ui, "Settings", w).clicked() {
-                back.0 = Screen::Title;
-                next.set(Screen::Settings);
+                menu.write(MenuAction::OpenSettings);
             }
             if widgets::secondary(ui, "Quit", w).clicked() {
                 exit.write(AppExit::Success);
