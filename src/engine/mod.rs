@@ -1,25 +1,23 @@
-//! The pure scenario engine: model, loading with diagnostics, validation, the run state
-//! machine, scoring and analysis. **No bevy, no files, no clock** in here.
+//! The pure scenario engine: a scenario file's bytes become a checked [`Story`] that runs,
+//! replays, scores and is analysed. **No bevy, no files, no clock** in here.
+//!
+//! Four layers, one folder each: `source` (the model as authors write it, reading it, where
+//! things are in the text, diagnostics), `check` (validation, one pass per file),
+//! `play` (state, the run, replay, records, workshops) and `analysis` (exhaustive analysis,
+//! simulation, scores). `story` is the value between them: the scenario resolved once.
 
-pub(crate) mod abstraction;
-pub mod analyze;
-pub(crate) mod compiled;
-pub mod diagnostic;
+pub mod analysis;
+pub mod check;
 pub mod generate;
-pub mod load;
-pub mod locate;
-pub mod model;
-pub mod record;
-pub mod replay;
-pub mod ronread;
-pub mod run;
-pub mod score;
-pub mod simulate;
-pub(crate) mod space;
-pub mod state;
+pub mod play;
+pub mod source;
 pub mod story;
-pub mod validate;
-pub mod workshop;
+
+// Each module by its short name, whichever layer holds it.
+pub(crate) use analysis::{abstraction, compiled, space};
+pub use analysis::{analyze, score, simulate};
+pub use play::{record, replay, run, state, workshop};
+pub use source::{diagnostic, load, locate, model, ronread};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Scenario, SkillFramework};
@@ -42,7 +40,7 @@ pub fn check_scenario(file: &str, bytes: &[u8], skills: Option<&SkillFramework>)
     let parsed = load::scenario(file, bytes);
     let mut diagnostics = parsed.diagnostics;
     if let (Some(s), Some(loc)) = (&parsed.value, &parsed.locator) {
-        diagnostics.extend(validate::scenario(file, s, skills, loc));
+        diagnostics.extend(check::scenario(file, s, skills, loc));
     }
     Checked {
         scenario: parsed.value,
@@ -55,7 +53,7 @@ pub fn check_skills(file: &str, bytes: &[u8]) -> (Option<SkillFramework>, Vec<Di
     let parsed = load::skills(file, bytes);
     let mut diagnostics = parsed.diagnostics;
     if let (Some(f), Some(loc)) = (&parsed.value, &parsed.locator) {
-        diagnostics.extend(validate::skills(file, f, loc));
+        diagnostics.extend(check::skills(file, f, loc));
     }
     (parsed.value, diagnostics)
 }

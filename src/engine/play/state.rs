@@ -1,7 +1,7 @@
 //! The mutable part of a run: variables, trust, visited nodes and taken choices;
 //! evaluating conditions and applying effects against it.
 
-use super::model::{Condition, Effect, Scenario, Value};
+use crate::engine::model::{Condition, Effect, Scenario, Value};
 use hashbrown::HashTable;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
@@ -611,7 +611,7 @@ mod tests {
         assert_eq!(State::initial(&s), first, "the kept start is the same");
         // Changed in place (same vectors, same lengths): the kept start must not be used.
         s.characters[0].trust = 99;
-        s.variables[0] = super::super::model::Variable::Int {
+        s.variables[0] = crate::engine::model::Variable::Int {
             id: "momentum".into(),
             initial: 5,
             label: None,
@@ -624,7 +624,7 @@ mod tests {
         assert_eq!(renamed.trust("renamed"), s.characters[1].trust);
         assert!(!renamed.trust.contains_key("p1"));
         // Repeated ids: the last one counts, as it always has.
-        s.variables.push(super::super::model::Variable::Flag {
+        s.variables.push(crate::engine::model::Variable::Flag {
             id: "momentum".into(),
             initial: true,
             label: None,

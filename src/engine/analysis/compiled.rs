@@ -9,9 +9,9 @@
 //! The semantics are exactly those of `state::State` and `run::Run`: a flag reads as 0 or 1,
 //! an unknown variable or character as 0, trust is clamped to 0–100, `Add` saturates.
 
-use super::model::{Cmp, Condition, Effect, Scenario, Then, Value};
-use super::score::weighted;
-use super::state::{TRUST_MAX, TRUST_MIN};
+use crate::engine::model::{Cmp, Condition, Effect, Scenario, Then, Value};
+use crate::engine::score::weighted;
+use crate::engine::state::{TRUST_MAX, TRUST_MIN};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A contiguous run of entries in one of `Compiled`'s arrays.

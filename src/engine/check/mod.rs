@@ -1,8 +1,8 @@
 //! Validation of a parsed scenario, one pass per concern. Returns every problem found.
 
-use super::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
-use super::locate::{LazyLocator, Locator, Span};
-use super::model::{Cmp, Condition, Effect, Scenario, SkillFramework, Then, Variable};
+use crate::engine::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
+use crate::engine::locate::{LazyLocator, Locator, Span};
+use crate::engine::model::{Cmp, Condition, Effect, Scenario, SkillFramework, Then, Variable};
 use foldhash::fast::FixedState;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
@@ -105,7 +105,7 @@ pub fn scenario(
     cx.conditions();
     cx.evidence();
     cx.texts();
-    super::diagnostic::sort(&mut cx.out);
+    crate::engine::diagnostic::sort(&mut cx.out);
     cx.out
 }
 
@@ -689,7 +689,7 @@ impl<'a> Ctx<'a> {
         if !s
             .endings
             .iter()
-            .any(|e| e.outcome == super::model::Outcome::Success)
+            .any(|e| e.outcome == crate::engine::model::Outcome::Success)
             && !s.endings.is_empty()
         {
             self.warn(
@@ -1122,8 +1122,8 @@ impl<'a> Facts<'a> {
             Condition::Var(v, cmp, n) => format!(
                 "`{v}` is never changed by any effect, so it is always {}; `{v} {} {n}` is false",
                 self.s.variable(v).map(|v| v.initial()).map_or(0, |v| match v {
-                    super::model::Value::Int(i) => i,
-                    super::model::Value::Flag(b) => i64::from(b),
+                    crate::engine::model::Value::Int(i) => i,
+                    crate::engine::model::Value::Flag(b) => i64::from(b),
                 }),
                 cmp.symbol()
             ),

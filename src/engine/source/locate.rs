@@ -1,7 +1,7 @@
 //! Finds where things are in RON source text, so diagnostics about a parsed scenario can
 //! point at a line and column. A small tokenizer plus a tree of brackets; it never fails.
 
-use super::diagnostic::Pos;
+use crate::engine::diagnostic::Pos;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

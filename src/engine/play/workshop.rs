@@ -5,9 +5,9 @@
 //! Time is whatever the caller passes to [`Workshop::tick`]; nothing here reads a clock.
 //! The game saves a `Workshop` after every action, so it must always be a complete picture.
 
-use super::replay::{ReplayError, replay_exact};
-use super::run::{Entered, Run, RunError};
-use super::story::Story;
+use crate::engine::replay::{ReplayError, replay_exact};
+use crate::engine::run::{Entered, Run, RunError};
+use crate::engine::story::Story;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

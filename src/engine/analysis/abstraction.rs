@@ -28,8 +28,8 @@
 //! abstraction is plain liveness (every value of every item a later condition reads), which
 //! is also the reference the tests compare against.
 
-use super::compiled::{CCond, CFx, Compiled, ItemKind, Kind, Slice};
-use super::model::Cmp;
+use crate::engine::compiled::{CCond, CFx, Compiled, ItemKind, Kind, Slice};
+use crate::engine::model::Cmp;
 use std::collections::HashMap;
 
 /// More cuts than this on one item at one node and its values are kept exactly.

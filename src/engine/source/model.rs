@@ -382,7 +382,7 @@ impl Scenario {
         index
     }
 
-    /// The first node with this id, by a scan: a [`Story`](super::story::Story) finds it
+    /// The first node with this id, by a scan: a [`Story`](crate::engine::story::Story) finds it
     /// in constant time.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)

@@ -1,9 +1,9 @@
 //! RON text → scenario or skill framework, with a diagnostic for anything that does not parse.
 
-use super::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
-use super::locate::{LazyLocator, is_blank};
-use super::model::{Scenario, SkillFramework};
-use super::ronread;
+use crate::engine::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
+use crate::engine::locate::{LazyLocator, is_blank};
+use crate::engine::model::{Scenario, SkillFramework};
+use crate::engine::ronread;
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;

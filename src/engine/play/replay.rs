@@ -3,9 +3,9 @@
 //! The one replay that workshop verification, reports and transcripts use; only `Run`'s
 //! public API, so it does not depend on how a run steps.
 
-use super::model::Choice;
-use super::run::{Decision, Entered, Run, RunError};
-use super::story::Story;
+use crate::engine::model::Choice;
+use crate::engine::run::{Decision, Entered, Run, RunError};
+use crate::engine::story::Story;
 
 /// What a replay passes to its visitor, in order: `Started`, then per decision `Offered` and
 /// `Decided`.

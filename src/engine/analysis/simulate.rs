@@ -9,10 +9,10 @@
 //! gives for draws 0, 1, 2, …; the player's picks come from a second ChaCha8 stream. Scores
 //! are those of `score::score`, computed from points summed per metric.
 
-use super::compiled::{Compiled, Kind};
-use super::model::Scenario;
-use super::run::{MAX_AUTO_STEPS, Roll};
-use super::score::{Range, Ranges};
+use crate::engine::compiled::{Compiled, Kind};
+use crate::engine::model::Scenario;
+use crate::engine::run::{MAX_AUTO_STEPS, Roll};
+use crate::engine::score::{Range, Ranges};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -170,7 +170,7 @@ impl Dice {
 impl<'a> Simulator<'a> {
     pub fn new(s: &'a Scenario) -> Self {
         let c = Compiled::new(s);
-        let arm_ids = super::compiled::arm_ids(s);
+        let arm_ids = crate::engine::compiled::arm_ids(s);
         let mut assessed: Vec<(&str, usize)> = s
             .assesses
             .iter()

@@ -1,8 +1,8 @@
 //! The record of a finished (or saved) run: what reports, saves and `play --format json` show.
 
-use super::run::Run;
-use super::score::{Band, Ranges, score};
-use super::story::Story;
+use crate::engine::run::Run;
+use crate::engine::score::{Band, Ranges, score};
+use crate::engine::story::Story;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -1,9 +1,9 @@
 //! Scoring: evidence points along a run's path, normalised per dimension against the
 //! lowest and highest totals the scenario allows, an overall weighted score, and bands.
 
-use super::model::{Choice, Scenario};
-use super::run::Run;
-use super::story::Story;
+use crate::engine::model::{Choice, Scenario};
+use crate::engine::run::Run;
+use crate::engine::story::Story;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -7,8 +7,8 @@
 //! open-addressing hash table), so the search works on integers. Expanding a state records
 //! its options in an explicit graph that later passes (fixed strategies, paths) replay.
 
-use super::abstraction::{Abstract, Abstraction, Cuts, Slot};
-use super::compiled::{Compiled, Kind, Slice};
+use crate::engine::abstraction::{Abstract, Abstraction, Cuts, Slot};
+use crate::engine::compiled::{Compiled, Kind, Slice};
 
 /// How one slot goes into a state's key: the item, and either its cuts (the key holds the
 /// class, one byte) or none (exact: the key holds the value, eight bytes). The first two

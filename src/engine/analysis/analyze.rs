@@ -10,11 +10,11 @@
 //! fixed strategies and the best and worst paths are then read off that graph without
 //! expanding anything again.
 
-use super::abstraction::Abstraction;
-use super::compiled::{Compiled, Kind, arm_ids};
-use super::model::{Scenario, Then};
-use super::score::{Range, Ranges};
-use super::space::{Edge, Expansion, GOTO, Graph, Space};
+use crate::engine::abstraction::Abstraction;
+use crate::engine::compiled::{Compiled, Kind, arm_ids};
+use crate::engine::model::{Scenario, Then};
+use crate::engine::score::{Range, Ranges};
+use crate::engine::space::{Edge, Expansion, GOTO, Graph, Space};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -675,10 +675,10 @@ mod tests {
     #[test]
     fn merging_states_by_cuts_changes_no_result() {
         let bundled = [
-            include_str!("../../scenarios/honest-feedback.ron"),
-            include_str!("../../scenarios/outage-briefing.ron"),
-            include_str!("../../scenarios/mentoring-lead.ron"),
-            include_str!("../../tests/fixtures/valid/printer-budget.ron"),
+            include_str!("../../../scenarios/honest-feedback.ron"),
+            include_str!("../../../scenarios/outage-briefing.ron"),
+            include_str!("../../../scenarios/mentoring-lead.ron"),
+            include_str!("../../../tests/fixtures/valid/printer-budget.ron"),
         ];
         let mut all: Vec<Scenario> = bundled
             .iter()

@@ -1,9 +1,9 @@
 //! The run state machine: where the player is, what they chose and when (in game time),
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
-use super::model::{Choice, Then, Timer};
-use super::state::{ById, State};
-use super::story::{Next, NodeId, Story};
+use crate::engine::model::{Choice, Then, Timer};
+use crate::engine::state::{ById, State};
+use crate::engine::story::{Next, NodeId, Story};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,8 @@
+//! The scenario as authors write it: the model, reading RON into it (with the fast strict
+//! reader), where each element sits in the text, and diagnostics.
+
+pub mod diagnostic;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod ronread;
