@@ -38,6 +38,11 @@ fn example() -> Scenario {
         .expect("the example parses")
 }
 
+/// `s` resolved, for playback.
+fn story(s: &Scenario) -> rapport::engine::Story {
+    rapport::engine::Story::new(s.clone())
+}
+
 /// The lines shown and the ending reached playing `pb` in a fresh Ink story.
 fn in_ink(json: &str, pb: &Playback) -> (Vec<String>, String) {
     let mut story = Story::new(json).unwrap();
@@ -61,6 +66,7 @@ fn count(src: &str, prefix: &str) -> usize {
 /// Exports `s` to both formats, checks the counts in the peers' compilers, and plays our best
 /// and worst paths in both runtimes.
 fn round_trip(s: &Scenario) {
+    let s = &rapport::engine::Story::new(s.clone());
     let choices = s.choices().count();
     let (nodes, endings) = (s.nodes.len(), s.endings.len());
     let a = analyze(s, DEFAULT_STATE_BUDGET);
@@ -119,7 +125,7 @@ fn random_branches_can_be_forced_and_otherwise_draw_among_open_branches() {
     for branch in ["usage_low", "usage_high"] {
         let mut path = a.best.clone();
         path.branches = vec![branch.into()];
-        let pb = playback(&s, &path).unwrap();
+        let pb = playback(&story(&s), &path).unwrap();
         assert_eq!(
             pb.decisions[0].1,
             vec![(
@@ -131,14 +137,14 @@ fn random_branches_can_be_forced_and_otherwise_draw_among_open_branches() {
         assert_eq!(in_yarn(&yarn, "ask", &pb).1, "agreed");
     }
     // Without the hook the peers draw for themselves and still reach an ending.
-    let mut unforced = playback(&s, &a.best).unwrap();
+    let mut unforced = playback(&story(&s), &a.best).unwrap();
     unforced.decisions[0].1.clear();
     assert_eq!(in_ink(&json, &unforced).1, "agreed");
     assert_eq!(in_yarn(&yarn, "ask", &unforced).1, "agreed");
     // A path naming a branch of the wrong node is refused.
     let mut wrong = a.best.clone();
     wrong.branches = vec!["ask_usage".into()];
-    assert!(playback(&s, &wrong).is_err());
+    assert!(playback(&story(&s), &wrong).is_err());
 }
 
 #[test]
@@ -153,7 +159,7 @@ fn timed_decisions_export_the_timeout_as_a_marked_option_taken_whatever_its_cond
     let mut path = analyze(&s, DEFAULT_STATE_BUDGET).best;
     path.choices = vec!["ask_silence".into(), "deal_hold".into()];
     path.ending = "overruled".into();
-    let pb = playback(&s, &path).unwrap();
+    let pb = playback(&story(&s), &path).unwrap();
     assert_eq!(pb.decisions[0].0, "(Time runs out after 30 s) You hesitate.");
     assert_eq!(in_ink(&compile_ink(&ink), &pb).1, "overruled");
     assert_eq!(in_yarn(&compile_yarn(&yarn), "ask", &pb).1, "overruled");
@@ -194,7 +200,7 @@ fn text_with_every_special_character_survives_both_peers_verbatim() {
     let expected: Vec<String> = tricky.iter().map(|t| one_line(t)).collect();
     let a = analyze(&s, DEFAULT_STATE_BUDGET);
     assert_eq!(a.best.choices[0], "ask_usage");
-    let best = playback(&s, &a.best).unwrap();
+    let best = playback(&story(&s), &a.best).unwrap();
     assert_eq!(best.decisions[0].0, plain);
 
     let ink = export(&s, Format::Ink);
@@ -208,7 +214,7 @@ fn text_with_every_special_character_survives_both_peers_verbatim() {
     assert_eq!(ending, a.best.ending);
     // bladeink-compiler keeps the backslashes of escapes inside choice text (inklecate does
     // not), so only Yarn is played through the choice with every special character.
-    let worst = playback(&s, &a.worst).unwrap();
+    let worst = playback(&story(&s), &a.worst).unwrap();
     assert_eq!(worst.decisions[0].0, expected[0]);
     assert_eq!(in_yarn(&yarn, "ask", &worst).1, a.worst.ending);
 }

@@ -21,9 +21,11 @@
 pub mod ink;
 pub mod yarn;
 
+use crate::engine::Story;
 use crate::engine::analyze::Path;
 use crate::engine::model::{Branch, Choice, Cmp, Condition, Effect, Node, Scenario, Then, Variable};
-use crate::engine::run::MAX_AUTO_STEPS;
+use crate::engine::step::{Flow, MAX_AUTO_STEPS, Walk, follow};
+use crate::engine::story::{Next, NodeId};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The peer formats Rapport exports to.
@@ -418,47 +420,23 @@ pub struct Playback {
 
 /// Turns a path (as `analyze` reports it: choice ids, random branch ids in order, ending)
 /// into the options and hooks that replay it in an exported script.
-pub fn playback(s: &Scenario, path: &Path) -> Result<Playback, String> {
+pub fn playback(s: &Story, path: &Path) -> Result<Playback, String> {
     let names = Names::new(s);
-    let mut branches = path.branches.iter();
-    let mut walk = |from: &str| -> Result<Vec<(String, i64)>, String> {
-        let mut forced: Vec<(String, i64)> = Vec::new();
-        let mut target = from.to_string();
-        for _ in 0..MAX_AUTO_STEPS {
-            let node = s.node(&target).ok_or_else(|| format!("no node `{target}`"))?;
-            match &node.then {
-                Then::Choices(_) | Then::End(_) => return Ok(forced),
-                Then::Goto(next) => target = next.clone(),
-                Then::Random(bs) => {
-                    let id = branches
-                        .next()
-                        .ok_or_else(|| format!("the path has no branch for `{}`", node.id))?;
-                    let k = bs
-                        .iter()
-                        .position(|b| &b.id == id)
-                        .ok_or_else(|| format!("`{id}` is not a branch of `{}`", node.id))?;
-                    let hook = names.force(&node.id).expect("random nodes have a hook");
-                    let value = k as i64 + 1;
-                    if forced.iter().any(|(h, v)| h == hook && *v != value) {
-                        return Err(format!(
-                            "`{}` draws twice between two decisions with different outcomes",
-                            node.id
-                        ));
-                    }
-                    forced.push((hook.to_string(), value));
-                    target = bs[k].next.clone();
-                }
-            }
-        }
-        Err(format!("no decision within {MAX_AUTO_STEPS} steps of `{from}`"))
+    let mut walk = Forcing {
+        s,
+        names: &names,
+        branches: path.branches.iter(),
+        forced: Vec::new(),
+        from: &s.start,
+        chosen: 0,
     };
-    let start = walk(&s.start)?;
+    let start = walk.between(s.start(), &s.start)?;
     let mut decisions = Vec::new();
     for id in &path.choices {
         let (node, c) = s.choice(id).ok_or_else(|| format!("no choice `{id}`"))?;
-        decisions.push((option_text(node, c), walk(&c.next)?));
+        decisions.push((option_text(node, c), walk.between(s.node_id(&c.next), &c.next)?));
     }
-    if let Some(extra) = branches.next() {
+    if let Some(extra) = walk.branches.next() {
         return Err(format!("branch `{extra}` is never drawn on this path"));
     }
     Ok(Playback {
@@ -466,6 +444,102 @@ pub fn playback(s: &Scenario, path: &Path) -> Result<Playback, String> {
         decisions,
         ending: path.ending.clone(),
     })
+}
+
+/// A walk between two decisions of a path that takes the path's next branch at every random
+/// node (the only one open), writing down the `force_<node>` hooks that make an export do so.
+struct Forcing<'a> {
+    s: &'a Story,
+    names: &'a Names,
+    branches: std::slice::Iter<'a, String>,
+    forced: Vec<(String, i64)>,
+    /// Where this stretch of the walk began (for the runaway message).
+    from: &'a str,
+    /// The branch the path takes at the random node in hand.
+    chosen: usize,
+}
+
+impl<'a> Forcing<'a> {
+    /// Walks from `target` (named `name`) to the next decision or the ending; the hooks set
+    /// on the way.
+    fn between(&mut self, target: Option<NodeId>, name: &'a str) -> Result<Vec<(String, i64)>, String> {
+        self.from = name;
+        follow(self, (target, name))?;
+        Ok(std::mem::take(&mut self.forced))
+    }
+
+    fn branches(&self, node: NodeId) -> &'a [Branch] {
+        match &self.s.at(node).then {
+            Then::Random(bs) => bs,
+            _ => &[],
+        }
+    }
+}
+
+impl<'a> Walk for Forcing<'a> {
+    type Node = NodeId;
+    type Target = (Option<NodeId>, &'a str);
+    type Error = String;
+
+    fn resolve(&self, target: Self::Target) -> Option<NodeId> {
+        target.0
+    }
+    fn enter(&mut self, n: NodeId) -> Result<Flow<Self::Target>, String> {
+        let s = self.s;
+        Ok(match (&s.at(n).then, s.next(n)) {
+            (Then::Choices(_), _) => Flow::Decide,
+            (Then::End(_), _) => Flow::End,
+            (Then::Goto(name), Next::Goto(t)) => Flow::Goto((*t, name)),
+            (Then::Random(bs), _) => Flow::Random(bs.len()),
+            _ => unreachable!("a story's edges follow its nodes"),
+        })
+    }
+    fn can_decide(&self, _: NodeId) -> bool {
+        true
+    }
+    fn open(&mut self, n: NodeId) -> Result<u64, String> {
+        let node = &self.s.at(n).id;
+        let id = self
+            .branches
+            .next()
+            .ok_or_else(|| format!("the path has no branch for `{node}`"))?;
+        let k = self
+            .branches(n)
+            .iter()
+            .position(|b| &b.id == id)
+            .ok_or_else(|| format!("`{id}` is not a branch of `{node}`"))?;
+        let hook = self.names.force(node).expect("random nodes have a hook");
+        let value = k as i64 + 1;
+        if self.forced.iter().any(|(h, v)| h == hook && *v != value) {
+            return Err(format!(
+                "`{node}` draws twice between two decisions with different outcomes"
+            ));
+        }
+        self.forced.push((hook.to_string(), value));
+        self.chosen = k;
+        Ok(1)
+    }
+    fn weight(&self, _: NodeId, k: usize) -> u64 {
+        u64::from(k == self.chosen)
+    }
+    fn draw(&mut self, _: u64) -> u64 {
+        0
+    }
+    fn take(&mut self, n: NodeId, k: usize) -> Self::Target {
+        let Next::Random(targets) = self.s.next(n) else {
+            unreachable!("only random nodes have branches")
+        };
+        (targets[k], &self.branches(n)[k].next)
+    }
+    fn missing(&self, (_, name): Self::Target) -> String {
+        format!("no node `{name}`")
+    }
+    fn stuck(&self, n: NodeId) -> String {
+        format!("no branch of `{}` is open", self.s.at(n).id)
+    }
+    fn runaway(&self, _: Self::Target) -> String {
+        format!("no decision within {MAX_AUTO_STEPS} steps of `{}`", self.from)
+    }
 }
 
 /// The syntax of one peer format; [`write`] does the rest. Variable names passed in already

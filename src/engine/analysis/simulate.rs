@@ -11,8 +11,9 @@
 
 use crate::engine::compiled::{Compiled, Kind};
 use crate::engine::model::Scenario;
-use crate::engine::run::{MAX_AUTO_STEPS, Roll};
+use crate::engine::run::Roll;
 use crate::engine::score::{Range, Ranges};
+use crate::engine::step::{Flow, Walk, follow};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -203,69 +204,24 @@ impl<'a> Simulator<'a> {
     }
 
     /// Enters node `target` and follows gotos and random branches until a decision or an
-    /// ending, as `Run` does; `None` where `Run` would fail (stuck, runaway, missing target).
+    /// ending, by the rule `Run` follows (`step::follow`); `None` where `Run` would fail
+    /// (stuck, runaway, missing target).
     fn enter(
         &self,
-        mut target: u32,
+        target: u32,
         scratch: &mut Scratch,
         dice: &mut Dice,
         trace: &mut impl Trace,
     ) -> Option<u32> {
-        let c = &self.c;
-        let Scratch { vals, weights, .. } = scratch;
-        for _ in 0..MAX_AUTO_STEPS {
-            let node = &c.nodes[target as usize];
-            if let Some(v) = node.visit {
-                vals[v as usize] = 1;
-            }
-            c.apply(node.fx, vals);
-            match node.kind {
-                Kind::Choices | Kind::End(_) => return Some(target),
-                Kind::Goto(next) => target = next?,
-                Kind::Random => {
-                    let arms = &c.arms[node.arms.range()];
-                    let j = if node.unconditional {
-                        Self::pick_weighted(arms.iter().map(|a| u64::from(a.weight)), node.weight, dice)?
-                    } else {
-                        // Open branches' weights (0 for closed ones).
-                        weights.clear();
-                        weights.extend(arms.iter().map(|a| {
-                            if a.weight > 0 && c.allows(a, vals) {
-                                u64::from(a.weight)
-                            } else {
-                                0
-                            }
-                        }));
-                        let total = weights.iter().sum();
-                        Self::pick_weighted(weights.iter().copied(), total, dice)?
-                    };
-                    let arm = node.arms.start + j as u32;
-                    trace.roll(target, arm, dice.draws - 1);
-                    let a = &c.arms[arm as usize];
-                    c.apply(a.fx, vals);
-                    target = a.next?;
-                }
-            }
-        }
-        None
-    }
-
-    /// Draws a branch by weight as `Run` does: `None` when no branch is open.
-    #[inline]
-    fn pick_weighted(weights: impl Iterator<Item = u64>, total: u64, dice: &mut Dice) -> Option<usize> {
-        if total == 0 {
-            return None;
-        }
-        let mut pick = dice.draw(total);
-        let mut weights = weights;
-        weights.position(|w| {
-            if pick < w {
-                true
-            } else {
-                pick -= w;
-                false
-            }
-        })
+        let mut walk = Walking {
+            c: &self.c,
+            vals: &mut scratch.vals,
+            weights: &mut scratch.weights,
+            all: false,
+            dice,
+            trace,
+        };
+        follow(&mut walk, Some(target)).ok()
     }
 
     /// One random playthrough with run seed `seed`; returns the ending's index, with the
@@ -472,6 +428,84 @@ impl<'a> Simulator<'a> {
 /// Plays `runs` random playthroughs. Run `i` uses seed `seed + i` for its branches.
 pub fn simulate(s: &Scenario, ranges: &Ranges, runs: u64, seed: u64) -> Simulation {
     Simulator::new(s).simulate(ranges, runs, seed)
+}
+
+/// A playthrough walking the compiled story between decisions.
+struct Walking<'w, T> {
+    c: &'w Compiled,
+    vals: &'w mut Vec<i64>,
+    /// Open branches' weights at the random node in hand (unless `all`).
+    weights: &'w mut Vec<u64>,
+    /// Every branch of the random node in hand is open (no conditions): read their weights.
+    all: bool,
+    dice: &'w mut Dice,
+    trace: &'w mut T,
+}
+
+impl<T: Trace> Walk for Walking<'_, T> {
+    type Node = u32;
+    type Target = Option<u32>;
+    type Error = ();
+
+    fn resolve(&self, target: Option<u32>) -> Option<u32> {
+        target
+    }
+    fn enter(&mut self, n: u32) -> Result<Flow<Option<u32>>, ()> {
+        let node = &self.c.nodes[n as usize];
+        if let Some(v) = node.visit {
+            self.vals[v as usize] = 1;
+        }
+        self.c.apply(node.fx, self.vals);
+        Ok(match node.kind {
+            Kind::Choices => Flow::Decide,
+            Kind::End(_) => Flow::End,
+            Kind::Goto(next) => Flow::Goto(next),
+            Kind::Random => Flow::Random(node.arms.len as usize),
+        })
+    }
+    /// Decisions are checked as they are played (`Simulator::play`).
+    fn can_decide(&self, _: u32) -> bool {
+        true
+    }
+    fn open(&mut self, n: u32) -> Result<u64, ()> {
+        let (c, node) = (self.c, &self.c.nodes[n as usize]);
+        self.all = node.unconditional;
+        if self.all {
+            return Ok(node.weight);
+        }
+        let arms = &c.arms[node.arms.range()];
+        self.weights.clear();
+        self.weights.extend(arms.iter().map(|a| {
+            if a.weight > 0 && c.allows(a, self.vals) {
+                u64::from(a.weight)
+            } else {
+                0
+            }
+        }));
+        Ok(self.weights.iter().sum())
+    }
+    #[inline]
+    fn weight(&self, n: u32, k: usize) -> u64 {
+        if self.all {
+            let node = &self.c.nodes[n as usize];
+            u64::from(self.c.arms[node.arms.start as usize + k].weight)
+        } else {
+            self.weights[k]
+        }
+    }
+    fn draw(&mut self, bound: u64) -> u64 {
+        self.dice.draw(bound)
+    }
+    fn take(&mut self, n: u32, k: usize) -> Option<u32> {
+        let arm = self.c.nodes[n as usize].arms.start + k as u32;
+        self.trace.roll(n, arm, self.dice.draws - 1);
+        let a = &self.c.arms[arm as usize];
+        self.c.apply(a.fx, self.vals);
+        a.next
+    }
+    fn missing(&self, _: Option<u32>) {}
+    fn stuck(&self, _: u32) {}
+    fn runaway(&self, _: Option<u32>) {}
 }
 
 #[cfg(test)]

@@ -5,4 +5,5 @@ pub mod record;
 pub mod replay;
 pub mod run;
 pub mod state;
+pub mod step;
 pub mod workshop;

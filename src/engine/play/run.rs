@@ -1,7 +1,8 @@
 //! The run state machine: where the player is, what they chose and when (in game time),
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
-use crate::engine::model::{Choice, Then, Timer};
+use super::step::{Flow, Walk, follow};
+use crate::engine::model::{Branch, Choice, Then, Timer};
 use crate::engine::state::{ById, State};
 use crate::engine::story::{Next, NodeId, Story};
 use rand::{Rng, SeedableRng};
@@ -9,8 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// More automatic steps (gotos and random branches) than this without a decision is a runaway.
-pub const MAX_AUTO_STEPS: usize = 10_000;
+pub use super::step::MAX_AUTO_STEPS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
@@ -230,78 +230,120 @@ impl Run {
     }
 
     /// Enters `target` (named `name`, for errors) and follows gotos and random branches until
-    /// a decision or an ending.
+    /// a decision or an ending (the one rule: `step::follow`).
     fn enter<'s>(
         &mut self,
         s: &'s Story,
-        mut target: Option<NodeId>,
-        mut name: &'s str,
+        target: Option<NodeId>,
+        name: &'s str,
     ) -> Result<Vec<Entered>, RunError> {
-        let mut entered = Vec::new();
-        for _ in 0..MAX_AUTO_STEPS {
-            let id = target.ok_or_else(|| RunError::MissingNode(name.to_string()))?;
-            let node = s.at(id);
-            self.node.clone_from(&node.id);
-            self.path.push(node.id.clone());
-            self.state.visited.insert_str(&node.id);
-            self.state.apply_all(&node.effects);
-            let mut beats = Vec::with_capacity(node.beats.len());
-            beats.extend((0..node.beats.len()).filter(|&i| self.state.allows(node.beats[i].when())));
-            entered.push(Entered {
-                node: node.id.clone(),
-                beats,
-            });
-            match (&node.then, s.next(id)) {
-                (Then::Choices(_), _) => {
-                    if node.timer.is_none() && self.offered(s, id).next().is_none() {
-                        return Err(RunError::Stuck(node.id.clone()));
-                    }
-                    return Ok(entered);
-                }
-                (Then::End(e), Next::End(ending)) => {
-                    ending.ok_or_else(|| RunError::MissingEnding(e.clone()))?;
-                    self.ending = Some(e.clone());
-                    return Ok(entered);
-                }
-                (Then::Goto(next), Next::Goto(t)) => (target, name) = (*t, next),
-                (Then::Random(branches), Next::Random(targets)) => {
-                    // The branches open now, twice over (the state does not change between).
-                    let open = || {
-                        branches
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, b)| b.weight > 0 && self.state.allows(b.when.as_ref()))
-                    };
-                    let total: u64 = open().map(|(_, b)| u64::from(b.weight)).sum();
-                    if total == 0 {
-                        return Err(RunError::Stuck(node.id.clone()));
-                    }
-                    let draw = self.draws;
-                    let mut pick = draw_below(self.seed, draw, total);
-                    self.draws += 1;
-                    let (k, b) = open()
-                        .find(|(_, b)| {
-                            let w = u64::from(b.weight);
-                            if pick < w {
-                                true
-                            } else {
-                                pick -= w;
-                                false
-                            }
-                        })
-                        .expect("pick < total weight");
-                    self.rolls.push(Roll {
-                        node: node.id.clone(),
-                        branch: b.id.clone(),
-                        draw,
-                    });
-                    self.state.apply_all(&b.effects);
-                    (target, name) = (targets[k], &b.next);
-                }
-                _ => unreachable!("a story's edges follow its nodes"),
-            }
+        let mut walk = Walking {
+            run: self,
+            s,
+            entered: Vec::new(),
+        };
+        follow(&mut walk, (target, name))?;
+        Ok(walk.entered)
+    }
+}
+
+/// A run walking through its story, writing down the nodes it enters.
+struct Walking<'r, 's> {
+    run: &'r mut Run,
+    s: &'s Story,
+    entered: Vec<Entered>,
+}
+
+impl<'s> Walking<'_, 's> {
+    fn branches(&self, node: NodeId) -> &'s [Branch] {
+        match &self.s.at(node).then {
+            Then::Random(bs) => bs,
+            _ => &[],
         }
-        Err(RunError::Runaway(name.to_string()))
+    }
+    fn is_open(&self, b: &Branch) -> bool {
+        b.weight > 0 && self.run.state.allows(b.when.as_ref())
+    }
+}
+
+impl<'s> Walk for Walking<'_, 's> {
+    type Node = NodeId;
+    /// The target, and its name as written (for errors).
+    type Target = (Option<NodeId>, &'s str);
+    type Error = RunError;
+
+    fn resolve(&self, target: Self::Target) -> Option<NodeId> {
+        target.0
+    }
+
+    fn enter(&mut self, id: NodeId) -> Result<Flow<Self::Target>, RunError> {
+        let (s, run) = (self.s, &mut *self.run);
+        let node = s.at(id);
+        run.node.clone_from(&node.id);
+        run.path.push(node.id.clone());
+        run.state.visited.insert_str(&node.id);
+        run.state.apply_all(&node.effects);
+        let mut beats = Vec::with_capacity(node.beats.len());
+        beats.extend((0..node.beats.len()).filter(|&i| run.state.allows(node.beats[i].when())));
+        self.entered.push(Entered {
+            node: node.id.clone(),
+            beats,
+        });
+        Ok(match (&node.then, s.next(id)) {
+            (Then::Choices(_), _) => Flow::Decide,
+            (Then::End(e), Next::End(ending)) => {
+                ending.ok_or_else(|| RunError::MissingEnding(e.clone()))?;
+                run.ending = Some(e.clone());
+                Flow::End
+            }
+            (Then::Goto(name), Next::Goto(t)) => Flow::Goto((*t, name)),
+            (Then::Random(bs), _) => Flow::Random(bs.len()),
+            _ => unreachable!("a story's edges follow its nodes"),
+        })
+    }
+
+    fn can_decide(&self, node: NodeId) -> bool {
+        self.s.at(node).timer.is_some() || self.run.offered(self.s, node).next().is_some()
+    }
+
+    fn open(&mut self, node: NodeId) -> Result<u64, RunError> {
+        let open = self.branches(node).iter().filter(|b| self.is_open(b));
+        Ok(open.map(|b| u64::from(b.weight)).sum())
+    }
+
+    fn weight(&self, node: NodeId, k: usize) -> u64 {
+        let b = &self.branches(node)[k];
+        if self.is_open(b) { u64::from(b.weight) } else { 0 }
+    }
+
+    fn draw(&mut self, bound: u64) -> u64 {
+        let x = draw_below(self.run.seed, self.run.draws, bound);
+        self.run.draws += 1;
+        x
+    }
+
+    fn take(&mut self, node: NodeId, k: usize) -> Self::Target {
+        let b = &self.branches(node)[k];
+        self.run.rolls.push(Roll {
+            node: self.s.at(node).id.clone(),
+            branch: b.id.clone(),
+            draw: self.run.draws - 1,
+        });
+        self.run.state.apply_all(&b.effects);
+        let Next::Random(targets) = self.s.next(node) else {
+            unreachable!("only random nodes have branches")
+        };
+        (targets[k], &b.next)
+    }
+
+    fn missing(&self, (_, name): Self::Target) -> RunError {
+        RunError::MissingNode(name.to_string())
+    }
+    fn stuck(&self, node: NodeId) -> RunError {
+        RunError::Stuck(self.s.at(node).id.clone())
+    }
+    fn runaway(&self, (_, name): Self::Target) -> RunError {
+        RunError::Runaway(name.to_string())
     }
 }
 
