@@ -27,6 +27,34 @@ impl Slice {
     }
 }
 
+/// Item values as the compiled rules read and write them.
+pub(crate) trait Values {
+    fn get(&self, item: u32) -> i64;
+    fn set(&mut self, item: u32, value: i64);
+}
+
+impl Values for [i64] {
+    #[inline]
+    fn get(&self, item: u32) -> i64 {
+        self[item as usize]
+    }
+    #[inline]
+    fn set(&mut self, item: u32, value: i64) {
+        self[item as usize] = value;
+    }
+}
+
+impl Values for Vec<i64> {
+    #[inline]
+    fn get(&self, item: u32) -> i64 {
+        self[item as usize]
+    }
+    #[inline]
+    fn set(&mut self, item: u32, value: i64) {
+        self[item as usize] = value;
+    }
+}
+
 /// What an item stands for; decides the values it can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ItemKind {
@@ -433,11 +461,33 @@ impl Compiled {
         }
     }
 
-    /// Applies a run of effects.
-    pub fn apply(&self, fx: Slice, vals: &mut [i64]) {
+    /// Entering node `n`: the visit is recorded, then its effects apply. The one rule for
+    /// entering a node of the compiled form, shared by the simulator (values in place) and
+    /// the state-space search (values with undo).
+    #[inline]
+    pub fn enter(&self, n: usize, vals: &mut impl Values) {
+        let node = &self.nodes[n];
+        if let Some(v) = node.visit {
+            vals.set(v, 1);
+        }
+        self.apply(node.fx, vals);
+    }
+
+    /// Taking arm `a` (a choice or a branch): its effects, then the choice taken is recorded.
+    #[inline]
+    pub fn take(&self, a: usize, vals: &mut impl Values) {
+        let arm = &self.arms[a];
+        self.apply(arm.fx, vals);
+        if let Some(ch) = arm.chosen {
+            vals.set(ch, 1);
+        }
+    }
+
+    #[inline]
+    fn apply(&self, fx: Slice, vals: &mut impl Values) {
         for e in &self.fx[fx.range()] {
-            let i = e.item() as usize;
-            vals[i] = e.apply(vals[i]);
+            let i = e.item();
+            vals.set(i, e.apply(vals.get(i)));
         }
     }
 

@@ -272,10 +272,7 @@ impl<'a> Simulator<'a> {
             };
             trace.choice(arm, timed_out);
             let a = &c.arms[arm as usize];
-            c.apply(a.fx, vals);
-            if let Some(ch) = a.chosen {
-                vals[ch as usize] = 1;
-            }
+            c.take(arm as usize, vals);
             for (p, q) in pts.iter_mut().zip(c.arm_pts(arm as usize)) {
                 *p += q;
             }
@@ -451,11 +448,8 @@ impl<T: Trace> Walk for Walking<'_, T> {
         target
     }
     fn enter(&mut self, n: u32) -> Result<Flow<Option<u32>>, ()> {
+        self.c.enter(n as usize, self.vals);
         let node = &self.c.nodes[n as usize];
-        if let Some(v) = node.visit {
-            self.vals[v as usize] = 1;
-        }
-        self.c.apply(node.fx, self.vals);
         Ok(match node.kind {
             Kind::Choices => Flow::Decide,
             Kind::End(_) => Flow::End,
@@ -499,9 +493,8 @@ impl<T: Trace> Walk for Walking<'_, T> {
     fn take(&mut self, n: u32, k: usize) -> Option<u32> {
         let arm = self.c.nodes[n as usize].arms.start + k as u32;
         self.trace.roll(n, arm, self.dice.draws - 1);
-        let a = &self.c.arms[arm as usize];
-        self.c.apply(a.fx, self.vals);
-        a.next
+        self.c.take(arm as usize, self.vals);
+        self.c.arms[arm as usize].next
     }
     fn missing(&self, _: Option<u32>) {}
     fn stuck(&self, _: u32) {}

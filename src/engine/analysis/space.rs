@@ -8,7 +8,7 @@
 //! its options in an explicit graph that later passes (fixed strategies, paths) replay.
 
 use crate::engine::abstraction::{Abstract, Abstraction, Cuts, Slot};
-use crate::engine::compiled::{Compiled, Kind, Slice};
+use crate::engine::compiled::{Compiled, Kind, Slice, Values};
 
 /// How one slot goes into a state's key: the item, and either its cuts (the key holds the
 /// class, one byte) or none (exact: the key holds the value, eight bytes). The first two
@@ -405,6 +405,25 @@ pub(crate) struct Space<'c> {
     key: Vec<u8>,
 }
 
+/// The search's values with every write recorded as `(item, old value)`, so a transition can
+/// be undone.
+struct Undoable<'a> {
+    vals: &'a mut Vec<i64>,
+    undo: &'a mut Vec<(u32, i64)>,
+}
+
+impl Values for Undoable<'_> {
+    #[inline]
+    fn get(&self, item: u32) -> i64 {
+        self.vals[item as usize]
+    }
+    #[inline]
+    fn set(&mut self, item: u32, value: i64) {
+        self.undo.push((item, self.vals[item as usize]));
+        self.vals[item as usize] = value;
+    }
+}
+
 /// Which formulas entering a node computes, and how.
 enum Plan {
     /// From the items themselves (the start, where every item is at hand).
@@ -447,8 +466,15 @@ impl<'c> Space<'c> {
 
     #[inline]
     fn set(&mut self, i: u32, v: i64) {
-        self.undo.push((i, self.vals[i as usize]));
-        self.vals[i as usize] = v;
+        self.undoable().set(i, v);
+    }
+
+    /// The values, every write recorded for undoing.
+    fn undoable(&mut self) -> Undoable<'_> {
+        Undoable {
+            vals: &mut self.vals,
+            undo: &mut self.undo,
+        }
     }
 
     /// Enters node `n` from the current values: visit, effects, the formulas `plan` says,
@@ -458,13 +484,7 @@ impl<'c> Space<'c> {
         let c = self.c;
         loop {
             let node = &c.nodes[n as usize];
-            if let Some(v) = node.visit {
-                self.set(v, 1);
-            }
-            for e in &c.fx[node.fx.range()] {
-                let i = e.item();
-                self.set(i, e.apply(self.vals[i as usize]));
-            }
+            c.enter(n as usize, &mut self.undoable());
             let base = self.ab.items as u32;
             let mut k = 0;
             while let Some((f, v)) = self.formula_step(n, &plan, k) {
@@ -525,14 +545,7 @@ impl<'c> Space<'c> {
         let plan = if a == GOTO {
             Plan::Goto(from)
         } else {
-            let arm = &c.arms[a as usize];
-            for e in &c.fx[arm.fx.range()] {
-                let i = e.item();
-                self.set(i, e.apply(self.vals[i as usize]));
-            }
-            if let Some(ch) = arm.chosen {
-                self.set(ch, 1);
-            }
+            c.take(a as usize, &mut self.undoable());
             Plan::Arm(a)
         };
         let s = self.enter(next, plan, Some(state));
