@@ -47,7 +47,7 @@ fn start(app: &mut App, mode: Mode, teams: usize, seed: u64) {
     }
     press(app, KeyCode::Enter);
     app.update(); // the screen change
-    let notices = &app.world().resource::<rapport::game::data::Notices>().0;
+    let notices = &app.world().resource::<rapport::game::notice::Notices>().0;
     assert_eq!(screen(app), Screen::Workshop, "{notices:?}");
     let w = &live(app).workshop;
     assert_eq!(w.setup.mode, mode);

@@ -3,7 +3,8 @@
 //! and its "Save report", which writes that same report as HTML.
 
 use super::catalog::Catalog;
-use super::data::{DataDir, Notices};
+use super::data::DataDir;
+use super::notice::{Notice, NoticeKind, Notices};
 use super::runner::Session;
 use super::screen::Screen;
 use crate::report::{Format, Input, Report, ReportError, RunReport};
@@ -73,10 +74,15 @@ pub fn write_report(
         .find(|p| !p.exists())
         .expect("an unused name exists");
     match crate::store::write_atomic(&path, html.as_bytes()) {
-        Ok(()) => notices.0.push(format!("Report saved to {}", path.display())),
-        Err(e) => notices
-            .0
-            .push(format!("Could not save the report to {}: {e}", path.display())),
+        Ok(()) => notices.push(Notice::new(
+            NoticeKind::ReportSaved,
+            format!("Report saved to {}", path.display()),
+        )),
+        Err(e) => notices.push(Notice::about(
+            NoticeKind::FileError,
+            &path,
+            format!("Could not save the report to {}: {e}", path.display()),
+        )),
     }
 }
 
@@ -117,6 +123,9 @@ fn build(
     };
     match DebriefData::of(&session, &catalog) {
         Ok(d) => commands.insert_resource(d),
-        Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
+        Err(e) => notices.push(Notice::new(
+            NoticeKind::NoDebrief,
+            format!("The debrief could not be made: {e}"),
+        )),
     }
 }

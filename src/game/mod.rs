@@ -10,6 +10,7 @@ mod input;
 pub mod library;
 pub mod lowpower;
 pub mod menu;
+pub mod notice;
 pub mod options;
 mod pause;
 mod playing;
@@ -36,7 +37,7 @@ pub fn logic(app: &mut App) {
     app.add_plugins((
         screen::plugin,
         menu::plugin,
-        data::plugin,
+        (data::plugin, notice::plugin),
         catalog::plugin,
         input::plugin,
         runner::plugin,

@@ -3,9 +3,10 @@
 //! and resuming a session the laptop lost. Draws nothing; `ui::workshop*` reads `Live`.
 
 use super::catalog::Catalog;
-use super::data::{self, DataDir, Notices, Reveal, Settings, read_or_set_aside, set_aside};
+use super::data::{self, DataDir, Reveal, Settings, read_or_set_aside, set_aside};
 use super::debrief::{ReportsDir, SaveReport, write_report};
 use super::lowpower::{Frames, TICK, until_next_minute};
+use super::notice::{Notice, NoticeKind, Notices};
 use super::screen::{Screen, fresh_seed};
 use super::transcript::Transcript;
 use crate::engine::Story;
@@ -99,7 +100,10 @@ fn hot_wash(
         skills,
     ) {
         Ok(report) => commands.insert_resource(HotWash { report }),
-        Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
+        Err(e) => notices.push(Notice::new(
+            NoticeKind::NoDebrief,
+            format!("The debrief could not be made: {e}"),
+        )),
     }
 }
 
@@ -441,15 +445,16 @@ fn start_on_request(
         return;
     };
     let Some(scenario) = catalog.get(&draft.scenario).cloned() else {
-        notices
-            .0
-            .push(format!("The scenario `{}` is not available.", draft.scenario));
+        notices.push(Notice::new(
+            NoticeKind::NotStarted,
+            format!("The scenario `{}` is not available.", draft.scenario),
+        ));
         return;
     };
     let setup = draft.setup(scenario.version);
     let problems = setup.problems();
     if !problems.is_empty() {
-        notices.0.push(problems.join(" "));
+        notices.push(Notice::new(NoticeKind::NotStarted, problems.join(" ")));
         return;
     }
     let analysis = catalog.analysis(&scenario);
@@ -463,7 +468,10 @@ fn start_on_request(
             commands.insert_resource(live);
             next.set(Screen::Workshop);
         }
-        Err(e) => notices.0.push(format!("The workshop could not start: {e}")),
+        Err(e) => notices.push(Notice::new(
+            NoticeKind::NotStarted,
+            format!("The workshop could not start: {e}"),
+        )),
     }
 }
 
@@ -574,9 +582,13 @@ fn find_unfinished(
             continue;
         }
         let Some(scenario) = catalog.get(&w.setup.scenario).cloned() else {
-            notices.0.push(format!(
-                "The workshop \u{201c}{}\u{201d} cannot be resumed: the scenario `{}` is not in the library.",
-                w.setup.session, w.setup.scenario
+            notices.push(Notice::about(
+                NoticeKind::NotResumed,
+                &path,
+                format!(
+                    "The workshop \u{201c}{}\u{201d} cannot be resumed: the scenario `{}` is not in the library.",
+                    w.setup.session, w.setup.scenario
+                ),
             ));
             continue;
         };
@@ -589,9 +601,13 @@ fn find_unfinished(
             }
             Err(e) => {
                 let aside = set_aside(&path);
-                notices.0.push(format!(
-                    "The workshop \u{201c}{name}\u{201d} cannot be resumed: {e}. It was moved to {}.",
-                    aside.display()
+                notices.push(Notice::about(
+                    NoticeKind::NotResumed,
+                    &path,
+                    format!(
+                        "The workshop \u{201c}{name}\u{201d} cannot be resumed: {e}. It was moved to {}.",
+                        aside.display()
+                    ),
                 ));
             }
         }
