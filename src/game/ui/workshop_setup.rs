@@ -190,7 +190,7 @@ fn draw(
                         heading(ui, &format!("Teams ({MIN_TEAMS}–{MAX_TEAMS})"));
                         for (i, team) in draft.teams.iter_mut().enumerate() {
                             ui.horizontal(|ui| {
-                                widgets::swatch(ui, widgets::series_colour(i));
+                                widgets::swatch(ui, theme::team_colour(ui.visuals(), i));
                                 ui.add(egui::TextEdit::singleline(team).desired_width(220.0));
                             });
                         }
