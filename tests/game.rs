@@ -678,3 +678,60 @@ fn a_notice_replaces_only_its_own_kind_and_goes_after_its_kinds_time() {
         "everything said is kept"
     );
 }
+
+// ---- The debrief: its replay buttons are messages, its keys its own.
+
+use rapport::game::debrief::DebriefAction;
+
+/// Plays seed `seed` to the debrief (ask_usage, deal_hold).
+fn to_the_debrief(app: &mut App, seed: u64) {
+    start(app, seed);
+    reveal(app);
+    act(app, Action::Choose(0));
+    reveal(app);
+    act(app, Action::Choose(1));
+    reveal(app);
+    act(app, Action::Continue);
+    assert_eq!(screen(app), Screen::Debrief);
+}
+
+#[test]
+fn replay_from_the_debrief_starts_the_same_seed_again() {
+    let (data, scenarios) = folders("debrief-replay");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 9);
+    let coach = session(&app).coach;
+    common::headless::send(&mut app, DebriefAction::Replay);
+    app.update();
+    assert_eq!(screen(&app), Screen::Playing);
+    let s = session(&app);
+    assert_eq!((s.run.seed, s.coach), (9, coach));
+    assert!(s.run.decisions.is_empty(), "a fresh run of the same seed");
+}
+
+#[test]
+fn try_again_from_the_debrief_briefs_the_scenario_with_a_new_seed() {
+    let (data, scenarios) = folders("debrief-again");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 12_345_678);
+    common::headless::send(&mut app, DebriefAction::TryAgain);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let s = app.world().resource::<Selected>();
+    assert_eq!(s.id, "printer-budget");
+    assert_ne!(s.seed, 12_345_678, "fresh seeds are below a million");
+}
+
+#[test]
+fn esc_on_the_debrief_goes_to_the_library_and_its_keys_stay_there() {
+    let (data, scenarios) = folders("debrief-esc");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 3);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::Title,
+        "the library's Esc, not the debrief's"
+    );
+}
