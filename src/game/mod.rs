@@ -23,7 +23,8 @@ pub mod title;
 pub mod transcript;
 pub mod ui;
 pub mod workshop;
-mod workshop_input;
+pub mod workshop_debrief;
+pub mod workshop_setup;
 
 pub use briefing::BriefingAction;
 pub use options::{GameArgs, GameOptions, OptionsError};
@@ -49,7 +50,12 @@ pub fn logic(app: &mut App) {
         library::plugin,
         briefing::plugin,
         playing::plugin,
-        (debrief::plugin, workshop::plugin, workshop_input::plugin),
+        (
+            debrief::plugin,
+            workshop_setup::plugin,
+            workshop::plugin,
+            workshop_debrief::plugin,
+        ),
     ));
 }
 
