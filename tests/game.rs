@@ -4,9 +4,10 @@
 use bevy::prelude::*;
 use rapport::engine::score::Band;
 use rapport::game::catalog::Catalog;
-use rapport::game::data::{Notices, Progress, Resumable, SavedRun};
+use rapport::game::data::{Progress, Resumable, SavedRun};
 use rapport::game::debrief::DebriefData;
 use rapport::game::lowpower::{Frames, TICK};
+use rapport::game::notice::Notices;
 use rapport::game::runner::{Action, Line, Session};
 use rapport::game::screen::{Screen, Selected};
 use std::path::PathBuf;
@@ -595,4 +596,142 @@ fn the_briefing_options_are_set_by_messages_from_the_view() {
     common::headless::send(&mut app, Action::Start);
     assert_eq!(screen(&app), Screen::Playing);
     assert!(!session(&app).coach, "the run takes the briefing's mode");
+}
+
+// ---- Notices are typed: identity and time by kind (and file), never by their text.
+
+use rapport::game::notice::{Notice, NoticeBoard, NoticeKind};
+
+fn on_board(app: &App) -> Vec<String> {
+    app.world()
+        .resource::<NoticeBoard>()
+        .shown()
+        .map(|n| n.text.clone())
+        .collect()
+}
+
+#[test]
+fn two_files_moved_aside_both_show_though_their_text_starts_alike() {
+    let (data, scenarios) = folders("notice-files");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("current.ron"), "(format: 1, coach: tru").unwrap();
+    std::fs::write(data.join("settings.ron"), "(theme: Purple").unwrap();
+    let mut app = app(&data, &scenarios);
+    app.update();
+    let shown = on_board(&app);
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    // Both start with the data folder's path: far more than 16 characters in common.
+    assert_eq!(shown[0][..16], shown[1][..16]);
+    let kinds: Vec<NoticeKind> = app
+        .world()
+        .resource::<NoticeBoard>()
+        .shown()
+        .map(|n| n.kind)
+        .collect();
+    assert_eq!(kinds, [NoticeKind::MovedAside, NoticeKind::MovedAside]);
+}
+
+#[test]
+fn a_notice_replaces_only_its_own_kind_and_goes_after_its_kinds_time() {
+    let (data, scenarios) = folders("notice-kinds");
+    let mut app = app(&data, &scenarios);
+    let say = |app: &mut App, n: Notice| {
+        app.world_mut().resource_mut::<Notices>().push(n);
+        app.update();
+    };
+    say(
+        &mut app,
+        Notice::new(NoticeKind::ScreenshotSaved, "Screenshot saved to title-1.png"),
+    );
+    say(
+        &mut app,
+        Notice::about(
+            NoticeKind::FileError,
+            std::path::Path::new("screenshots"),
+            "Screenshot saved to title-1.png, but the folder is nearly full",
+        ),
+    );
+    assert_eq!(on_board(&app).len(), 2, "the same first words, another kind");
+    say(
+        &mut app,
+        Notice::new(NoticeKind::ScreenshotSaved, "Screenshot saved to title-2.png"),
+    );
+    assert_eq!(
+        on_board(&app),
+        [
+            "Screenshot saved to title-1.png, but the folder is nearly full",
+            "Screenshot saved to title-2.png"
+        ],
+        "a newer screenshot replaces the older one"
+    );
+    common::headless::wait(&mut app, 5);
+    assert_eq!(
+        on_board(&app),
+        ["Screenshot saved to title-1.png, but the folder is nearly full"],
+        "a screenshot notice goes after 4 s, others stay 8 s"
+    );
+    common::headless::wait(&mut app, 4);
+    assert!(on_board(&app).is_empty());
+    assert_eq!(
+        app.world().resource::<Notices>().0.len(),
+        3,
+        "everything said is kept"
+    );
+}
+
+// ---- The debrief: its replay buttons are messages, its keys its own.
+
+use rapport::game::debrief::DebriefAction;
+
+/// Plays seed `seed` to the debrief (ask_usage, deal_hold).
+fn to_the_debrief(app: &mut App, seed: u64) {
+    start(app, seed);
+    reveal(app);
+    act(app, Action::Choose(0));
+    reveal(app);
+    act(app, Action::Choose(1));
+    reveal(app);
+    act(app, Action::Continue);
+    assert_eq!(screen(app), Screen::Debrief);
+}
+
+#[test]
+fn replay_from_the_debrief_starts_the_same_seed_again() {
+    let (data, scenarios) = folders("debrief-replay");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 9);
+    let coach = session(&app).coach;
+    common::headless::send(&mut app, DebriefAction::Replay);
+    app.update();
+    assert_eq!(screen(&app), Screen::Playing);
+    let s = session(&app);
+    assert_eq!((s.run.seed, s.coach), (9, coach));
+    assert!(s.run.decisions.is_empty(), "a fresh run of the same seed");
+}
+
+#[test]
+fn try_again_from_the_debrief_briefs_the_scenario_with_a_new_seed() {
+    let (data, scenarios) = folders("debrief-again");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 12_345_678);
+    common::headless::send(&mut app, DebriefAction::TryAgain);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let s = app.world().resource::<Selected>();
+    assert_eq!(s.id, "printer-budget");
+    assert_ne!(s.seed, 12_345_678, "fresh seeds are below a million");
+}
+
+#[test]
+fn esc_on_the_debrief_goes_to_the_library_and_its_keys_stay_there() {
+    let (data, scenarios) = folders("debrief-esc");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 3);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::Title,
+        "the library's Esc, not the debrief's"
+    );
 }

@@ -11,7 +11,9 @@ use common::headless::{app, folders, go, press, screen, send, wait};
 use rapport::engine::workshop::{Discussion, Mode, Settled, Workshop};
 use rapport::game::debrief::SaveReport;
 use rapport::game::screen::Screen;
-use rapport::game::workshop::{Draft, HotWash, HotWashView, Live, WorkshopAction as A};
+use rapport::game::workshop::{Live, WorkshopAction as A};
+use rapport::game::workshop_debrief::{HotWash, HotWashView};
+use rapport::game::workshop_setup::Draft;
 use std::path::Path;
 
 fn live(app: &App) -> &Live {
@@ -47,7 +49,7 @@ fn start(app: &mut App, mode: Mode, teams: usize, seed: u64) {
     }
     press(app, KeyCode::Enter);
     app.update(); // the screen change
-    let notices = &app.world().resource::<rapport::game::data::Notices>().0;
+    let notices = &app.world().resource::<rapport::game::notice::Notices>().0;
     assert_eq!(screen(app), Screen::Workshop, "{notices:?}");
     let w = &live(app).workshop;
     assert_eq!(w.setup.mode, mode);
@@ -347,4 +349,58 @@ fn a_damaged_session_file_is_moved_aside_not_resumed() {
     let app = app(&data, &scenarios);
     assert!(app.world().get_resource::<Live>().is_none());
     assert!(Path::new(&data.join("workshops/broken.ron.corrupt-1")).exists());
+}
+
+#[test]
+fn the_workshop_keys_do_nothing_on_other_screens() {
+    use rapport::game::workshop_setup::DraftAction;
+    let (data, scenarios) = folders("workshop", "keys-elsewhere");
+    let mut app = app(&data, &scenarios);
+    start(&mut app, Mode::RoomVote, 0, 5);
+    show_scene(&mut app);
+    send(&mut app, A::Leave);
+    assert_eq!(screen(&app), Screen::Title);
+    let (workshop, cursor, shown) = {
+        let l = live(&app);
+        (l.workshop.clone(), l.cursor, l.transcript().shown.len())
+    };
+    let draft = app.world().resource::<Draft>().clone();
+    // The session's and the set-up's keys, on the title screen and the library.
+    let keys = [
+        KeyCode::Space,
+        KeyCode::Digit2,
+        KeyCode::ArrowUp,
+        KeyCode::KeyR,
+        KeyCode::KeyD,
+        KeyCode::KeyE,
+        KeyCode::KeyP,
+        KeyCode::KeyT,
+        KeyCode::Equal,
+    ];
+    for at in [Screen::Title, Screen::Library] {
+        go(&mut app, at);
+        for key in keys {
+            press(&mut app, key);
+            assert_eq!(screen(&app), at, "{key:?} on {at:?}");
+        }
+    }
+    let l = live(&app);
+    assert_eq!(l.workshop, workshop, "the session is untouched");
+    assert_eq!((l.cursor, l.transcript().shown.len()), (cursor, shown));
+    assert_eq!(*app.world().resource::<Draft>(), draft, "so is the set-up");
+
+    // On the set-up screen its keys and the view's edits change the draft, through DraftAction.
+    go(&mut app, Screen::Library);
+    go(&mut app, Screen::Title);
+    press(&mut app, KeyCode::KeyW);
+    assert_eq!(screen(&app), Screen::WorkshopSetup);
+    press(&mut app, KeyCode::KeyT);
+    press(&mut app, KeyCode::Equal);
+    send(&mut app, DraftAction::TeamName(0, "Ops".into()));
+    send(&mut app, DraftAction::SeedText("77".into()));
+    send(&mut app, DraftAction::DiscussionMinutes(3));
+    let d = app.world().resource::<Draft>();
+    assert_eq!(d.mode, Mode::TeamRounds);
+    assert_eq!(d.teams, ["Ops", "Orange", "Green"]);
+    assert_eq!((d.seed, d.discussion_seconds), (77, 180));
 }

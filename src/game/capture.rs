@@ -1,8 +1,9 @@
 //! F12 saves a PNG screenshot of the window into the user data folder and says where; the
 //! file is named after the screen (or the settings menu) it shows.
 
-use super::data::{DataDir, Notices};
+use super::data::DataDir;
 use super::menu::Menu;
+use super::notice::{Notice, NoticeKind, Notices};
 use super::screen::Screen;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
@@ -24,9 +25,11 @@ fn screenshot_on_f12(
     }
     let folder = dir.screenshots();
     if let Err(e) = std::fs::create_dir_all(&folder) {
-        notices
-            .0
-            .push(format!("Could not create {}: {e}", folder.display()));
+        notices.push(Notice::about(
+            NoticeKind::FileError,
+            &folder,
+            format!("Could not create {}: {e}", folder.display()),
+        ));
         return;
     }
     // Named after what is shown: settings hide the screen, the pause menu does not.
@@ -36,11 +39,14 @@ fn screenshot_on_f12(
         .find(|p| !p.exists())
         .expect("an unused name exists");
     // Say where once the frame is captured, so the message is not in the picture itself.
-    let said = format!("Screenshot saved to {}", path.display());
+    let said = Notice::new(
+        NoticeKind::ScreenshotSaved,
+        format!("Screenshot saved to {}", path.display()),
+    );
     commands
         .spawn(Screenshot::primary_window())
         .observe(save_to_disk(path))
         .observe(move |_: On<ScreenshotCaptured>, mut notices: ResMut<Notices>| {
-            notices.0.push(said.clone());
+            notices.push(said.clone());
         });
 }

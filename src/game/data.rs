@@ -2,6 +2,7 @@
 //! data folder (`directories`, or `$RAPPORT_DATA_DIR`). Every write is atomic; anything that
 //! fails to load is moved aside with a message, never a crash.
 
+use super::notice::{Notice, NoticeKind, Notices};
 use crate::engine::record::RunRecord;
 use crate::engine::run::Run;
 use crate::store::write_atomic;
@@ -13,8 +14,7 @@ use std::path::{Path, PathBuf};
 pub const SAVE_FORMAT: u32 = 1;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Notices>()
-        .init_resource::<Settings>()
+    app.init_resource::<Settings>()
         .init_resource::<Progress>()
         .add_systems(PreStartup, load_user_data);
 }
@@ -54,10 +54,6 @@ impl DataDir {
         self.0.join("workshops")
     }
 }
-
-/// Messages for the player about their data (a save moved aside, a screenshot written).
-#[derive(Resource, Debug, Default)]
-pub struct Notices(pub Vec<String>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Theme {
@@ -153,7 +149,11 @@ pub fn read_or_set_aside<T: DeserializeOwned>(path: &Path, notices: &mut Notices
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            notices.0.push(format!("Could not read {}: {e}", path.display()));
+            notices.push(Notice::about(
+                NoticeKind::FileError,
+                path,
+                format!("Could not read {}: {e}", path.display()),
+            ));
             return None;
         }
     };
@@ -164,10 +164,14 @@ pub fn read_or_set_aside<T: DeserializeOwned>(path: &Path, notices: &mut Notices
         Ok(v) => Some(v),
         Err(e) => {
             let aside = set_aside(path);
-            notices.0.push(format!(
-                "{} could not be read ({e}). It was moved to {} and a fresh one started.",
-                path.display(),
-                aside.display()
+            notices.push(Notice::about(
+                NoticeKind::MovedAside,
+                path,
+                format!(
+                    "{} could not be read ({e}). It was moved to {} and a fresh one started.",
+                    path.display(),
+                    aside.display()
+                ),
             ));
             None
         }
@@ -192,16 +196,22 @@ pub fn save<T: Serialize>(path: &Path, value: &T, notices: &mut Notices) -> bool
     let text = match ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default()) {
         Ok(t) => t,
         Err(e) => {
-            notices
-                .0
-                .push(format!("Could not encode {}: {e}", path.display()));
+            notices.push(Notice::about(
+                NoticeKind::FileError,
+                path,
+                format!("Could not encode {}: {e}", path.display()),
+            ));
             return false;
         }
     };
     match write_atomic(path, text.as_bytes()) {
         Ok(()) => true,
         Err(e) => {
-            notices.0.push(format!("Could not save {}: {e}", path.display()));
+            notices.push(Notice::about(
+                NoticeKind::FileError,
+                path,
+                format!("Could not save {}: {e}", path.display()),
+            ));
             false
         }
     }
@@ -256,10 +266,14 @@ pub(super) fn load_user_data(
     let Some(mut catalog) = catalog else { return };
     let Some(scenario) = catalog.get(&saved.run.scenario).cloned() else {
         let aside = set_aside(&dir.current());
-        notices.0.push(format!(
-            "Your unfinished run of `{}` cannot be resumed: that scenario is not in the library. It was moved to {}.",
-            saved.run.scenario,
-            aside.display()
+        notices.push(Notice::about(
+            NoticeKind::NotResumed,
+            &dir.current(),
+            format!(
+                "Your unfinished run of `{}` cannot be resumed: that scenario is not in the library. It was moved to {}.",
+                saved.run.scenario,
+                aside.display()
+            ),
         ));
         return;
     };
@@ -271,10 +285,14 @@ pub(super) fn load_user_data(
         }),
         Err(e) => {
             let aside = set_aside(&dir.current());
-            notices.0.push(format!(
-                "Your unfinished run of \"{}\" cannot be resumed: {e}. It was moved to {}.",
-                scenario.title,
-                aside.display()
+            notices.push(Notice::about(
+                NoticeKind::NotResumed,
+                &dir.current(),
+                format!(
+                    "Your unfinished run of \"{}\" cannot be resumed: {e}. It was moved to {}.",
+                    scenario.title,
+                    aside.display()
+                ),
             ));
         }
     }

@@ -1,18 +1,77 @@
 //! The solo debrief's content: the run's report, built once when the debrief opens (scores,
 //! the decisions that mattered most, the path taken beside the best path, trust over time),
-//! and its "Save report", which writes that same report as HTML.
+//! its "Save report", which writes that same report as HTML, its replay buttons
+//! (`DebriefAction`) and its keys.
 
 use super::catalog::Catalog;
-use super::data::{DataDir, Notices};
-use super::runner::Session;
-use super::screen::Screen;
+use super::data::DataDir;
+use super::input::{Keys, keys_for};
+use super::notice::{Notice, NoticeKind, Notices};
+use super::runner::{Action, Session};
+use super::screen::{Screen, Selected, fresh_seed};
 use crate::report::{Format, Input, Report, ReportError, RunReport};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SaveReport>()
+        .add_message::<DebriefAction>()
         .add_systems(OnEnter(Screen::Debrief), build)
-        .add_systems(Update, save_report.run_if(in_state(Screen::Debrief)));
+        .add_systems(Update, keys.run_if(keys_for(Screen::Debrief)).in_set(Keys))
+        .add_systems(
+            Update,
+            (
+                save_report,
+                play_again.run_if(on_message::<DebriefAction>),
+                back_without_a_debrief.run_if(not(resource_exists::<DebriefData>)),
+            )
+                .run_if(in_state(Screen::Debrief))
+                .after(Keys),
+        );
+}
+
+/// The debrief's way back into the scenario.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DebriefAction {
+    /// "Replay, same seed": the same run again from the start, at once.
+    Replay,
+    /// "Try again, new seed": the briefing, with a fresh seed.
+    TryAgain,
+}
+
+/// Esc goes back to the library.
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Library);
+    }
+}
+
+/// Selects the debriefed scenario again (same mode; the same seed or a fresh one) and opens
+/// its briefing; a replay starts straight away.
+fn play_again(
+    mut actions: MessageReader<DebriefAction>,
+    session: Option<Res<Session>>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut start: MessageWriter<Action>,
+) {
+    let Some(action) = actions.read().last().copied() else {
+        return;
+    };
+    let Some(s) = session else { return };
+    let seed = match action {
+        DebriefAction::Replay => s.run.seed,
+        DebriefAction::TryAgain => fresh_seed(),
+    };
+    commands.insert_resource(Selected::new(&s.scenario.id, seed, s.coach));
+    next.set(Screen::Briefing);
+    if action == DebriefAction::Replay {
+        start.write(Action::Start);
+    }
+}
+
+/// No debrief to show (it could not be made): back to the library.
+fn back_without_a_debrief(mut next: ResMut<NextState<Screen>>) {
+    next.set(Screen::Library);
 }
 
 /// Write the run's HTML report (the debrief's "Save report" button).
@@ -73,10 +132,15 @@ pub fn write_report(
         .find(|p| !p.exists())
         .expect("an unused name exists");
     match crate::store::write_atomic(&path, html.as_bytes()) {
-        Ok(()) => notices.0.push(format!("Report saved to {}", path.display())),
-        Err(e) => notices
-            .0
-            .push(format!("Could not save the report to {}: {e}", path.display())),
+        Ok(()) => notices.push(Notice::new(
+            NoticeKind::ReportSaved,
+            format!("Report saved to {}", path.display()),
+        )),
+        Err(e) => notices.push(Notice::about(
+            NoticeKind::FileError,
+            &path,
+            format!("Could not save the report to {}: {e}", path.display()),
+        )),
     }
 }
 
@@ -117,6 +181,12 @@ fn build(
     };
     match DebriefData::of(&session, &catalog) {
         Ok(d) => commands.insert_resource(d),
-        Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
+        Err(e) => {
+            commands.remove_resource::<DebriefData>();
+            notices.push(Notice::new(
+                NoticeKind::NoDebrief,
+                format!("The debrief could not be made: {e}"),
+            ))
+        }
     }
 }

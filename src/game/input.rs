@@ -1,6 +1,6 @@
 //! What every screen's keys share: the `Keys` set they run in, the condition that gives a
 //! screen the keyboard, digits and Enter, and Ctrl+Q. Each screen's keys live in its own
-//! logic file; the debrief's Esc lives here until `debrief.rs` takes it.
+//! logic file.
 
 use super::menu::Menu;
 use super::screen::Screen;
@@ -10,14 +10,7 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        (
-            quit_on_ctrl_q.run_if(keyboard_free),
-            debrief_keys.run_if(keys_for(Screen::Debrief)),
-        )
-            .in_set(Keys),
-    );
+    app.add_systems(Update, quit_on_ctrl_q.run_if(keyboard_free).in_set(Keys));
 }
 
 /// Systems that turn key presses into messages and screen changes; whatever handles those
@@ -83,12 +76,5 @@ fn quit_on_ctrl_q(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppEx
         .any(|k| keys.pressed(*k) || keys.just_pressed(*k) || keys.just_released(*k));
     if ctrl && keys.just_pressed(KeyCode::KeyQ) {
         exit.write(AppExit::Success);
-    }
-}
-
-/// Debrief: Esc goes back to the library.
-fn debrief_keys(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Library);
     }
 }

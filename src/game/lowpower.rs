@@ -3,12 +3,12 @@
 //! - bevy_egui 0.42 pushes a `ModifiersChanged` event into egui's input every frame, which
 //!   egui treats as input and answers with another repaint; this drops the event unless the
 //!   modifiers really changed.
-//! - egui asks for *later* repaints (a notice that expires in 8 s, a tooltip), but bevy_egui
+//! - egui asks for *later* repaints (a tooltip, an animation's next step), but bevy_egui
 //!   turns any request into an immediate `RequestRedraw`, so they would redraw as fast as the
 //!   screen allows. Here a delayed request becomes a wake-up at that time instead.
 //! - Systems with something ticking on screen (a countdown, a discussion timer, a clock, a
-//!   pending screenshot) ask [`Frames`] for the next frame within some time rather than
-//!   writing `RequestRedraw` every frame.
+//!   pending screenshot, a notice coming down) ask [`Frames`] for the next frame within some
+//!   time rather than writing `RequestRedraw` every frame.
 //!
 //! Wake-ups come from a small thread that sleeps until the earliest time asked for and then
 //! sends winit a `WakeUp`; winit's own wait stays fixed at [`IDLE_WAIT`] (changing it would

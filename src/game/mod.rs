@@ -10,6 +10,7 @@ mod input;
 pub mod library;
 pub mod lowpower;
 pub mod menu;
+pub mod notice;
 pub mod options;
 mod pause;
 mod playing;
@@ -22,7 +23,8 @@ pub mod title;
 pub mod transcript;
 pub mod ui;
 pub mod workshop;
-mod workshop_input;
+pub mod workshop_debrief;
+pub mod workshop_setup;
 
 pub use briefing::BriefingAction;
 pub use options::{GameArgs, GameOptions, OptionsError};
@@ -36,7 +38,7 @@ pub fn logic(app: &mut App) {
     app.add_plugins((
         screen::plugin,
         menu::plugin,
-        data::plugin,
+        (data::plugin, notice::plugin),
         catalog::plugin,
         input::plugin,
         runner::plugin,
@@ -48,7 +50,12 @@ pub fn logic(app: &mut App) {
         library::plugin,
         briefing::plugin,
         playing::plugin,
-        (debrief::plugin, workshop::plugin, workshop_input::plugin),
+        (
+            debrief::plugin,
+            workshop_setup::plugin,
+            workshop::plugin,
+            workshop_debrief::plugin,
+        ),
     ));
 }
 

@@ -1,8 +1,9 @@
 //! Progress: listens to the runner and records every finished run in the player's history
 //! (`progress.ron`); the Progress screen's keys.
 
-use super::data::{self, DataDir, Notices, PastRun, Progress, SAVE_FORMAT};
+use super::data::{self, DataDir, PastRun, Progress, SAVE_FORMAT};
 use super::input::{Keys, keys_for};
+use super::notice::Notices;
 use super::runner::{RunEnded, Runs, Session};
 use super::screen::Screen;
 use bevy::input::common_conditions::input_just_pressed;

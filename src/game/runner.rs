@@ -4,9 +4,10 @@
 //! reads `Session` and sends `Action`s.
 
 use super::catalog::Catalog;
-use super::data::{Notices, Reveal, SAVE_FORMAT, SavedRun, Settings};
+use super::data::{Reveal, SAVE_FORMAT, SavedRun, Settings};
 use super::input::Keys;
 use super::lowpower::{Frames, TICK, until_next_minute};
+use super::notice::{Notice, NoticeKind, Notices};
 use super::screen::{Screen, Selected};
 pub use super::transcript::Line;
 use super::transcript::Transcript;
@@ -278,16 +279,20 @@ impl Session {
 /// Starts a session for the selected scenario; `None` (with a notice) if it cannot.
 fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) -> Option<Session> {
     let Some(scenario) = catalog.get(&selected.id).cloned() else {
-        notices
-            .0
-            .push(format!("The scenario `{}` is not available.", selected.id));
+        notices.push(Notice::new(
+            NoticeKind::NotStarted,
+            format!("The scenario `{}` is not available.", selected.id),
+        ));
         return None;
     };
     let analysis = catalog.analysis(&scenario);
     match Session::start(scenario, analysis, selected.seed, selected.coach) {
         Ok(s) => Some(s),
         Err(e) => {
-            notices.0.push(format!("The scenario could not start: {e}"));
+            notices.push(Notice::new(
+                NoticeKind::NotStarted,
+                format!("The scenario could not start: {e}"),
+            ));
             None
         }
     }
@@ -376,7 +381,7 @@ fn handle_actions(
                         *session = s;
                         announce.started(&session);
                     }
-                    Err(e) => notices.0.push(e.to_string()),
+                    Err(e) => notices.push(Notice::new(NoticeKind::NotStarted, e.to_string())),
                 }
             }
             Action::QuitToLibrary => {

@@ -1,7 +1,8 @@
 //! Saving the run in progress: listens to the runner. After every decision of a run that
 //! goes on, `current.ron` holds it; a run that starts afresh replaces it.
 
-use super::data::{self, DataDir, Notices};
+use super::data::{self, DataDir};
+use super::notice::Notices;
 use super::runner::{DecisionSettled, RunStarted, Runs, Session};
 use bevy::prelude::*;
 

@@ -1,9 +1,10 @@
 //! Settings logic: a changed `Settings` from the view is applied and saved; Esc closes the
 //! settings menu (back to whatever it was opened over).
 
-use super::data::{self, DataDir, Notices, Settings};
+use super::data::{self, DataDir, Settings};
 use super::input::Keys;
 use super::menu::{Menu, MenuAction};
+use super::notice::Notices;
 use bevy::input::common_conditions::input_just_pressed;
 use bevy::prelude::*;
 

@@ -1,5 +1,11 @@
 //! What has been said so far in a run, revealed line by line: the solo runner keeps one,
 //! a workshop keeps one per team. Rebuilt exactly by replaying a run's decisions.
+//!
+//! It is kept by the runner, not built by a listener to its messages: the runner itself
+//! needs it in the same step (a choice waits until its scene is fully shown, and the reveal
+//! setting applies to a scene as it is entered), and a listener would see several decisions
+//! in one frame as separate lists of scenes and decisions, their order lost. `queue` and
+//! `decided` are what playing and replaying both call, so the two cannot drift.
 
 use crate::engine::Story;
 use crate::engine::model::Beat;

@@ -1,43 +1,45 @@
-//! Workshop mode, the logic: the set-up draft, the live session (the engine's `Workshop` plus
-//! one transcript per team), the facilitator's actions, the timers, saving after every action
-//! and resuming a session the laptop lost. Draws nothing; `ui::workshop*` reads `Live`.
+//! Workshop mode, the session's logic: the live session (the engine's `Workshop` plus one
+//! transcript per team), the facilitator's actions (`WorkshopAction`, from the projector view
+//! and the keys), the timers, saving after every action and resuming a session the laptop
+//! lost. Draws nothing; `ui::workshop` reads `Live`. The set-up and the debrief are
+//! `workshop_setup` and `workshop_debrief`.
+//!
+//! Keys: Space/Enter reveal lines, 1–9 highlight an option, Up/Down add or remove a vote on
+//! it (room vote; they move the highlight in team rounds), R reveals the votes, Enter settles
+//! the decision, D starts/stops the discussion timer, E extends it, Esc or P pauses. (O and
+//! N, override and note, open text boxes and are handled by the view.)
 
 use super::catalog::Catalog;
-use super::data::{self, DataDir, Notices, Reveal, Settings, read_or_set_aside, set_aside};
-use super::debrief::{ReportsDir, SaveReport, write_report};
+use super::data::{self, DataDir, Reveal, Settings, read_or_set_aside, set_aside};
+use super::input::{Keys, confirm, digits, keys_for};
 use super::lowpower::{Frames, TICK, until_next_minute};
-use super::screen::{Screen, fresh_seed};
+use super::notice::{Notice, NoticeKind, Notices};
+use super::screen::Screen;
 use super::transcript::Transcript;
 use crate::engine::Story;
 use crate::engine::analyze::Analysis;
 use crate::engine::workshop::{
-    Decide, Discussion, MAX_TEAMS, MIN_TEAMS, Mode, Scenes, Setup, VerifyError, Workshop, WorkshopError,
+    Decide, Discussion, Mode, Scenes, Setup, VerifyError, Workshop, WorkshopError,
 };
-use crate::report::{Format, Input, Report};
 use bevy::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<WorkshopAction>()
         .init_resource::<Frames>()
-        .init_resource::<HotWashView>()
-        .add_systems(OnEnter(Screen::WorkshopDebrief), hot_wash)
-        .add_systems(Update, save_report.run_if(in_state(Screen::WorkshopDebrief)))
         .add_systems(PreStartup, find_unfinished.after(data::load_user_data))
-        .add_systems(OnEnter(Screen::WorkshopSetup), draft_if_missing)
-        .add_systems(Update, start_on_request.run_if(in_state(Screen::WorkshopSetup)))
+        .add_systems(Update, keys.run_if(keys_for(Screen::Workshop)).in_set(Keys))
         .add_systems(
             Update,
-            (handle_actions, tick).chain().run_if(in_state(Screen::Workshop)),
+            (
+                (handle_actions, tick).chain(),
+                back_without_a_session.run_if(not(resource_exists::<Live>)),
+            )
+                .run_if(in_state(Screen::Workshop))
+                .after(Keys),
         );
 }
-
-/// Default team names, in the order of the team colours (`report::palette::TEAM_COLOURS`;
-/// the eighth is slate, not brown).
-pub const TEAM_NAMES: [&str; MAX_TEAMS] = [
-    "Blue", "Orange", "Green", "Purple", "Red", "Teal", "Yellow", "Slate",
-];
 
 /// What the facilitator (or the keyboard, or a test) asks of a workshop.
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -64,122 +66,6 @@ pub enum WorkshopAction {
     TogglePause,
     /// Leave the session (it stays saved and can be resumed from the title screen).
     Leave,
-}
-
-/// What the workshop debrief shows: which debrief question (one at a time) and which page of
-/// results (one at a time, readable on a projector). Both are clamped by the view.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct HotWashView {
-    pub question: usize,
-    pub page: usize,
-}
-
-/// The workshop debrief ("hot wash"): the session's report (the scenario's debrief questions
-/// in `report.questions`, shown one at a time), computed once when it opens. The same report
-/// is what "Save report" writes.
-#[derive(Resource, Debug, Clone)]
-pub struct HotWash {
-    pub report: Report,
-}
-
-fn hot_wash(
-    mut commands: Commands,
-    live: Option<Res<Live>>,
-    catalog: Option<Res<Catalog>>,
-    mut question: ResMut<HotWashView>,
-    mut notices: ResMut<Notices>,
-) {
-    *question = HotWashView::default();
-    let Some(live) = live else { return };
-    let skills = catalog.as_ref().and_then(|c| c.skills.as_ref());
-    match Report::build(
-        &Input::Workshop(live.workshop.clone()),
-        &live.scenario,
-        &live.analysis,
-        skills,
-    ) {
-        Ok(report) => commands.insert_resource(HotWash { report }),
-        Err(e) => notices.0.push(format!("The debrief could not be made: {e}")),
-    }
-}
-
-/// The workshop debrief's "Save report": the session's HTML report in the documents folder.
-fn save_report(
-    mut requests: MessageReader<SaveReport>,
-    hot_wash: Option<Res<HotWash>>,
-    data: Res<DataDir>,
-    reports: Option<Res<ReportsDir>>,
-    mut notices: ResMut<Notices>,
-) {
-    if requests.read().count() == 0 {
-        return;
-    }
-    let Some(h) = hot_wash else { return };
-    let html = h.report.render(Format::Html);
-    let stem = live_stem(&h.report);
-    write_report(reports.as_deref(), &data, &stem, &html, &mut notices);
-}
-
-/// `<scenario>-<session>-seed<seed>` for report file names.
-fn live_stem(r: &Report) -> String {
-    let session = r.session.as_ref().map_or("workshop", |s| s.name.as_str());
-    format!("{}-{}-seed{}", r.scenario.id, slug(session), r.seed)
-}
-
-/// The set-up screen's fields.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct Draft {
-    pub scenario: String,
-    pub seed: u64,
-    pub seed_text: String,
-    pub session: String,
-    pub facilitator: String,
-    pub mode: Mode,
-    pub teams: Vec<String>,
-    pub discussion_seconds: u32,
-}
-
-impl Draft {
-    pub fn new(scenario: &str, seed: u64) -> Self {
-        Draft {
-            scenario: scenario.to_string(),
-            seed,
-            seed_text: seed.to_string(),
-            session: format!("Workshop {}", data::today()),
-            facilitator: String::new(),
-            mode: Mode::RoomVote,
-            teams: TEAM_NAMES[..MIN_TEAMS].iter().map(|t| t.to_string()).collect(),
-            discussion_seconds: 120,
-        }
-    }
-
-    pub fn setup(&self, version: u32) -> Setup {
-        Setup {
-            scenario: self.scenario.clone(),
-            version,
-            seed: self.seed,
-            session: self.session.trim().to_string(),
-            facilitator: self.facilitator.trim().to_string(),
-            mode: self.mode,
-            teams: self.teams.iter().map(|t| t.trim().to_string()).collect(),
-            discussion_seconds: self.discussion_seconds,
-        }
-    }
-
-    /// Adds a team with the next unused default name (up to the maximum).
-    pub fn add_team(&mut self) {
-        if self.teams.len() < MAX_TEAMS
-            && let Some(name) = TEAM_NAMES.iter().find(|n| !self.teams.iter().any(|t| t == *n))
-        {
-            self.teams.push(name.to_string());
-        }
-    }
-
-    pub fn remove_team(&mut self) {
-        if self.teams.len() > MIN_TEAMS {
-            self.teams.pop();
-        }
-    }
 }
 
 /// Why a session could not start or be resumed (each says what is wrong, for a notice).
@@ -375,7 +261,7 @@ impl Live {
 }
 
 /// Lower-case ASCII letters and digits with single dashes: safe in any file name.
-fn slug(name: &str) -> String {
+pub(super) fn slug(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -389,82 +275,6 @@ fn slug(name: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("-")
-}
-
-/// A free file name for a new session in `dir`: `<session name>-seed<seed>.ron`.
-pub fn session_file(dir: &Path, setup: &Setup) -> PathBuf {
-    let slug = slug(&setup.session);
-    let stem = format!(
-        "{}-seed{}",
-        if slug.is_empty() { "workshop" } else { &slug },
-        setup.seed
-    );
-    (1..)
-        .map(|n| {
-            dir.join(if n == 1 {
-                format!("{stem}.ron")
-            } else {
-                format!("{stem}-{n}.ron")
-            })
-        })
-        .find(|p| !p.exists())
-        .expect("an unused name exists")
-}
-
-fn draft_if_missing(mut commands: Commands, draft: Option<Res<Draft>>, catalog: Option<Res<Catalog>>) {
-    if draft.is_some() {
-        return;
-    }
-    let first = catalog
-        .as_ref()
-        .and_then(|c| c.playable_ids().first().map(|s| s.to_string()))
-        .unwrap_or_default();
-    commands.insert_resource(Draft::new(&first, fresh_seed()));
-}
-
-/// Starts the drafted session when `WorkshopAction::Start` arrives.
-#[allow(clippy::too_many_arguments)]
-fn start_on_request(
-    mut actions: MessageReader<WorkshopAction>,
-    mut commands: Commands,
-    draft: Option<Res<Draft>>,
-    catalog: Option<ResMut<Catalog>>,
-    dir: Res<DataDir>,
-    settings: Res<Settings>,
-    mut notices: ResMut<Notices>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if !actions.read().any(|a| *a == WorkshopAction::Start) {
-        return;
-    }
-    let (Some(draft), Some(mut catalog)) = (draft, catalog) else {
-        return;
-    };
-    let Some(scenario) = catalog.get(&draft.scenario).cloned() else {
-        notices
-            .0
-            .push(format!("The scenario `{}` is not available.", draft.scenario));
-        return;
-    };
-    let setup = draft.setup(scenario.version);
-    let problems = setup.problems();
-    if !problems.is_empty() {
-        notices.0.push(problems.join(" "));
-        return;
-    }
-    let analysis = catalog.analysis(&scenario);
-    let file = session_file(&dir.workshops(), &setup);
-    match Live::start(setup, scenario, analysis, file) {
-        Ok(mut live) => {
-            if settings.reveal == Reveal::AllAtOnce {
-                live.transcripts.iter_mut().for_each(Transcript::reveal_all);
-            }
-            live.save(&mut notices);
-            commands.insert_resource(live);
-            next.set(Screen::Workshop);
-        }
-        Err(e) => notices.0.push(format!("The workshop could not start: {e}")),
-    }
 }
 
 /// Carries out the facilitator's actions and saves the session after each one.
@@ -574,9 +384,13 @@ fn find_unfinished(
             continue;
         }
         let Some(scenario) = catalog.get(&w.setup.scenario).cloned() else {
-            notices.0.push(format!(
-                "The workshop \u{201c}{}\u{201d} cannot be resumed: the scenario `{}` is not in the library.",
-                w.setup.session, w.setup.scenario
+            notices.push(Notice::about(
+                NoticeKind::NotResumed,
+                &path,
+                format!(
+                    "The workshop \u{201c}{}\u{201d} cannot be resumed: the scenario `{}` is not in the library.",
+                    w.setup.session, w.setup.scenario
+                ),
             ));
             continue;
         };
@@ -589,11 +403,85 @@ fn find_unfinished(
             }
             Err(e) => {
                 let aside = set_aside(&path);
-                notices.0.push(format!(
-                    "The workshop \u{201c}{name}\u{201d} cannot be resumed: {e}. It was moved to {}.",
-                    aside.display()
+                notices.push(Notice::about(
+                    NoticeKind::NotResumed,
+                    &path,
+                    format!(
+                        "The workshop \u{201c}{name}\u{201d} cannot be resumed: {e}. It was moved to {}.",
+                        aside.display()
+                    ),
                 ));
             }
         }
+    }
+}
+
+/// No session to show: back to the title screen.
+fn back_without_a_session(mut next: ResMut<NextState<Screen>>) {
+    next.set(Screen::Title);
+}
+
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut actions: MessageWriter<WorkshopAction>,
+    live: Option<Res<Live>>,
+) {
+    let Some(live) = live else { return };
+    let pressed = |k: KeyCode| keys.just_pressed(k);
+    if pressed(KeyCode::Escape) || pressed(KeyCode::KeyP) {
+        actions.write(WorkshopAction::TogglePause);
+        return;
+    }
+    if live.workshop.paused {
+        return;
+    }
+    let confirm = confirm(&keys);
+    if pressed(KeyCode::Space) || (confirm && !live.scene_done()) {
+        actions.write(WorkshopAction::Continue);
+        return;
+    }
+    if confirm {
+        actions.write(if live.workshop.is_over() {
+            WorkshopAction::Continue
+        } else {
+            WorkshopAction::Decide
+        });
+    }
+    for i in digits(&keys) {
+        actions.write(WorkshopAction::Select(i));
+    }
+    let (up, down) = (pressed(KeyCode::ArrowUp), pressed(KeyCode::ArrowDown));
+    match live.workshop.setup.mode {
+        Mode::RoomVote => {
+            if up {
+                actions.write(WorkshopAction::AddVotes(1));
+            }
+            if down {
+                actions.write(WorkshopAction::AddVotes(-1));
+            }
+            if pressed(KeyCode::ArrowRight) {
+                actions.write(WorkshopAction::Select(live.cursor + 1));
+            }
+            if pressed(KeyCode::ArrowLeft) && live.cursor > 0 {
+                actions.write(WorkshopAction::Select(live.cursor - 1));
+            }
+            if pressed(KeyCode::KeyR) {
+                actions.write(WorkshopAction::Reveal);
+            }
+        }
+        Mode::TeamRounds => {
+            if down {
+                actions.write(WorkshopAction::Select(live.cursor + 1));
+            }
+            if up && live.cursor > 0 {
+                actions.write(WorkshopAction::Select(live.cursor - 1));
+            }
+        }
+    }
+    if pressed(KeyCode::KeyD) {
+        actions.write(WorkshopAction::ToggleDiscussion);
+    }
+    if pressed(KeyCode::KeyE) {
+        actions.write(WorkshopAction::ExtendDiscussion);
     }
 }

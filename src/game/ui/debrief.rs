@@ -1,9 +1,8 @@
 //! Debrief: ending and outcome, overall score and band, radar and bars, the decisions that
 //! mattered, your path beside the best, trust over time, and what a strong leader would do.
 
-use super::super::debrief::{DebriefData, SaveReport};
-use super::super::runner::{Action, Session};
-use super::super::screen::{Screen, Selected, fresh_seed};
+use super::super::debrief::{DebriefAction, DebriefData, SaveReport};
+use super::super::screen::Screen;
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::engine::model::Outcome;
 use crate::report::DecisionRow;
@@ -20,30 +19,26 @@ pub(super) fn plugin(app: &mut App) {
 fn draw(
     mut contexts: EguiContexts,
     data: Option<Res<DebriefData>>,
-    session: Option<Res<Session>>,
     mut next: ResMut<NextState<Screen>>,
-    mut commands: Commands,
-    mut actions: MessageWriter<Action>,
+    mut again: MessageWriter<DebriefAction>,
     mut save: MessageWriter<SaveReport>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    // (Without a debrief the logic goes back to the library.)
     let Some(d) = data else {
-        next.set(Screen::Library);
         return Ok(());
     };
     let (report, run) = (&d.report, d.run());
     let mut root = root(ctx);
-    // (seed, start at once)
-    let mut replay: Option<(u64, bool)> = None;
     egui::Panel::bottom("debrief-actions")
         .frame(page_frame(&root).inner_margin(egui::Margin::symmetric(32, 12)))
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
                 if widgets::primary(ui, "Replay, same seed", 220.0).clicked() {
-                    replay = Some((report.seed, true));
+                    again.write(DebriefAction::Replay);
                 }
                 if widgets::secondary(ui, "Try again, new seed", 220.0).clicked() {
-                    replay = Some((fresh_seed(), false));
+                    again.write(DebriefAction::TryAgain);
                 }
                 if widgets::secondary(ui, "Library", 140.0).clicked() {
                     next.set(Screen::Library);
@@ -161,13 +156,6 @@ fn draw(
                 }
             });
     });
-    if let (Some((seed, start)), Some(s)) = (replay, &session) {
-        commands.insert_resource(Selected::new(&s.scenario.id, seed, s.coach));
-        next.set(Screen::Briefing);
-        if start {
-            actions.write(Action::Start);
-        }
-    }
     Ok(())
 }
 

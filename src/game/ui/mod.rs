@@ -16,8 +16,9 @@ mod workshop;
 mod workshop_debrief;
 mod workshop_setup;
 
-use super::data::{Notices, Settings};
+use super::data::Settings;
 use super::menu::Menu;
+use super::notice::NoticeBoard;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -64,27 +65,9 @@ fn apply_theme(
     Ok(())
 }
 
-/// Shows messages about user data and screenshots, newest last, each for a few seconds.
-fn notices(
-    mut contexts: EguiContexts,
-    mut notices: ResMut<Notices>,
-    time: Res<Time<Real>>,
-    mut shown: Local<Vec<(String, f32)>>,
-) -> Result {
-    let now = time.elapsed_secs();
-    for n in notices.0.drain(..) {
-        info!("{n}");
-        // A newer notice of the same kind (say, another screenshot) replaces the older one.
-        let kind: String = n.chars().take(16).collect();
-        shown.retain(|(t, _)| !t.starts_with(&kind));
-        let seconds = if n.starts_with("Screenshot") { 4.0 } else { 8.0 };
-        shown.push((n, now + seconds));
-    }
-    while shown.len() > 3 {
-        shown.remove(0);
-    }
-    shown.retain(|(_, until)| *until > now);
-    if shown.is_empty() {
+/// Draws the notice board (logic decides what is on it and for how long), newest last.
+fn notices(mut contexts: EguiContexts, board: Res<NoticeBoard>) -> Result {
+    if board.shown().next().is_none() {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
@@ -92,16 +75,13 @@ fn notices(
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -84.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            for (text, _) in shown.iter() {
+            for n in board.shown() {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(560.0);
-                    ui.label(text);
+                    ui.label(&n.text);
                 });
             }
         });
-    // Keep waking up until the last notice has gone.
-    let next = shown.iter().map(|(_, u)| *u - now).fold(f32::MAX, f32::min);
-    ctx.request_repaint_after(std::time::Duration::from_secs_f32(next.max(0.05)));
     Ok(())
 }
 

@@ -53,7 +53,8 @@ pub fn score_colour(ui: &egui::Ui, score: u32) -> Color32 {
 }
 
 /// The n-th team's colour: the report's palette (`report::palette`), so a team is the same
-/// colour on the projector and in the printed report. Dark themes draw it lightened (mixed
+/// colour at set-up, on the projector, in the hot wash and in the printed report. It is the
+/// game's only palette: chart series and portraits take their colours from it too. Dark themes draw it lightened (mixed
 /// 40% toward white) so it stands out on a dark panel; light themes draw it as printed.
 pub fn team_colour(visuals: &egui::Visuals, n: usize) -> Color32 {
     let [r, g, b] = crate::report::palette::team_rgb(n);

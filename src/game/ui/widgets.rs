@@ -3,28 +3,13 @@
 use super::theme;
 use bevy_egui::egui::{self, Color32, Pos2, Sense, Stroke, Vec2, pos2, vec2};
 
-const PALETTE: [Color32; 8] = [
-    Color32::from_rgb(0x4e, 0x79, 0xa7),
-    Color32::from_rgb(0xf2, 0x8e, 0x2b),
-    Color32::from_rgb(0x59, 0xa1, 0x4f),
-    Color32::from_rgb(0xb0, 0x7a, 0xa1),
-    Color32::from_rgb(0xe1, 0x57, 0x59),
-    Color32::from_rgb(0x76, 0xb7, 0xb2),
-    Color32::from_rgb(0xed, 0xc9, 0x48),
-    Color32::from_rgb(0x9c, 0x75, 0x5f),
-];
-
-/// The colour of the n-th series in a chart (distinct for up to eight).
-pub fn series_colour(n: usize) -> Color32 {
-    PALETTE[n % PALETTE.len()]
-}
-
-/// A stable colour for a person, from their name.
-pub fn colour_for(name: &str) -> Color32 {
+/// A stable colour for a person, from their name: one of the palette's colours (the
+/// game has one palette, `theme::team_colour`, for teams, chart series and people).
+pub fn colour_for(visuals: &egui::Visuals, name: &str) -> Color32 {
     let h = name
         .bytes()
         .fold(2166136261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16777619));
-    PALETTE[(h % PALETTE.len() as u32) as usize]
+    theme::team_colour(visuals, h as usize % crate::report::palette::TEAM_COLOURS.len())
 }
 
 pub fn initials(name: &str) -> String {
@@ -39,7 +24,7 @@ pub fn initials(name: &str) -> String {
 pub fn portrait(ui: &mut egui::Ui, name: &str, size: f32) -> egui::Response {
     let (rect, resp) = ui.allocate_exact_size(vec2(size, size), Sense::hover());
     let p = ui.painter();
-    let fill = colour_for(name);
+    let fill = colour_for(ui.visuals(), name);
     // Dark initials on light badges, white on dark ones (perceived luminance).
     let ink = theme::ink_on(fill);
     p.circle_filled(rect.center(), size / 2.0, fill);
@@ -167,7 +152,8 @@ pub fn swatch(ui: &mut egui::Ui, colour: Color32) {
     ui.painter().rect_filled(r, 3.0, colour);
 }
 
-/// A line chart: several series of values 0–100 over steps, with a legend.
+/// A line chart: several series of values 0–100 over steps, with a legend; the n-th series
+/// in the n-th palette colour, as the report's charts draw it.
 pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, height: f32, x_label: &str) {
     let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     let p = ui.painter();
@@ -200,7 +186,7 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
     );
     let steps = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(2);
     for (n, (_, values)) in series.iter().enumerate() {
-        let colour = series_colour(n);
+        let colour = theme::team_colour(ui.visuals(), n);
         let pts: Vec<Pos2> = values
             .iter()
             .enumerate()
@@ -220,7 +206,7 @@ pub fn line_chart(ui: &mut egui::Ui, series: &[(String, Vec<i64>)], width: f32, 
     }
     ui.horizontal_wrapped(|ui| {
         for (n, (name, _)) in series.iter().enumerate() {
-            swatch(ui, series_colour(n));
+            swatch(ui, theme::team_colour(ui.visuals(), n));
             ui.label(egui::RichText::new(name).small());
         }
     });

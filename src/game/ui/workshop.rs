@@ -38,12 +38,11 @@ fn draw(
     mut contexts: EguiContexts,
     live: Option<Res<Live>>,
     mut actions: MessageWriter<WorkshopAction>,
-    mut next: ResMut<NextState<Screen>>,
     mut dialog: ResMut<Dialog>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    // (Without a session the logic goes back to the title screen.)
     let Some(live) = live else {
-        next.set(Screen::Title);
         return Ok(());
     };
     let w = &live.workshop;

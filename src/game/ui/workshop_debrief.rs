@@ -6,7 +6,7 @@
 
 use super::super::debrief::SaveReport;
 use super::super::screen::Screen;
-use super::super::workshop::{HotWash, HotWashView};
+use super::super::workshop_debrief::{HotWash, HotWashView};
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::engine::workshop::SettledKind;
 use crate::report::{DecisionRow, Report, RunReport};
@@ -33,8 +33,8 @@ fn draw(
     mut save: MessageWriter<SaveReport>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    // (Without a debrief the logic goes back to the title screen.)
     let Some(h) = hot_wash else {
-        next.set(Screen::Title);
         return Ok(());
     };
     let r = &h.report;

@@ -3,8 +3,9 @@
 //! teams) and the discussion timer.
 
 use super::super::catalog::Catalog;
-use super::super::screen::{Screen, fresh_seed};
-use super::super::workshop::{Draft, WorkshopAction};
+use super::super::screen::Screen;
+use super::super::workshop::WorkshopAction;
+use super::super::workshop_setup::{Draft, DraftAction};
 use super::{ScreenUi, page, page_frame, root, theme, widgets};
 use crate::engine::workshop::{MAX_TEAMS, MIN_TEAMS, Mode};
 use bevy::prelude::*;
@@ -25,13 +26,14 @@ fn heading(ui: &mut egui::Ui, text: &str) {
 fn draw(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
-    draft: Option<ResMut<Draft>>,
+    draft: Option<Res<Draft>>,
     mut next: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<WorkshopAction>,
+    mut edits: MessageWriter<DraftAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
-    let Some(mut draft) = draft else {
+    let Some(draft) = draft else {
         return Ok(());
     };
     let scenario = catalog.get(&draft.scenario).cloned();
@@ -78,7 +80,6 @@ fn draw(
         );
         ui.add_space(6.0);
         let current = draft.scenario.clone();
-        let mut picked = None;
         ui.columns(3, |cols| {
             let [left, middle, right] = cols else { return };
             left.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
@@ -98,7 +99,7 @@ fn draw(
                                 r.scroll_to_me(None);
                             }
                             if r.clicked() {
-                                picked = Some(s.id.clone());
+                                edits.write(DraftAction::Scenario(s.id.clone()));
                             }
                         }
                     });
@@ -106,19 +107,17 @@ fn draw(
             middle.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
                     heading(ui, "Seed");
                     ui.horizontal(|ui| {
+                        let mut text = draft.seed_text.clone();
                         let edit = ui.add(
-                            egui::TextEdit::singleline(&mut draft.seed_text)
+                            egui::TextEdit::singleline(&mut text)
                                 .desired_width(180.0)
                                 .font(egui::FontId::proportional(44.0)),
                         );
-                        if edit.changed()
-                            && let Ok(n) = draft.seed_text.trim().parse::<u64>()
-                        {
-                            draft.seed = n;
+                        if edit.changed() {
+                            edits.write(DraftAction::SeedText(text));
                         }
                         if ui.button("New seed").clicked() {
-                            draft.seed = fresh_seed();
-                            draft.seed_text = draft.seed.to_string();
+                            edits.write(DraftAction::NewSeed);
                         }
                     });
                     if !seed_ok {
@@ -131,14 +130,21 @@ fn draw(
                     );
                     egui::Grid::new("setup-names").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                         ui.label(egui::RichText::new("Session").strong());
-                        ui.add(egui::TextEdit::singleline(&mut draft.session).desired_width(240.0));
+                        let mut session = draft.session.clone();
+                        if ui.add(egui::TextEdit::singleline(&mut session).desired_width(240.0)).changed() {
+                            edits.write(DraftAction::Session(session));
+                        }
                         ui.end_row();
                         ui.label(egui::RichText::new("Facilitator").strong());
-                        ui.add(
-                            egui::TextEdit::singleline(&mut draft.facilitator)
+                        let mut facilitator = draft.facilitator.clone();
+                        let edit = ui.add(
+                            egui::TextEdit::singleline(&mut facilitator)
                                 .hint_text("your name, for the report")
                                 .desired_width(240.0),
                         );
+                        if edit.changed() {
+                            edits.write(DraftAction::Facilitator(facilitator));
+                        }
                         ui.end_row();
                         ui.label(egui::RichText::new("Discussion").strong());
                         ui.horizontal(|ui| {
@@ -147,7 +153,7 @@ fn draw(
                                 .add(egui::DragValue::new(&mut minutes).range(0..=15).suffix(" min"))
                                 .changed()
                             {
-                                draft.discussion_seconds = minutes * 60;
+                                edits.write(DraftAction::DiscussionMinutes(minutes));
                             }
                             ui.label(
                                 egui::RichText::new("per decision (0: no discussion timer)")
@@ -170,7 +176,8 @@ fn draw(
             right.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
               egui::ScrollArea::vertical().id_salt("setup-format").show(ui, |ui| {
                     heading(ui, "Format");
-                    ui.radio_value(&mut draft.mode, Mode::RoomVote, egui::RichText::new("Room vote").size(18.0));
+                    let mut mode = draft.mode;
+                    ui.radio_value(&mut mode, Mode::RoomVote, egui::RichText::new("Room vote").size(18.0));
                     ui.label(
                         egui::RichText::new(
                             "One shared run. At each decision the room discusses and votes; you reveal the votes.",
@@ -178,7 +185,10 @@ fn draw(
                         .small()
                         .color(theme::muted(ui)),
                     );
-                    ui.radio_value(&mut draft.mode, Mode::TeamRounds, egui::RichText::new("Team rounds").size(18.0));
+                    ui.radio_value(&mut mode, Mode::TeamRounds, egui::RichText::new("Team rounds").size(18.0));
+                    if mode != draft.mode {
+                        edits.write(DraftAction::Mode(mode));
+                    }
                     ui.label(
                         egui::RichText::new(
                             "Each team plays its own run of the same scenario and seed, taking turns.",
@@ -188,10 +198,13 @@ fn draw(
                     );
                     if draft.mode == Mode::TeamRounds {
                         heading(ui, &format!("Teams ({MIN_TEAMS}–{MAX_TEAMS})"));
-                        for (i, team) in draft.teams.iter_mut().enumerate() {
+                        for (i, team) in draft.teams.iter().enumerate() {
                             ui.horizontal(|ui| {
-                                widgets::swatch(ui, widgets::series_colour(i));
-                                ui.add(egui::TextEdit::singleline(team).desired_width(220.0));
+                                widgets::swatch(ui, theme::team_colour(ui.visuals(), i));
+                                let mut name = team.clone();
+                                if ui.add(egui::TextEdit::singleline(&mut name).desired_width(220.0)).changed() {
+                                    edits.write(DraftAction::TeamName(i, name));
+                                }
                             });
                         }
                         ui.horizontal(|ui| {
@@ -199,22 +212,19 @@ fn draw(
                                 .add_enabled(draft.teams.len() < MAX_TEAMS, egui::Button::new("+ Add team"))
                                 .clicked()
                             {
-                                draft.add_team();
+                                edits.write(DraftAction::AddTeam);
                             }
                             if ui
                                 .add_enabled(draft.teams.len() > MIN_TEAMS, egui::Button::new("− Remove last"))
                                 .clicked()
                             {
-                                draft.remove_team();
+                                edits.write(DraftAction::RemoveTeam);
                             }
                         });
                     }
               });
             });
         });
-        if let Some(id) = picked {
-            draft.scenario = id;
-        }
     });
     Ok(())
 }
