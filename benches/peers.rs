@@ -148,7 +148,12 @@ fn bench_load(c: &mut Criterion, cases: &[Case], skills: &SkillFramework) {
             g.sample_size(10);
         }
         g.bench_function("ours", |b| {
-            b.iter(|| check_scenario(&k.file, black_box(k.ron.as_bytes()), Some(skills)))
+            // Ready to run: checked and resolved into a Story.
+            b.iter(|| {
+                check_scenario(&k.file, black_box(k.ron.as_bytes()), Some(skills))
+                    .scenario
+                    .map(Story::new)
+            })
         });
         g.bench_function("ink", |b| b.iter(|| ink_story(black_box(&k.ink))));
         g.bench_function("yarn", |b| {
