@@ -3,245 +3,19 @@
 //! A state is a node and what the run must still remember there, as `abstraction` decides:
 //! item values reduced to their class between cuts (or kept exactly), and formula bits. The
 //! key of a state packs one byte per class and eight per exact value; states are interned to
-//! dense `u32` ids (each key stored once, in a flat arena, and found again through an
-//! open-addressing hash table), so the search works on integers. Expanding a state records
+//! dense `u32` ids (each key stored once, in a flat arena, and found again through a hash
+//! table of ids), so the search works on integers. Expanding a state records
 //! its options in an explicit graph that later passes (fixed strategies, paths) replay.
 
-use crate::engine::abstraction::{Abstract, Abstraction, Cuts, Slot};
-use crate::engine::compiled::{Compiled, Kind, Slice, Values};
+use crate::engine::abstraction::{Abstract, Abstraction};
+use crate::engine::compiled::{Compiled, Kind, Values};
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+use std::hash::{BuildHasher, Hasher};
 
-/// How one slot goes into a state's key: the item, and either its cuts (the key holds the
-/// class, one byte) or none (exact: the key holds the value, eight bytes). The first two
-/// cuts are kept inline, as most items have one or two.
-#[derive(Debug, Clone, Copy)]
-struct Code {
-    item: u32,
-    /// Number of cuts; 0 means exact.
-    len: u32,
-    /// Where the cuts are in `Layout::cuts` when there are more than two.
-    start: u32,
-    first: i64,
-    second: i64,
-}
-
-impl Code {
-    /// Bytes the slot takes in a key.
-    fn bytes(&self) -> u32 {
-        if self.len == 0 { 8 } else { 1 }
-    }
-
-    /// The class of value `v`: how many cuts lie at or below it (at most `MAX_CUTS`).
-    #[inline]
-    fn class(&self, v: i64, cuts: &[i64]) -> u8 {
-        match self.len {
-            1 => u8::from(v >= self.first),
-            2 => u8::from(v >= self.first) + u8::from(v >= self.second),
-            n => cuts[self.start as usize..(self.start + n) as usize].partition_point(|&c| c <= v) as u8,
-        }
-    }
-
-    /// The canonical value of a class: class 0 lies below the first cut (always above
-    /// `i64::MIN`); class `k` starts at cut `k - 1`.
-    #[inline]
-    fn value(&self, class: u8, cuts: &[i64]) -> i64 {
-        match class {
-            0 => self.first - 1,
-            1 => self.first,
-            2 if self.len == 2 => self.second,
-            k => cuts[(self.start + u32::from(k) - 1) as usize],
-        }
-    }
-}
-
-/// How states' keys are laid out, node by node.
-struct Layout {
-    /// Per node: its slots' range in `codes`.
-    nodes: Vec<(u32, u32)>,
-    codes: Vec<Code>,
-    /// Cuts of slots with more than two.
-    cuts: Vec<i64>,
-}
-
-impl Layout {
-    fn new(per_node: &[Vec<Slot>]) -> Self {
-        let mut l = Layout {
-            nodes: Vec::with_capacity(per_node.len()),
-            codes: Vec::new(),
-            cuts: Vec::new(),
-        };
-        for slots in per_node {
-            let first = l.codes.len() as u32;
-            for (item, cuts) in slots {
-                let cs = match cuts {
-                    Cuts::Exact => &[][..],
-                    Cuts::At(cs) => &cs[..],
-                };
-                l.codes.push(Code {
-                    item: *item,
-                    len: cs.len() as u32,
-                    start: l.cuts.len() as u32,
-                    first: cs.first().copied().unwrap_or(0),
-                    second: cs.get(1).copied().unwrap_or(0),
-                });
-                if cs.len() > 2 {
-                    l.cuts.extend_from_slice(cs);
-                }
-            }
-            l.nodes.push((first, l.codes.len() as u32 - first));
-        }
-        l
-    }
-
-    /// Whether two slots code values alike (same item, same cuts).
-    fn same(&self, a: &Code, b: &Code) -> bool {
-        let cuts =
-            |c: &Code| &self.cuts[c.start as usize..(c.start + if c.len > 2 { c.len } else { 0 }) as usize];
-        a.item == b.item && a.len == b.len && a.first == b.first && a.second == b.second && cuts(a) == cuts(b)
-    }
-
-    fn codes(&self, n: u32) -> &[Code] {
-        let (first, len) = self.nodes[n as usize];
-        &self.codes[first as usize..(first + len) as usize]
-    }
-
-    /// Appends the key of node `n`'s state with item values `vals`.
-    #[inline]
-    fn encode(&self, n: u32, vals: &[i64], key: &mut Vec<u8>) {
-        for code in self.codes(n) {
-            self.put(code, vals, key);
-        }
-    }
-
-    /// Appends one slot's part of a key: its class, or its value when kept exactly.
-    #[inline]
-    fn put(&self, code: &Code, vals: &[i64], key: &mut Vec<u8>) {
-        let v = vals[code.item as usize];
-        if code.len == 0 {
-            key.extend_from_slice(&v.to_le_bytes());
-        } else {
-            key.push(code.class(v, &self.cuts));
-        }
-    }
-
-    /// Appends the key built by `ops` from the values and the key of the state left.
-    #[inline]
-    fn transfer(&self, ops: &[Op], vals: &[i64], from: &[u8], key: &mut Vec<u8>) {
-        for op in ops {
-            match *op {
-                // Byte by byte: most copies are a few bytes, cheaper than a call to `memcpy`.
-                Op::Copy { from: f, len } => key.extend(from[f as usize..(f + len) as usize].iter().copied()),
-                Op::Encode(j) => self.put(&self.codes[j as usize], vals, key),
-            }
-        }
-    }
-
-    /// Writes the canonical item values of node `n`'s state with `key` into `vals`.
-    #[inline]
-    fn decode(&self, n: u32, key: &[u8], vals: &mut [i64]) {
-        let mut at = 0;
-        for code in self.codes(n) {
-            vals[code.item as usize] = if code.len == 0 {
-                at += 8;
-                i64::from_le_bytes(key[at - 8..at].try_into().expect("eight bytes"))
-            } else {
-                at += 1;
-                code.value(key[at - 1], &self.cuts)
-            };
-        }
-    }
-}
-
-/// One step in building a state's key on a transition.
-#[derive(Debug, Clone, Copy)]
-enum Op {
-    /// Bytes copied from the key of the state the transition leaves: slots the transition
-    /// cannot change, coded alike at both nodes.
-    Copy { from: u32, len: u32 },
-    /// A slot encoded afresh from the values (`Layout::codes` index).
-    Encode(u32),
-}
-
-/// For every transition (per arm, and per goto node), how the next state's key is built.
-struct Transfers {
-    ops: Vec<Op>,
-    arm: Vec<Slice>,
-    goto: Vec<Slice>,
-}
-
-impl Transfers {
-    fn new(c: &Compiled, ab: &Abstract, layout: &Layout) -> Self {
-        let mut t = Transfers {
-            ops: Vec::new(),
-            arm: vec![Slice::default(); c.arms.len()],
-            goto: vec![Slice::default(); c.nodes.len()],
-        };
-        let base = ab.items as u32;
-        for (n, node) in c.nodes.iter().enumerate() {
-            // Where each slot of this node sits in its key.
-            let mut at = 0u32;
-            let here: Vec<(Code, u32)> = layout
-                .codes(n as u32)
-                .iter()
-                .map(|code| {
-                    at += code.bytes();
-                    (*code, at - code.bytes())
-                })
-                .collect();
-            let arms = node.arms.range().map(|a| (Some(a), c.arms[a].next));
-            let goto = match node.kind {
-                Kind::Goto(next) => Some((None, next)),
-                _ => None,
-            };
-            for (arm, next) in arms.chain(goto) {
-                let Some(m) = next else { continue };
-                let target = &c.nodes[m as usize];
-                let mut changed: Vec<u32> = c.fx[target.fx.range()].iter().map(|e| e.item()).collect();
-                changed.extend(target.visit);
-                let plan = match arm {
-                    Some(a) => {
-                        let arm = &c.arms[a];
-                        changed.extend(c.fx[arm.fx.range()].iter().map(|e| e.item()));
-                        changed.extend(arm.chosen);
-                        &ab.arm_plan[a]
-                    }
-                    None => &ab.goto_plan[n],
-                };
-                changed.extend(plan.iter().map(|&(f, _)| base + f));
-                let start = t.ops.len() as u32;
-                let (first, _) = layout.nodes[m as usize];
-                for (j, code) in layout.codes(m).iter().enumerate() {
-                    let same = here
-                        .iter()
-                        .find(|(h, _)| h.item == code.item)
-                        .filter(|(h, _)| !changed.contains(&code.item) && layout.same(h, code));
-                    let op = match same {
-                        Some(&(h, from)) => Op::Copy { from, len: h.bytes() },
-                        None => Op::Encode(first + j as u32),
-                    };
-                    // Adjacent copies become one.
-                    let mine = t.ops.len() as u32 > start;
-                    match (t.ops.last_mut(), op) {
-                        (Some(Op::Copy { from, len }), Op::Copy { from: f, len: l })
-                            if mine && *from + *len == f =>
-                        {
-                            *len += l;
-                        }
-                        _ => t.ops.push(op),
-                    }
-                }
-                let slice = Slice {
-                    start,
-                    len: t.ops.len() as u32 - start,
-                };
-                match arm {
-                    Some(a) => t.arm[a] = slice,
-                    None => t.goto[n] = slice,
-                }
-            }
-        }
-        t
-    }
-}
+mod keys;
+use keys::{Layout, Transfers};
 
 /// An option out of a state: the child state and the arm taken (`GOTO` for a goto).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,34 +27,26 @@ pub(crate) struct Edge {
 /// `Edge::arm` of a goto.
 pub(crate) const GOTO: u32 = u32::MAX;
 
-/// An empty slot of the hash table.
-const EMPTY: u64 = u64::MAX;
-
 /// The interned states: node and key of each, and a hash table to find them.
 pub(crate) struct States {
     pub node: Vec<u32>,
     key_start: Vec<u32>,
     keys: Vec<u8>,
-    /// Open addressing, linear probing; each entry is the key's hash (high half) and the
-    /// state's id (low half), so most mismatches are rejected without touching the key.
-    table: Vec<u64>,
+    /// State ids, found by the hash of their node and key (hashbrown's table, foldhash).
+    table: HashTable<u32>,
 }
 
 fn hash(node: u32, key: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = u64::from(node).wrapping_mul(K);
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(26) ^ v).wrapping_mul(K);
-    }
-    let tail = chunks
-        .remainder()
-        .iter()
-        .rev()
-        .fold(0u64, |t, &b| t << 8 | u64::from(b));
-    h = (h.rotate_left(26) ^ tail).wrapping_mul(K);
-    h ^ (h >> 29)
+    let mut h = FixedState::default().build_hasher();
+    h.write_u32(node);
+    h.write(key);
+    h.finish()
+}
+
+/// The key of state `s` in the arena.
+fn key_of<'k>(key_start: &[u32], keys: &'k [u8], s: u32) -> &'k [u8] {
+    let s = s as usize;
+    &keys[key_start[s] as usize..key_start[s + 1] as usize]
 }
 
 impl States {
@@ -289,55 +55,38 @@ impl States {
             node: Vec::new(),
             key_start: vec![0],
             keys: Vec::new(),
-            table: vec![EMPTY; 1024],
+            table: HashTable::with_capacity(1024),
         }
     }
 
     pub fn key(&self, s: u32) -> &[u8] {
-        let s = s as usize;
-        &self.keys[self.key_start[s] as usize..self.key_start[s + 1] as usize]
+        key_of(&self.key_start, &self.keys, s)
     }
 
     /// The id of state `(node, key)`, added if new.
     fn intern(&mut self, node: u32, key: &[u8]) -> u32 {
-        let h = hash(node, key);
-        let tag = h & !u64::from(u32::MAX);
-        let mask = self.table.len() - 1;
-        let mut i = (h as usize) & mask;
-        loop {
-            let e = self.table[i];
-            if e == EMPTY {
-                break;
+        let States {
+            node: nodes,
+            key_start,
+            keys,
+            table,
+        } = self;
+        let entry = table.entry(
+            hash(node, key),
+            |&s| nodes[s as usize] == node && key_of(key_start, keys, s) == key,
+            |&s| hash(nodes[s as usize], key_of(key_start, keys, s)),
+        );
+        match entry {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let id = u32::try_from(nodes.len()).expect("fewer than 2^32 states");
+                e.insert(id);
+                nodes.push(node);
+                keys.extend_from_slice(key);
+                key_start.push(u32::try_from(keys.len()).expect("keys under 4 GiB"));
+                id
             }
-            let s = e as u32;
-            if e & !u64::from(u32::MAX) == tag && self.node[s as usize] == node && self.key(s) == key {
-                return s;
-            }
-            i = (i + 1) & mask;
         }
-        let id = self.node.len() as u32;
-        self.node.push(node);
-        self.keys.extend_from_slice(key);
-        self.key_start.push(self.keys.len() as u32);
-        self.table[i] = tag | u64::from(id);
-        if self.node.len() * 2 > self.table.len() {
-            self.grow();
-        }
-        id
-    }
-
-    fn grow(&mut self) {
-        let mut table = vec![EMPTY; self.table.len() * 2];
-        let mask = table.len() - 1;
-        for s in 0..self.node.len() as u32 {
-            let h = hash(self.node[s as usize], self.key(s));
-            let mut i = (h as usize) & mask;
-            while table[i] != EMPTY {
-                i = (i + 1) & mask;
-            }
-            table[i] = (h & !u64::from(u32::MAX)) | u64::from(s);
-        }
-        self.table = table;
     }
 }
 
