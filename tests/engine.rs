@@ -96,7 +96,7 @@ fn same_seed_and_choices_give_the_same_run_byte_for_byte() {
     assert_eq!(a, b);
     // Different seeds draw different branches at least sometimes (weights 3:1).
     let branches: std::collections::BTreeSet<String> = (0..64)
-        .map(|seed| play(&s, seed, &["ask_usage"]).rolls[0].branch.clone())
+        .map(|seed| play(&s, seed, &["ask_usage"]).rolls[0].branch.to_string())
         .collect();
     assert_eq!(branches.len(), 2, "both branches occur over 64 seeds");
     let high = (0..4000)

@@ -49,7 +49,7 @@ fn compare(s: &Scenario, sim: &Simulator, seed: u64, ranges: &rapport::engine::s
     let decisions: Vec<(String, bool)> = run
         .decisions
         .iter()
-        .map(|d| (d.choice.clone(), d.timed_out))
+        .map(|d| (d.choice.to_string(), d.timed_out))
         .collect();
     differ(
         "decisions",

@@ -217,8 +217,8 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
 
 fn show(out: &Out, s: &Story, entered: &[Entered]) {
     for e in entered {
-        let Some(node) = s.node(&e.node) else { continue };
-        for &i in &e.beats {
+        let node = s.at(e.node);
+        for i in &e.beats {
             match &node.beats[i] {
                 Beat::Narrate { text, .. } => out.line(text),
                 Beat::Say { who, text, .. } => match s.character(who) {

@@ -322,8 +322,8 @@ impl Announce<'_> {
         self.scenes_from(session, path_before);
         if let Some(d) = session.run.decisions.last() {
             self.settled.write(DecisionSettled {
-                node: d.node.clone(),
-                choice: d.choice.clone(),
+                node: d.node.to_string(),
+                choice: d.choice.to_string(),
                 timed_out: d.timed_out,
             });
         }
@@ -336,7 +336,7 @@ impl Announce<'_> {
 
     fn scenes_from(&mut self, session: &Session, from: usize) {
         for node in session.run.path.iter().skip(from) {
-            self.scenes.write(SceneEntered { node: node.clone() });
+            self.scenes.write(SceneEntered { node: node.to_string() });
         }
     }
 }

@@ -36,10 +36,8 @@ impl Transcript {
     /// Queues the visible beats of the nodes just entered.
     pub fn queue(&mut self, s: &Story, entered: &[Entered]) {
         for e in entered {
-            let Some(node) = s.node(&e.node) else {
-                continue;
-            };
-            for &i in &e.beats {
+            let node = s.at(e.node);
+            for i in &e.beats {
                 self.pending.push_back(match &node.beats[i] {
                     Beat::Narrate { text, .. } => Line::Narration(text.clone()),
                     Beat::Say { who, text, .. } => Line::Speech {

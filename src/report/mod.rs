@@ -593,15 +593,15 @@ impl Ctx<'_> {
         for (i, (d, shown)) in run.decisions.iter().zip(shown).enumerate() {
             let (_, c) = s.choice(&d.choice).ok_or_else(|| ReportError::UnknownDecision {
                 number: i + 1,
-                choice: d.choice.clone(),
+                choice: d.choice.to_string(),
                 scenario: s.id.clone(),
             })?;
             let votes =
                 |k: usize| (!shown.votes.is_empty()).then(|| shown.votes.get(k).copied().unwrap_or(0));
             decisions.push(DecisionRow {
                 number: i + 1,
-                node: d.node.clone(),
-                choice_id: d.choice.clone(),
+                node: d.node.to_string(),
+                choice_id: d.choice.to_string(),
                 choice_text: c.text.clone(),
                 timed_out: d.timed_out,
                 at_ms: d.at_ms,

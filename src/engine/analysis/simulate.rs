@@ -9,6 +9,7 @@
 //! gives for draws 0, 1, 2, …; the player's picks come from a second ChaCha8 stream. Scores
 //! are those of `score::score`, computed from points summed per metric.
 
+use crate::engine::play::name::Name;
 use crate::engine::compiled::{Compiled, Kind};
 use crate::engine::model::Scenario;
 use crate::engine::run::Roll;
@@ -314,8 +315,8 @@ impl<'a> Simulator<'a> {
                 .rolls
                 .iter()
                 .map(|&(n, a, draw)| Roll {
-                    node: self.s.nodes[n as usize].id.clone(),
-                    branch: self.arm_ids[a as usize].to_string(),
+                    node: Name::from(self.s.nodes[n as usize].id.as_str()),
+                    branch: Name::from(self.arm_ids[a as usize]),
                     draw,
                 })
                 .collect(),

@@ -1,9 +1,11 @@
 //! Playing a story: the run state, the run state machine, replaying a saved run, run records
 //! and facilitated workshops.
 
+pub mod name;
 pub mod record;
 pub mod replay;
 pub mod run;
+pub mod shown;
 pub mod state;
 pub mod step;
 pub mod workshop;

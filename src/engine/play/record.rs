@@ -36,7 +36,7 @@ impl RunRecord {
             scenario: s.id.clone(),
             version: s.version,
             seed: run.seed,
-            choices: run.decisions.iter().map(|d| d.choice.clone()).collect(),
+            choices: run.decisions.iter().map(|d| d.choice.to_string()).collect(),
             outcome: ending
                 .as_deref()
                 .and_then(|e| s.ending(e))

@@ -72,7 +72,7 @@ pub fn replay(
         };
         let entered = taken.map_err(|error| ReplayError::Decision {
             index,
-            choice: d.choice.clone(),
+            choice: d.choice.to_string(),
             error,
         })?;
         visit(ReplayEvent::Decided {

@@ -1,6 +1,8 @@
 //! The run state machine: where the player is, what they chose and when (in game time),
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
+use super::name::Name;
+use super::shown::Shown;
 use super::step::{Flow, Walk, follow};
 use crate::engine::model::{Branch, Choice, Then, Timer};
 use crate::engine::state::{ById, State};
@@ -23,7 +25,7 @@ pub struct Run {
     pub node: String,
     pub state: State,
     /// Every node entered, in order.
-    pub path: Vec<String>,
+    pub path: Vec<Name>,
     pub decisions: Vec<Decision>,
     pub rolls: Vec<Roll>,
     pub ending: Option<String>,
@@ -32,8 +34,8 @@ pub struct Run {
 /// One decision the player made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
-    pub node: String,
-    pub choice: String,
+    pub node: Name,
+    pub choice: Name,
     /// Game time since the run started, in milliseconds, as given by the caller.
     pub at_ms: u64,
     /// The choice was taken because the node's timer ran out.
@@ -45,8 +47,8 @@ pub struct Decision {
 /// One random branch taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roll {
-    pub node: String,
-    pub branch: String,
+    pub node: Name,
+    pub branch: Name,
     /// Which draw of the RNG decided it (0-based).
     pub draw: u64,
 }
@@ -54,8 +56,8 @@ pub struct Roll {
 /// A node the run entered, with the beats that were visible on entering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entered {
-    pub node: String,
-    pub beats: Vec<usize>,
+    pub node: NodeId,
+    pub beats: Shown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,12 +142,15 @@ impl Run {
 
     /// The choices `node` offers in this state (none unless it is a decision).
     fn offered<'s>(&self, s: &'s Story, node: NodeId) -> impl Iterator<Item = &'s Choice> {
-        s.choices_of(node).iter().filter(|c| self.offers(c))
+        let cs = s.choices_of(node);
+        (0..cs.len())
+            .filter(move |&j| self.offers(s, node, j))
+            .map(move |j| &cs[j])
     }
 
-    /// Whether `c` is offered as a button in this state.
-    fn offers(&self, c: &Choice) -> bool {
-        !c.timeout_only && self.state.allows(c.when.as_ref())
+    /// Whether `node`'s `j`th choice is offered as a button in this state.
+    fn offers(&self, s: &Story, node: NodeId, j: usize) -> bool {
+        !s.choices_of(node)[j].timeout_only && s.arm_allowed(&self.state, node, j)
     }
 
     /// The current node's timer, if it has one and the run is waiting on it.
@@ -168,7 +173,8 @@ impl Run {
         if let Some(j) = s
             .choices_of(node)
             .iter()
-            .position(|c| c.id == choice && self.offers(c))
+            .enumerate()
+            .position(|(j, c)| c.id == choice && self.offers(s, node, j))
         {
             return self.take(s, node, j, at_ms, false);
         }
@@ -214,11 +220,10 @@ impl Run {
         timed_out: bool,
     ) -> Result<Vec<Entered>, RunError> {
         let c = &s.choices_of(node)[j];
-        self.state.apply_all(&c.effects);
-        self.state.chosen.insert_str(&c.id);
+        s.take_arm(&mut self.state, node, j);
         self.decisions.push(Decision {
-            node: self.node.clone(),
-            choice: c.id.clone(),
+            node: s.node_name(node).clone(),
+            choice: s.arm_name(node, j).clone(),
             at_ms,
             timed_out,
             trust: self.state.trust.clone(),
@@ -261,8 +266,8 @@ impl<'s> Walking<'_, 's> {
             _ => &[],
         }
     }
-    fn is_open(&self, b: &Branch) -> bool {
-        b.weight > 0 && self.run.state.allows(b.when.as_ref())
+    fn is_open(&self, node: NodeId, k: usize) -> bool {
+        self.branches(node)[k].weight > 0 && self.s.arm_allowed(&self.run.state, node, k)
     }
 }
 
@@ -279,16 +284,14 @@ impl<'s> Walk for Walking<'_, 's> {
     fn enter(&mut self, id: NodeId) -> Result<Flow<Self::Target>, RunError> {
         let (s, run) = (self.s, &mut *self.run);
         let node = s.at(id);
+        let name = s.node_name(id);
         run.node.clone_from(&node.id);
-        run.path.push(node.id.clone());
-        run.state.visited.insert_str(&node.id);
-        run.state.apply_all(&node.effects);
-        let mut beats = Vec::with_capacity(node.beats.len());
-        beats.extend((0..node.beats.len()).filter(|&i| run.state.allows(node.beats[i].when())));
-        self.entered.push(Entered {
-            node: node.id.clone(),
-            beats,
-        });
+        run.path.push(name.clone());
+        s.enter_node(&mut run.state, id);
+        let beats = (0..node.beats.len())
+            .filter(|&i| s.shows_beat(&run.state, id, i))
+            .collect();
+        self.entered.push(Entered { node: id, beats });
         Ok(match (&node.then, s.next(id)) {
             (Then::Choices(_), _) => Flow::Decide,
             (Then::End(e), Next::End(ending)) => {
@@ -303,17 +306,22 @@ impl<'s> Walk for Walking<'_, 's> {
     }
 
     fn can_decide(&self, node: NodeId) -> bool {
-        self.s.at(node).timer.is_some() || self.run.offered(self.s, node).next().is_some()
+        self.s.at(node).timer.is_some()
+            || (0..self.s.choices_of(node).len()).any(|j| self.run.offers(self.s, node, j))
     }
 
     fn open(&mut self, node: NodeId) -> Result<u64, RunError> {
-        let open = self.branches(node).iter().filter(|b| self.is_open(b));
-        Ok(open.map(|b| u64::from(b.weight)).sum())
+        let bs = self.branches(node);
+        let open = (0..bs.len()).filter(|&k| self.is_open(node, k));
+        Ok(open.map(|k| u64::from(bs[k].weight)).sum())
     }
 
     fn weight(&self, node: NodeId, k: usize) -> u64 {
-        let b = &self.branches(node)[k];
-        if self.is_open(b) { u64::from(b.weight) } else { 0 }
+        if self.is_open(node, k) {
+            u64::from(self.branches(node)[k].weight)
+        } else {
+            0
+        }
     }
 
     fn draw(&mut self, bound: u64) -> u64 {
@@ -325,11 +333,11 @@ impl<'s> Walk for Walking<'_, 's> {
     fn take(&mut self, node: NodeId, k: usize) -> Self::Target {
         let b = &self.branches(node)[k];
         self.run.rolls.push(Roll {
-            node: self.s.at(node).id.clone(),
-            branch: b.id.clone(),
+            node: self.s.node_name(node).clone(),
+            branch: self.s.arm_name(node, k).clone(),
             draw: self.run.draws - 1,
         });
-        self.run.state.apply_all(&b.effects);
+        self.s.take_arm(&mut self.run.state, node, k);
         let Next::Random(targets) = self.s.next(node) else {
             unreachable!("only random nodes have branches")
         };

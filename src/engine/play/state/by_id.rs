@@ -43,7 +43,9 @@ impl Keys {
 #[derive(Clone, Default)]
 pub(super) struct Positions(HashTable<u32>);
 
-fn hash_id(id: &str) -> u64 {
+/// The hash every id table here uses: a [`Story`](crate::engine::story::Story) computes it
+/// once per id so a run's lookups by id need not.
+pub(crate) fn hash_id(id: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(id)
 }
 
@@ -54,16 +56,37 @@ impl Positions {
 
     /// The position of `id`, where `at` reads the id at a position.
     pub(super) fn find<'a>(&self, id: &str, at: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.find_hashed(id, hash_id(id), at)
+    }
+
+    /// [`Positions::find`] with `id`'s [`hash_id`] already known.
+    pub(super) fn find_hashed<'a>(
+        &self,
+        id: &str,
+        hash: u64,
+        at: impl Fn(usize) -> &'a str,
+    ) -> Option<usize> {
         self.0
-            .find(hash_id(id), |&p| at(p as usize) == id)
+            .find(hash, |&p| at(p as usize) == id)
             .map(|&p| p as usize)
     }
 
     /// Records that `id` is at `pos`, unless an earlier position has it; false if one had.
     pub(super) fn add<'a>(&mut self, id: &str, pos: usize, at: impl Fn(usize) -> &'a str) -> bool {
+        self.add_hashed(id, hash_id(id), pos, at)
+    }
+
+    /// [`Positions::add`] with `id`'s [`hash_id`] already known.
+    pub(super) fn add_hashed<'a>(
+        &mut self,
+        id: &str,
+        hash: u64,
+        pos: usize,
+        at: impl Fn(usize) -> &'a str,
+    ) -> bool {
         let pos = u32::try_from(pos).expect("fewer than 2^32 ids");
         match self.0.entry(
-            hash_id(id),
+            hash,
             |&p| at(p as usize) == id,
             |&p| hash_id(at(p as usize)),
         ) {
@@ -111,6 +134,22 @@ impl<V> ById<V> {
         None
     }
     /// The entries in id order.
+    /// Where `id` is among the ids (its slot), if present.
+    pub(crate) fn slot(&self, id: &str) -> Option<usize> {
+        self.keys.position(id)
+    }
+    /// Whether both maps hold the very same ids (shared, not merely equal): then a slot of
+    /// one is the same id's slot in the other.
+    pub(crate) fn same_keys(&self, other: &ById<V>) -> bool {
+        Arc::ptr_eq(&self.keys, &other.keys)
+    }
+    /// The value in `slot` (see [`ById::slot`]).
+    pub(crate) fn at_slot_mut(&mut self, slot: usize) -> &mut V {
+        &mut self.values[slot]
+    }
+    pub(crate) fn at_slot(&self, slot: usize) -> &V {
+        &self.values[slot]
+    }
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &V)> {
         self.keys.ids.iter().zip(&self.values)
     }

@@ -1,7 +1,7 @@
 //! The mutable part of a run: variables, trust, visited nodes and taken choices;
 //! evaluating conditions and applying effects against it.
 
-mod by_id;
+pub(crate) mod by_id;
 mod seen;
 #[cfg(test)]
 mod tests;

@@ -12,11 +12,11 @@ use std::hash::{Hash, Hasher};
 /// nothing most of the time.
 #[derive(Clone, Default)]
 pub struct SeenIds {
-    /// Nothing until the first id (a set is one pointer wide while empty).
-    inner: Option<Box<Inner>>,
+    /// Empty containers (no allocation) until the first id.
+    inner: Inner,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct Inner {
     ids: Packed,
     table: Positions,
@@ -52,15 +52,19 @@ impl SeenIds {
         SeenIds::default()
     }
     pub fn len(&self) -> usize {
-        self.inner.as_ref().map_or(0, |i| i.ids.count())
+        self.inner.ids.count()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
     pub fn contains(&self, id: &str) -> bool {
-        self.inner
-            .as_ref()
-            .is_some_and(|i| i.table.find(id, |p| i.ids.at(p)).is_some())
+        let i = &self.inner;
+        i.table.find(id, |p| i.ids.at(p)).is_some()
+    }
+    /// [`SeenIds::contains`] with `id`'s hash already known (a story keeps every id's).
+    pub(crate) fn contains_hashed(&self, id: &str, hash: u64) -> bool {
+        let i = &self.inner;
+        i.table.find_hashed(id, hash, |p| i.ids.at(p)).is_some()
     }
     /// Adds `id`; false if it was there already.
     pub fn insert(&mut self, id: String) -> bool {
@@ -68,19 +72,19 @@ impl SeenIds {
     }
     /// Adds `id` (copied; the copy shares one allocation with the others).
     pub fn insert_str(&mut self, id: &str) -> bool {
-        let inner = self.inner.get_or_insert_with(|| {
+        self.insert_hashed(id, super::by_id::hash_id(id))
+    }
+    /// [`SeenIds::insert_str`] with `id`'s hash already known.
+    pub(crate) fn insert_hashed(&mut self, id: &str, hash: u64) -> bool {
+        let Inner { ids, table } = &mut self.inner;
+        if ids.ends.capacity() == 0 {
             // Room for a typical run's worth of ids before anything grows.
-            Box::new(Inner {
-                ids: Packed {
-                    text: String::with_capacity(16 * ROOM),
-                    ends: Vec::with_capacity(ROOM),
-                },
-                table: Positions::with_capacity(ROOM),
-            })
-        });
-        let Inner { ids, table } = &mut **inner;
+            ids.text.reserve(16 * ROOM);
+            ids.ends.reserve(ROOM);
+            *table = Positions::with_capacity(ROOM);
+        }
         // Recorded at the position it is about to take; the table reads only earlier ones.
-        if !table.add(id, ids.count(), |p| ids.at(p)) {
+        if !table.add_hashed(id, hash, ids.count(), |p| ids.at(p)) {
             return false;
         }
         ids.text.push_str(id);
@@ -93,8 +97,8 @@ impl SeenIds {
     }
     /// In the order they were added.
     fn added(&self) -> impl Iterator<Item = &str> {
-        let ids = self.inner.as_ref().map(|i| &i.ids);
-        (0..self.len()).filter_map(move |n| ids.and_then(|ids| ids.id(n)))
+        let ids = &self.inner.ids;
+        (0..self.len()).filter_map(move |n| ids.id(n))
     }
     fn sorted(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.added().collect();

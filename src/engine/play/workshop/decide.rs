@@ -101,7 +101,7 @@ impl Workshop {
             .run
             .decisions
             .last()
-            .map(|d| d.choice.clone())
+            .map(|d| d.choice.to_string())
             .unwrap_or_default();
         Ok(self.settle(s, turn, node, options, chosen, Settled::TimedOut, entered))
     }

@@ -32,7 +32,7 @@ impl Workshop {
                 if d.choice != l.chosen || d.node != l.node {
                     return Err(VerifyError::LogDisagrees {
                         team: team(),
-                        node: d.node.clone(),
+                        node: d.node.to_string(),
                     });
                 }
             }

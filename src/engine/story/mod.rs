@@ -11,6 +11,8 @@
 //! are read as authors wrote them; the lookups by name (`node`, `ending`, `choice`,
 //! `character`, `variable`) are the indexed ones here, not the scans on `Scenario`.
 
+mod rules;
+
 use super::model::{Character, Choice, Ending, Node, Scenario, Then, Variable};
 use super::state::State;
 use foldhash::fast::FixedState;
@@ -115,6 +117,7 @@ pub struct Story {
     choices: Vec<ChoiceAt>,
     names: Names,
     initial: State,
+    rules: Vec<rules::NodeRules>,
 }
 
 impl Story {
@@ -155,9 +158,11 @@ impl Story {
                 Then::End(e) => Next::End(find(&names.endings, e)),
             })
             .collect();
+        let initial = State::initial(s);
         Story {
             start: node(&s.start),
-            initial: State::initial(s),
+            rules: rules::resolve(s, &initial),
+            initial,
             next,
             choices,
             names,
