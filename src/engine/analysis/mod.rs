@@ -1,5 +1,5 @@
-//! What a story allows: exhaustive analysis on the compiled form, Monte Carlo simulation and
-//! scores.
+//! What a story allows: exhaustive analysis on the compiled form, Monte Carlo simulation,
+//! scores, and a run's turning points.
 
 pub(crate) mod abstraction;
 pub mod analyze;
@@ -7,3 +7,4 @@ pub(crate) mod compiled;
 pub mod score;
 pub mod simulate;
 pub(crate) mod space;
+pub mod turning;
