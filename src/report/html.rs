@@ -277,6 +277,38 @@ fn decisions(o: &mut String, run: &RunReport, h: u8) {
     }
 }
 
+/// Where the best still reachable fell, each with the option that would have kept it.
+fn turning(o: &mut String, run: &RunReport, h: u8) {
+    let t = &run.turning;
+    let _ = writeln!(
+        o,
+        "<h{h}>Turning points</h{h}>\n<p class=\"note-line\">{}</p>",
+        esc(t.meaning())
+    );
+    if t.points.is_empty() {
+        let _ = writeln!(o, "<p>{}</p>", esc(t.none()));
+    }
+    for p in &t.points {
+        let _ = writeln!(
+            o,
+            "<article class=\"decision\">\n<header><span class=\"n\">{}</span><span class=\"choice\">{}</span><span class=\"meta\">node <code>{}</code></span> <span class=\"tag\">{}</span></header>\n<p>{}</p>\n<p>{}</p>",
+            p.number,
+            esc(&p.choice_text),
+            esc(&p.node),
+            match p.fell {
+                super::Fell::Outcome => "ending lost",
+                super::Fell::Score => "score lost",
+            },
+            esc(&p.what_fell()),
+            esc(&p.instead()),
+        );
+        if let Some(line) = p.skills_line() {
+            let _ = writeln!(o, "<p class=\"why\">{}</p>", esc(&line));
+        }
+        o.push_str("</article>\n");
+    }
+}
+
 /// A legend: one colour swatch per entry.
 fn legend(o: &mut String, entries: &[String]) {
     o.push_str("<ul class=\"legend\">");
@@ -611,6 +643,7 @@ pub fn render(r: &Report) -> String {
                     esc(run.ending.as_ref().map_or("not reached", |e| e.title.as_str()))
                 );
                 decisions(&mut o, run, 3);
+                turning(&mut o, run, 3);
                 trust(&mut o, run, 3);
                 debrief(&mut o, run, 3);
                 paths(&mut o, r, run, &format!("{team}'s"), 3);
@@ -620,6 +653,7 @@ pub fn render(r: &Report) -> String {
         (kind, Some(run)) => {
             skills(&mut o, run);
             decisions(&mut o, run, 2);
+            turning(&mut o, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut o, r, run);
             }

@@ -119,6 +119,31 @@ fn decisions(w: &mut Out, run: &RunReport, h: usize) {
     }
 }
 
+/// Where the best still reachable fell, each with the option that would have kept it.
+fn turning(w: &mut Out, run: &RunReport, h: usize) {
+    let t = &run.turning;
+    w.heading(h, "Turning points");
+    w.line(t.meaning());
+    w.blank();
+    if t.points.is_empty() {
+        w.line(t.none());
+        w.blank();
+    }
+    for p in &t.points {
+        w.line(format!(
+            "**Decision {}** (`{}`): {}",
+            p.number,
+            p.node,
+            text(&p.choice_text)
+        ));
+        w.blank();
+        let mut said = vec![p.what_fell(), p.instead()];
+        said.extend(p.skills_line());
+        w.line(text(&said.join(" ")));
+        w.blank();
+    }
+}
+
 fn settled(w: &mut Out, d: &super::DecisionRow) {
     if let Some(how) = d.how_settled() {
         w.line(text(&how));
@@ -335,6 +360,7 @@ pub fn render(r: &Report) -> String {
                 w.blank();
                 skills(&mut w, run, 3);
                 decisions(&mut w, run, 3);
+                turning(&mut w, run, 3);
                 trust(&mut w, run, 3);
                 debrief(&mut w, run, 3);
                 paths(&mut w, r, run, &format!("{}'s", text(team)), 3);
@@ -351,6 +377,7 @@ pub fn render(r: &Report) -> String {
             w.blank();
             skills(&mut w, run, 2);
             decisions(&mut w, run, 2);
+            turning(&mut w, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut w, r, run);
             }

@@ -7,6 +7,9 @@ mod html;
 mod markdown;
 pub mod palette;
 mod svg;
+mod turning;
+
+pub use turning::{DecisionReach, Fell, Reach, SkillDiff, Turning, TurningPoint};
 
 use crate::engine::Story;
 use crate::engine::analyze::Analysis;
@@ -271,6 +274,8 @@ pub struct RunReport {
     pub decisions: Vec<DecisionRow>,
     pub trust: Vec<TrustLine>,
     pub path: Vec<PathStep>,
+    /// Where the best ending or score still reachable fell (`engine::turning`).
+    pub turning: Turning,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -690,6 +695,7 @@ impl Ctx<'_> {
                 .iter()
                 .map(|d| self.step(&d.choice))
                 .collect::<Result<_, _>>()?,
+            turning: self.turning(run)?,
         })
     }
 
