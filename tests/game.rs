@@ -722,6 +722,30 @@ fn try_again_from_the_debrief_briefs_the_scenario_with_a_new_seed() {
 }
 
 #[test]
+fn the_debrief_names_the_turning_point_and_what_would_have_kept_success() {
+    // ask_usage (trust 60) then deal_hold: pooling was still offered and reached success
+    // (5 + 2 = 7 weighted points, 100 on -6..7); holding ends in failure at 1 (54).
+    let (data, scenarios) = folders("debrief-turning");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 4);
+    let t = &app.world().resource::<DebriefData>().run().turning;
+    assert!(t.exact);
+    assert_eq!(t.points.len(), 1);
+    let p = &t.points[0];
+    assert_eq!(
+        (p.number, p.choice_id.as_str(), p.keep_id.as_str()),
+        (2, "deal_hold", "deal_share")
+    );
+    assert_eq!((p.before.score, p.after.score), (100, 54));
+    assert_eq!(p.keep_ending.as_deref(), Some("A plan both sides can sign"));
+    assert!(
+        p.what_fell().contains("success ending was still within reach"),
+        "{}",
+        p.what_fell()
+    );
+}
+
+#[test]
 fn esc_on_the_debrief_goes_to_the_library_and_its_keys_stay_there() {
     let (data, scenarios) = folders("debrief-esc");
     let mut app = app(&data, &scenarios);

@@ -1,5 +1,6 @@
 //! Debrief: ending and outcome, overall score and band, radar and bars, the decisions that
-//! mattered, your path beside the best, trust over time, and what a strong leader would do.
+//! mattered, the turning points, your path beside the best, trust over time, and what a
+//! strong leader would do.
 
 use super::super::debrief::{DebriefAction, DebriefData, SaveReport};
 use super::super::screen::Screen;
@@ -110,6 +111,9 @@ fn draw(
                     |ui| moments(ui, "Your strongest decisions", &run.strongest(3)),
                     |ui| moments(ui, "Your weakest decisions", &run.weakest(3)),
                 );
+                ui.add_space(10.0);
+                ui.label(egui::RichText::new("Turning points").size(20.0).strong());
+                widgets::turning_points(ui, &run.turning, 16.0, None);
                 ui.add_space(10.0);
                 columns2(
                     ui,
