@@ -2,6 +2,7 @@
 //! CSV or JSON. Everything is computed from the input and its scenario; nothing reads the
 //! clock, so the same input always gives byte-identical output.
 
+mod compare;
 mod csv;
 mod html;
 mod markdown;
@@ -9,6 +10,7 @@ pub mod palette;
 mod svg;
 mod turning;
 
+pub use compare::{Comparison, Side, SkillPair};
 pub use turning::{DecisionReach, Fell, Reach, SkillDiff, Turning, TurningPoint};
 
 use crate::engine::Story;

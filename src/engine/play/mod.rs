@@ -1,9 +1,10 @@
 //! Playing a story: the run state, the run state machine, replaying a saved run, run records
-//! and facilitated workshops.
+//! and facilitated workshops, what-ifs of a run.
 
 pub mod record;
 pub mod replay;
 pub mod run;
 pub mod state;
 pub mod step;
+pub mod whatif;
 pub mod workshop;
