@@ -3,7 +3,7 @@
 //! replay (`replay`), so they are the original's byte for byte, and so are the random draws
 //! up to that point.
 
-use crate::engine::replay::{ReplayError, replay};
+use crate::engine::replay::{ReplayError, ReplayEvent, replay};
 use crate::engine::run::{Entered, Run, RunError};
 use crate::engine::story::Story;
 use serde::{Deserialize, Serialize};
@@ -49,8 +49,9 @@ pub enum WhatIfError {
 }
 
 /// `of` replayed from its seed to just before its decision `at` (1-based): the run waiting
-/// there, with the decisions before it exactly as recorded.
-pub fn replay_to(s: &Story, of: &Run, at: usize) -> Result<Run, WhatIfError> {
+/// there, with the decisions before it exactly as recorded, and the nodes it entered last
+/// (the scene of decision `at`).
+pub fn replay_to(s: &Story, of: &Run, at: usize) -> Result<(Run, Vec<Entered>), WhatIfError> {
     if of.scenario != s.id {
         return Err(WhatIfError::WrongScenario {
             played: of.scenario.clone(),
@@ -68,7 +69,15 @@ pub fn replay_to(s: &Story, of: &Run, at: usize) -> Result<Run, WhatIfError> {
     if at == 0 || at > decisions {
         return Err(WhatIfError::NoDecision { at, decisions });
     }
-    replay(s, of.seed, &of.decisions[..at - 1], |_| {}).map_err(WhatIfError::Replay)
+    let mut last = Vec::new();
+    let run = replay(s, of.seed, &of.decisions[..at - 1], |e| match e {
+        ReplayEvent::Started { entered, .. } | ReplayEvent::Decided { entered, .. } => {
+            last = entered.to_vec();
+        }
+        ReplayEvent::Offered { .. } => {}
+    })
+    .map_err(WhatIfError::Replay)?;
+    Ok((run, last))
 }
 
 /// Takes `choice` (an offered choice's id, or the timer's timeout choice to let it run out)
@@ -111,7 +120,7 @@ pub fn what_if(
     choice: &str,
     at_ms: u64,
 ) -> Result<(Run, WhatIf), WhatIfError> {
-    let mut run = replay_to(s, of, at)?;
+    let (mut run, _) = replay_to(s, of, at)?;
     let (_, w) = branch(s, of, &mut run, at, choice, at_ms)?;
     Ok((run, w))
 }
@@ -154,8 +163,8 @@ mod tests {
         assert_eq!(of.ending.as_deref(), Some("overruled"));
         assert_ne!(run.path.last(), of.path.last());
         // Replaying to decision 1 gives the run's very start.
-        let start = replay_to(&s, &of, 1).unwrap();
-        assert_eq!(start, Run::start(&s, 11).unwrap().0);
+        let (start, entered) = replay_to(&s, &of, 1).unwrap();
+        assert_eq!((start, entered), Run::start(&s, 11).unwrap());
     }
 
     #[test]
