@@ -526,6 +526,34 @@ fn analyze_json_has_the_documented_shape() {
 }
 
 #[test]
+fn analyze_lists_the_routes_into_each_ending() {
+    // Asking for the data keeps both endings open; refusing or hesitating leaves only
+    // `overruled` (sharing needs trust 50): so the first decision decides, and after the
+    // data so does the second. Into `overruled`: refuse, hesitate, or data then hold.
+    let o = rapport(&["analyze", EXAMPLE]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("  agreed — 1 route\n    every route: ask_usage, deal_share\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  overruled — 3 routes\n    - ask_refuse\n    - ask_silence\n    - ask_usage, deal_hold\n"
+        ),
+        "{out}"
+    );
+    let o = rapport(&["analyze", EXAMPLE, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["routes"]["complete"], true);
+    assert_eq!(v["routes"]["endings"][1]["ending"], "overruled");
+    assert_eq!(
+        v["routes"]["endings"][1]["routes"],
+        serde_json::json!([["ask_refuse"], ["ask_silence"], ["ask_usage", "deal_hold"]])
+    );
+}
+
+#[test]
 fn analyze_text_and_unknown_scenario() {
     let o = rapport(&["analyze", EXAMPLE]);
     assert_eq!(code(&o), 0);
