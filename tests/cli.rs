@@ -369,7 +369,7 @@ fn play_what_if_replays_to_decision_n_and_compares_the_two_runs() {
         ron::from_str(&std::fs::read_to_string(&wi).unwrap()).unwrap();
     let w = rec.what_if.as_ref().expect("recorded as a what-if");
     assert_eq!((w.at, w.choice.as_str()), (2, "deal_share"));
-    assert_eq!(w.of, of.run);
+    assert_eq!(*w.of, of.run);
     assert_eq!(rec.seed, 6);
     assert_eq!(rec.choices, ["ask_usage", "deal_share"]);
     assert_eq!(
@@ -410,6 +410,25 @@ fn play_what_if_replays_to_decision_n_and_compares_the_two_runs() {
         "md",
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.contains("## What if\n\nThis run is a what-if: at decision 2 it took “Propose pooling"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Overall | 54 (competent) | 100 (exemplary) |"),
+        "{md}"
+    );
+    // A plain run's report has no such section.
+    let o = rapport(&[
+        "report",
+        &run,
+        "--scenarios",
+        "tests/fixtures/valid",
+        "--format",
+        "md",
+    ]);
+    assert!(!stdout(&o).contains("## What if"), "{}", stdout(&o));
 }
 
 #[test]

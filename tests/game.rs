@@ -784,7 +784,7 @@ fn a_what_if_from_the_debrief_plays_on_with_the_same_seed_and_compares_the_two()
     assert_eq!(screen(&app), Screen::Playing);
     let s = session(&app);
     let w = s.what_if.as_ref().expect("the session is a what-if");
-    assert_eq!((w.at, w.choice.as_str(), &w.of), (2, "deal_share", &original));
+    assert_eq!((w.at, w.choice.as_str(), &*w.of), (2, "deal_share", &original));
     assert_eq!(s.run.seed, 8);
     assert_eq!(s.run.decisions[0], original.decisions[0], "decision 1 as it was");
     assert_eq!(s.run.rolls, original.rolls, "the same draw");
@@ -795,7 +795,7 @@ fn a_what_if_from_the_debrief_plays_on_with_the_same_seed_and_compares_the_two()
     // Holding scored 1 weighted point (54 on -6..7); pooling 7 (100).
     let d = app.world().resource::<DebriefData>();
     assert_eq!(d.run().overall, 100);
-    let c = d.comparison.as_ref().expect("a what-if's debrief compares");
+    let c = d.comparison().expect("a what-if's debrief compares");
     assert_eq!((c.at, c.original.overall, c.what_if.overall), (2, 54, 100));
     assert_eq!(c.original.ending.as_ref().unwrap().id, "overruled");
     assert_eq!(c.what_if.ending.as_ref().unwrap().id, "agreed");

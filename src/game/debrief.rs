@@ -215,8 +215,6 @@ pub fn write_report(
 #[derive(Resource, Debug, Clone)]
 pub struct DebriefData {
     pub report: Report,
-    /// For a what-if: the run it branched from beside it.
-    pub comparison: Option<Comparison>,
 }
 
 impl DebriefData {
@@ -225,17 +223,12 @@ impl DebriefData {
         let input = Input::Solo(session.record());
         let skills = catalog.skills.as_ref();
         let report = Report::build(&input, &session.scenario, &session.analysis, skills)?;
-        let comparison = match &session.what_if {
-            Some(w) => Some(Comparison::build(
-                &session.scenario,
-                &session.analysis,
-                skills,
-                w,
-                &session.run,
-            )?),
-            None => None,
-        };
-        Ok(DebriefData { report, comparison })
+        Ok(DebriefData { report })
+    }
+
+    /// For a what-if: the run it branched from beside it (`report.what_if`).
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.report.what_if.as_ref()
     }
 
     /// The player's run (a solo report has exactly one).

@@ -10,7 +10,7 @@ use crate::engine::model::SkillFramework;
 use crate::engine::replay::{ReplayError, replay_exact};
 use crate::engine::run::Run;
 use crate::engine::score::{Band, points, score};
-use crate::engine::whatif::WhatIf;
+use crate::engine::whatif::{WhatIf, played_on};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,21 +61,9 @@ impl Comparison {
         what_if: &WhatIf,
         run: &Run,
     ) -> Result<Comparison, ReportError> {
-        let of = &what_if.of;
+        let of: &Run = &what_if.of;
         for r in [of, run] {
-            if r.scenario != s.id {
-                return Err(ReportError::WrongScenario {
-                    played: r.scenario.clone(),
-                    scenario: s.id.clone(),
-                });
-            }
-            if r.version != s.version {
-                return Err(ReportError::WrongVersion {
-                    played: r.version,
-                    scenario: s.id.clone(),
-                    version: s.version,
-                });
-            }
+            played_on(s, r).map_err(ReportError::WhatIf)?;
         }
         replay_exact(s, of.seed, of, |_| {}).map_err(ReportError::Replay)?;
         let before = what_if.at.saturating_sub(1);

@@ -50,7 +50,7 @@ fn reach(run: &RunReport, number: usize) -> [String; 7] {
         sa,
         fell.to_string(),
         point.map_or_else(String::new, |p| p.keep_id.clone()),
-        at.map_or(false, |d| d.exact).to_string(),
+        at.is_some_and(|d| d.exact).to_string(),
     ]
 }
 

@@ -277,6 +277,40 @@ fn decisions(o: &mut String, run: &RunReport, h: u8) {
     }
 }
 
+/// A what-if beside the run it branched from.
+fn what_if(o: &mut String, c: &super::Comparison) {
+    let ending = |s: &super::Side| {
+        s.ending.as_ref().map_or_else(
+            || "not reached".to_string(),
+            |e| format!("{} ({})", e.title, e.outcome.label()),
+        )
+    };
+    let _ = writeln!(
+        o,
+        "<h2>What if</h2>\n<p>This run is a what-if: at decision {} it took \u{201c}{}\u{201d} instead of \u{201c}{}\u{201d} (same seed, {}).</p>\n<table>\n<thead><tr><th></th><th>The run</th><th>What if</th></tr></thead>\n<tbody>\n<tr><td>Ending</td><td>{}</td><td>{}</td></tr>\n<tr><td>Overall</td><td>{} ({})</td><td>{} ({})</td></tr>",
+        c.at,
+        esc(&c.what_if.choice_text),
+        esc(&c.original.choice_text),
+        c.seed,
+        esc(&ending(&c.original)),
+        esc(&ending(&c.what_if)),
+        c.original.overall,
+        c.original.band.label(),
+        c.what_if.overall,
+        c.what_if.band.label()
+    );
+    for k in &c.skills {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&k.skill_name),
+            score_text(k.original),
+            score_text(k.what_if)
+        );
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
 /// Where the best still reachable fell, each with the option that would have kept it.
 fn turning(o: &mut String, run: &RunReport, h: u8) {
     let t = &run.turning;
@@ -651,6 +685,9 @@ pub fn render(r: &Report) -> String {
             }
         }
         (kind, Some(run)) => {
+            if let Some(c) = &r.what_if {
+                what_if(&mut o, c);
+            }
             skills(&mut o, run);
             decisions(&mut o, run, 2);
             turning(&mut o, run, 2);

@@ -119,6 +119,48 @@ fn decisions(w: &mut Out, run: &RunReport, h: usize) {
     }
 }
 
+/// A what-if beside the run it branched from.
+fn what_if(w: &mut Out, c: &super::Comparison) {
+    w.heading(2, "What if");
+    w.line(format!(
+        "This run is a what-if: at decision {} it took \u{201c}{}\u{201d} instead of \u{201c}{}\u{201d} (same seed, {}).",
+        c.at,
+        text(&c.what_if.choice_text),
+        text(&c.original.choice_text),
+        c.seed
+    ));
+    w.blank();
+    let ending = |s: &super::Side| {
+        s.ending.as_ref().map_or_else(
+            || "not reached".to_string(),
+            |e| format!("{} ({})", e.title, e.outcome.label()),
+        )
+    };
+    w.line("| | The run | What if |");
+    w.line("|---|---|---|");
+    w.line(format!(
+        "| Ending | {} | {} |",
+        cell(&ending(&c.original)),
+        cell(&ending(&c.what_if))
+    ));
+    w.line(format!(
+        "| Overall | {} ({}) | {} ({}) |",
+        c.original.overall,
+        c.original.band.label(),
+        c.what_if.overall,
+        c.what_if.band.label()
+    ));
+    for k in &c.skills {
+        w.line(format!(
+            "| {} | {} | {} |",
+            cell(&k.skill_name),
+            score_text(k.original),
+            score_text(k.what_if)
+        ));
+    }
+    w.blank();
+}
+
 /// Where the best still reachable fell, each with the option that would have kept it.
 fn turning(w: &mut Out, run: &RunReport, h: usize) {
     let t = &run.turning;
@@ -375,6 +417,9 @@ pub fn render(r: &Report) -> String {
                 run.band.label()
             ));
             w.blank();
+            if let Some(c) = &r.what_if {
+                what_if(&mut w, c);
+            }
             skills(&mut w, run, 2);
             decisions(&mut w, run, 2);
             turning(&mut w, run, 2);

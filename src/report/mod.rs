@@ -161,6 +161,9 @@ pub enum ReportError {
         choice: String,
         scenario: String,
     },
+    /// A what-if that does not belong to this scenario (see `Comparison`).
+    #[error("{0}")]
+    WhatIf(crate::engine::whatif::WhatIfError),
     #[error("the workshop session \u{201c}{session}\u{201d} does not check out: {error}")]
     Session { session: String, error: VerifyError },
 }
@@ -228,6 +231,9 @@ pub struct Report {
     /// The scenario's debrief questions (shown by the game's debriefs; not in the JSON).
     #[serde(skip)]
     pub questions: Vec<String>,
+    /// A solo run that is a what-if: it beside the run it branched from (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<Comparison>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -848,6 +854,7 @@ impl Report {
                 .collect::<Result<_, _>>()?,
             best_ending: s.ending(&analysis.best.ending).map(|e| e.title.clone()),
             questions: s.debrief_questions.clone(),
+            what_if: None,
         };
         match input {
             Input::Solo(rec) => {
@@ -875,6 +882,9 @@ impl Report {
                     .collect();
                 report.seed = rec.seed;
                 report.runs.push(cx.run(None, &rec.run, shown)?);
+                if let Some(w) = &rec.what_if {
+                    report.what_if = Some(Comparison::build(s, analysis, skills, w, &rec.run)?);
+                }
             }
             Input::Workshop(w) => {
                 w.verify(s).map_err(|error| ReportError::Session {

@@ -205,17 +205,15 @@ impl Items {
     /// Every item's name, by slot.
     fn names(&self) -> Vec<Named> {
         let mut out = vec![Named::Var(String::new()); self.kinds.len()];
-        let maps: [(&HashMap<String, u32>, fn(String) -> Named); 4] = [
-            (&self.var, Named::Var),
-            (&self.trust, Named::Trust),
-            (&self.visited, Named::Visited),
-            (&self.chosen, Named::Chosen),
-        ];
-        for (map, named) in maps {
+        let mut put = |map: &HashMap<String, u32>, named: fn(String) -> Named| {
             for (k, &i) in map {
                 out[i as usize] = named(k.clone());
             }
-        }
+        };
+        put(&self.var, Named::Var);
+        put(&self.trust, Named::Trust);
+        put(&self.visited, Named::Visited);
+        put(&self.chosen, Named::Chosen);
         out
     }
 

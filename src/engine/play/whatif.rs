@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WhatIf {
     /// The run it branches from, whole (same scenario, version and seed).
-    pub of: Run,
+    pub of: Box<Run>,
     /// The decision (1-based) where another option was taken.
     pub at: usize,
     /// The option taken there instead.
@@ -52,19 +52,7 @@ pub enum WhatIfError {
 /// there, with the decisions before it exactly as recorded, and the nodes it entered last
 /// (the scene of decision `at`).
 pub fn replay_to(s: &Story, of: &Run, at: usize) -> Result<(Run, Vec<Entered>), WhatIfError> {
-    if of.scenario != s.id {
-        return Err(WhatIfError::WrongScenario {
-            played: of.scenario.clone(),
-            scenario: s.id.clone(),
-        });
-    }
-    if of.version != s.version {
-        return Err(WhatIfError::WrongVersion {
-            played: of.version,
-            scenario: s.id.clone(),
-            version: s.version,
-        });
-    }
+    played_on(s, of)?;
     let decisions = of.decisions.len();
     if at == 0 || at > decisions {
         return Err(WhatIfError::NoDecision { at, decisions });
@@ -78,6 +66,24 @@ pub fn replay_to(s: &Story, of: &Run, at: usize) -> Result<(Run, Vec<Entered>), 
     })
     .map_err(WhatIfError::Replay)?;
     Ok((run, last))
+}
+
+/// Whether `run` was played on `s` as it is now: the same scenario and version.
+pub fn played_on(s: &Story, run: &Run) -> Result<(), WhatIfError> {
+    if run.scenario != s.id {
+        return Err(WhatIfError::WrongScenario {
+            played: run.scenario.clone(),
+            scenario: s.id.clone(),
+        });
+    }
+    if run.version != s.version {
+        return Err(WhatIfError::WrongVersion {
+            played: run.version,
+            scenario: s.id.clone(),
+            version: s.version,
+        });
+    }
+    Ok(())
 }
 
 /// Takes `choice` (an offered choice's id, or the timer's timeout choice to let it run out)
@@ -105,7 +111,7 @@ pub fn branch(
         e => WhatIfError::Run(e),
     })?;
     let what_if = WhatIf {
-        of: of.clone(),
+        of: Box::new(of.clone()),
         at,
         choice: choice.to_string(),
     };
@@ -147,7 +153,7 @@ mod tests {
         let of = played(&s, 11);
         let (run, w) = what_if(&s, &of, 2, "deal_share", 9_000).unwrap();
         assert_eq!((w.at, w.choice.as_str()), (2, "deal_share"));
-        assert_eq!(w.of, of);
+        assert_eq!(*w.of, of);
         // Decision 1, its time, the draw at `data` and the trust after it: byte for byte.
         assert_eq!(run.decisions[0], of.decisions[0]);
         assert_eq!(

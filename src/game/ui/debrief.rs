@@ -96,7 +96,7 @@ fn draw(
                 if let Some(e) = &run.ending {
                     ui.label(egui::RichText::new(&e.debrief).size(18.0));
                 }
-                if let Some(c) = &d.comparison {
+                if let Some(c) = d.comparison() {
                     ui.add_space(10.0);
                     comparison(ui, c);
                 }

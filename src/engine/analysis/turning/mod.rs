@@ -155,6 +155,10 @@ struct Position {
     so_far: i64,
 }
 
+/// An option at a decision: its arm, whether it is the timeout, and the state it leads to
+/// with the value through it (its own points added; `None`: no complete path).
+type Through = (u32, bool, Option<(u32, Value)>);
+
 /// What a story and a run give every judgement.
 struct Cx<'a> {
     s: &'a Story,
@@ -308,7 +312,7 @@ impl Cx<'_> {
             arms.push((t, true));
         }
         // Each option's edge and its value through it (its own points added).
-        let through: Vec<(u32, bool, Option<(u32, Value)>)> = arms
+        let through: Vec<Through> = arms
             .iter()
             .map(|&(a, timeout)| {
                 let pts = c.arm_pts(a as usize)[0];
