@@ -304,6 +304,220 @@ fn play_save_writes_a_ron_run_record() {
     std::fs::remove_dir_all(d).unwrap();
 }
 
+/// Plays the example (seed 6) with ask_usage then deal_hold and saves it in `d`.
+fn saved_run(d: &Path) -> String {
+    let f = d.join("run.ron");
+    let f = f.to_str().unwrap().to_string();
+    let o = rapport(&["play", EXAMPLE, "--seed", "6", "--choices", "1,2", "--save", &f]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    f
+}
+
+#[test]
+fn play_what_if_replays_to_decision_n_and_compares_the_two_runs() {
+    let d = temp("what-if");
+    let run = saved_run(&d);
+    let before = std::fs::read_to_string(&run).unwrap();
+    let wi = d.join("what-if.ron");
+    let o = rapport(&[
+        "play",
+        EXAMPLE,
+        "--from",
+        &run,
+        "--at",
+        "2",
+        "--choices",
+        "1",
+        "--save",
+        wi.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("== What if: The Printer Budget (printer-budget) — seed 6,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Decision 1 as in the run:\n  1. Ask which number she needs to hit"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2. Hold the fleet as it is and promise to review next year.  (the run's choice)"),
+        "{out}"
+    );
+    // Holding scored 5 - 4 = 1 weighted point (54 on -6..7); pooling 5 + 2 = 7 (100).
+    assert!(
+        out.contains("Your run ended: The decision was made without you (failure)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("The what-if ended: A plan both sides can sign (success)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Overall          54 (competent)  100 (exemplary)\n"),
+        "{out}"
+    );
+    assert!(out.contains("saved the what-if to "), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&run).unwrap(),
+        before,
+        "the run itself is untouched"
+    );
+    let of: rapport::engine::record::RunRecord = ron::from_str(&before).unwrap();
+    let rec: rapport::engine::record::RunRecord =
+        ron::from_str(&std::fs::read_to_string(&wi).unwrap()).unwrap();
+    let w = rec.what_if.as_ref().expect("recorded as a what-if");
+    assert_eq!((w.at, w.choice.as_str()), (2, "deal_share"));
+    assert_eq!(*w.of, of.run);
+    assert_eq!(rec.seed, 6);
+    assert_eq!(rec.choices, ["ask_usage", "deal_share"]);
+    assert_eq!(
+        rec.run.decisions[0], of.run.decisions[0],
+        "decision 1 replayed as it was"
+    );
+    assert_eq!(rec.run.rolls, of.run.rolls, "the same draw with the same seed");
+    assert!(
+        of.what_if.is_none() && !before.contains("what_if"),
+        "plain runs record no what-if"
+    );
+    // The JSON output is the what-if's record with the comparison beside it.
+    let o = rapport(&[
+        "play",
+        EXAMPLE,
+        "--from",
+        &run,
+        "--at",
+        "1",
+        "--choices",
+        "2,1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["what_if"]["at"], 1);
+    assert_eq!(v["what_if"]["choice"], "ask_refuse");
+    assert_eq!(v["comparison"]["original"]["overall"], 54);
+    assert_eq!(v["comparison"]["what_if"]["choice_id"], "ask_refuse");
+    // A saved what-if makes a report like any run.
+    let o = rapport(&[
+        "report",
+        wi.to_str().unwrap(),
+        "--scenarios",
+        "tests/fixtures/valid",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.contains("## What if\n\nThis run is a what-if: at decision 2 it took “Propose pooling"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Overall | 54 (competent) | 100 (exemplary) |"),
+        "{md}"
+    );
+    // A plain run's report has no such section.
+    let o = rapport(&[
+        "report",
+        &run,
+        "--scenarios",
+        "tests/fixtures/valid",
+        "--format",
+        "md",
+    ]);
+    assert!(!stdout(&o).contains("## What if"), "{}", stdout(&o));
+}
+
+#[test]
+fn play_what_if_errors_are_clear_usage_errors() {
+    let d = temp("what-if-errors");
+    let run = saved_run(&d);
+    let what_if = |at: &str, choices: &str| {
+        rapport(&["play", EXAMPLE, "--from", &run, "--at", at, "--choices", choices])
+    };
+    for (at, choices, says) in [
+        (
+            "3",
+            "1",
+            "the run has no decision 3: choose a decision from 1 to 2",
+        ),
+        (
+            "0",
+            "1",
+            "the run has no decision 0: choose a decision from 1 to 2",
+        ),
+        (
+            "2",
+            "2",
+            "decision 2 already chose `deal_hold`; a what-if takes another option",
+        ),
+        (
+            "1",
+            "deal_share",
+            "`deal_share` is not offered at decision 1; choose one of: ask_refuse",
+        ),
+        ("1", "9", "there is no choice 9 at decision 1: choose 1–2"),
+    ] {
+        let o = what_if(at, choices);
+        assert_eq!(code(&o), 2, "--at {at} --choices {choices}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    // After the what-if's own decision, a bad choice is what it is in any play.
+    let o = what_if("1", "2,7");
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    // Another scenario, another version, no file, not a record.
+    let o = rapport(&["play", "outage-briefing", "--from", &run, "--at", "1"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("the run was played on `printer-budget`, not on `outage-briefing`"),
+        "{}",
+        stderr(&o)
+    );
+    let old = d.join("old.ron");
+    std::fs::write(
+        &old,
+        std::fs::read_to_string(&run)
+            .unwrap()
+            .replace("version: 1,", "version: 4,"),
+    )
+    .unwrap();
+    let o = rapport(&["play", EXAMPLE, "--from", old.to_str().unwrap(), "--at", "1"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("version 4 of `printer-budget`, which is now version 1"),
+        "{}",
+        stderr(&o)
+    );
+    let o = rapport(&["play", EXAMPLE, "--from", "/nonexistent/run.ron", "--at", "1"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("cannot read `/nonexistent/run.ron`"),
+        "{}",
+        stderr(&o)
+    );
+    let junk = d.join("junk.ron");
+    std::fs::write(&junk, "(scenario: 7)").unwrap();
+    let o = rapport(&["play", EXAMPLE, "--from", junk.to_str().unwrap(), "--at", "1"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("junk.ron:1:"), "{}", stderr(&o));
+    // --at needs --from, and a what-if keeps the run's seed.
+    assert_eq!(code(&rapport(&["play", EXAMPLE, "--at", "1"])), 2);
+    assert_eq!(
+        code(&rapport(&[
+            "play", EXAMPLE, "--from", &run, "--at", "1", "--seed", "3"
+        ])),
+        2
+    );
+    let help = stdout(&rapport(&["play", "--help"]));
+    assert!(
+        help.contains("--from <RUN>") && help.contains("counted from 1"),
+        "{help}"
+    );
+}
+
 #[test]
 fn analyze_json_has_the_documented_shape() {
     let o = rapport(&["analyze", EXAMPLE, "--format", "json"]);
@@ -327,6 +541,34 @@ fn analyze_json_has_the_documented_shape() {
             .unwrap()
             .iter()
             .any(|w| w.as_str().unwrap().contains("1st option"))
+    );
+}
+
+#[test]
+fn analyze_lists_the_routes_into_each_ending() {
+    // Asking for the data keeps both endings open; refusing or hesitating leaves only
+    // `overruled` (sharing needs trust 50): so the first decision decides, and after the
+    // data so does the second. Into `overruled`: refuse, hesitate, or data then hold.
+    let o = rapport(&["analyze", EXAMPLE]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("  agreed — 1 route\n    every route: ask_usage, deal_share\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  overruled — 3 routes\n    - ask_refuse\n    - ask_silence\n    - ask_usage, deal_hold\n"
+        ),
+        "{out}"
+    );
+    let o = rapport(&["analyze", EXAMPLE, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["routes"]["complete"], true);
+    assert_eq!(v["routes"]["endings"][1]["ending"], "overruled");
+    assert_eq!(
+        v["routes"]["endings"][1]["routes"],
+        serde_json::json!([["ask_refuse"], ["ask_silence"], ["ask_usage", "deal_hold"]])
     );
 }
 

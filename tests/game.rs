@@ -722,6 +722,88 @@ fn try_again_from_the_debrief_briefs_the_scenario_with_a_new_seed() {
 }
 
 #[test]
+fn the_debrief_names_the_turning_point_and_what_would_have_kept_success() {
+    // ask_usage (trust 60) then deal_hold: pooling was still offered and reached success
+    // (5 + 2 = 7 weighted points, 100 on -6..7); holding ends in failure at 1 (54).
+    let (data, scenarios) = folders("debrief-turning");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 4);
+    let t = &app.world().resource::<DebriefData>().run().turning;
+    assert!(t.exact);
+    assert_eq!(t.points.len(), 1);
+    let p = &t.points[0];
+    assert_eq!(
+        (p.number, p.choice_id.as_str(), p.keep_id.as_str()),
+        (2, "deal_hold", "deal_share")
+    );
+    assert_eq!((p.before.score, p.after.score), (100, 54));
+    assert_eq!(p.keep_ending.as_deref(), Some("A plan both sides can sign"));
+    assert!(
+        p.what_fell().contains("success ending was still within reach"),
+        "{}",
+        p.what_fell()
+    );
+}
+
+#[test]
+fn a_what_if_from_the_debrief_plays_on_with_the_same_seed_and_compares_the_two() {
+    use rapport::game::debrief::TryInstead;
+    let (data, scenarios) = folders("debrief-what-if");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 8);
+    let original = session(&app).run.clone();
+    let attempts = |data: &std::path::Path| -> usize {
+        let p: Progress =
+            ron::from_str(&std::fs::read_to_string(data.join("progress.ron")).unwrap()).unwrap();
+        p.runs.len()
+    };
+    assert_eq!(attempts(&data), 1);
+    // A choice not offered there: a notice, and the debrief stays.
+    common::headless::send(
+        &mut app,
+        TryInstead {
+            at: 2,
+            choice: "ask_refuse".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(
+        app.world().resource::<Notices>().0.iter().any(|n| n
+            .text
+            .contains("The what-if could not start: `ask_refuse` is not offered at decision 2")),
+        "a notice says why"
+    );
+    // Pooling at decision 2 instead of holding.
+    common::headless::send(
+        &mut app,
+        TryInstead {
+            at: 2,
+            choice: "deal_share".into(),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Playing);
+    let s = session(&app);
+    let w = s.what_if.as_ref().expect("the session is a what-if");
+    assert_eq!((w.at, w.choice.as_str(), &*w.of), (2, "deal_share", &original));
+    assert_eq!(s.run.seed, 8);
+    assert_eq!(s.run.decisions[0], original.decisions[0], "decision 1 as it was");
+    assert_eq!(s.run.rolls, original.rolls, "the same draw");
+    assert_eq!(s.run.ending.as_deref(), Some("agreed"));
+    reveal(&mut app);
+    act(&mut app, Action::Continue);
+    assert_eq!(screen(&app), Screen::Debrief);
+    // Holding scored 1 weighted point (54 on -6..7); pooling 7 (100).
+    let d = app.world().resource::<DebriefData>();
+    assert_eq!(d.run().overall, 100);
+    let c = d.comparison().expect("a what-if's debrief compares");
+    assert_eq!((c.at, c.original.overall, c.what_if.overall), (2, 54, 100));
+    assert_eq!(c.original.ending.as_ref().unwrap().id, "overruled");
+    assert_eq!(c.what_if.ending.as_ref().unwrap().id, "agreed");
+    assert_eq!(attempts(&data), 1, "a what-if is not a new attempt");
+    assert!(!data.join("current.ron").exists());
+}
+
+#[test]
 fn esc_on_the_debrief_goes_to_the_library_and_its_keys_stay_there() {
     let (data, scenarios) = folders("debrief-esc");
     let mut app = app(&data, &scenarios);

@@ -172,8 +172,9 @@ fn json_report_matches_the_run() {
     }
 }
 
-/// The CSV header: fixed columns, then one per skill the example assesses.
-const CSV_HEADER: [&str; 14] = [
+/// The CSV header: fixed columns, one per skill the example assesses, then the turning-point
+/// columns.
+const CSV_HEADER: [&str; 21] = [
     "team",
     "node",
     "choice_id",
@@ -188,6 +189,13 @@ const CSV_HEADER: [&str; 14] = [
     "note",
     "business_acumen",
     "negotiation",
+    "best_outcome_before",
+    "best_score_before",
+    "best_outcome_after",
+    "best_score_after",
+    "turning_point",
+    "keep_choice",
+    "exact",
 ];
 
 #[test]
@@ -199,7 +207,7 @@ fn csv_has_a_header_and_one_parsable_row_per_decision() {
     assert_eq!(rows.len(), 3, "header + 2 decisions:\n{out}");
     assert_eq!(rows[0], CSV_HEADER);
     for r in &rows {
-        assert_eq!(r.len(), 14, "{r:?}");
+        assert_eq!(r.len(), 21, "{r:?}");
     }
     // The first choice's text holds a comma, so it must have been quoted to parse back whole.
     assert_eq!(
@@ -222,13 +230,26 @@ fn csv_has_a_header_and_one_parsable_row_per_decision() {
             "",
             "",
             "2",
-            "1"
+            "1",
+            "success",
+            "100",
+            "success",
+            "100",
+            "",
+            "",
+            "true"
         ]
     );
     assert_eq!(rows[2][2], "deal_hold");
     assert_eq!(rows[2][6], "deal_share|deal_hold");
     assert_eq!(rows[2][8], "2", "deal_hold is the second option offered");
-    assert_eq!(&rows[2][12..], ["-2", "0"]);
+    assert_eq!(&rows[2][12..14], ["-2", "0"]);
+    // Holding the fleet lost success (100) for failure (1 point of -6..7: 54); pooling
+    // would have kept it.
+    assert_eq!(
+        &rows[2][14..],
+        ["success", "100", "failure", "54", "outcome", "deal_share", "true"]
+    );
 }
 
 #[test]
@@ -370,6 +391,83 @@ fn missing_file_exits_2_and_help_mentions_workshops() {
     let help = ok(rapport(&["report", "--help"]));
     assert!(help.contains("workshop sessions"), "{help}");
     assert!(help.contains("html") && help.contains("csv"), "{help}");
+}
+
+#[test]
+fn turning_points_show_in_every_format() {
+    // ask_usage then deal_hold: at decision 2 pooling (deal_share, offered at trust 60) still
+    // reached success at 5 + 2 = 7 weighted points (100 on -6..7); holding ends in failure at
+    // 5 - 4 = 1 (54). Pooling scores Negotiation +2 and Business Acumen 0 from there; holding
+    // Business Acumen -2.
+    let d = temp("turning");
+    let rec = saved_run(&d);
+    let v: serde_json::Value = serde_json::from_str(&ok(report(&rec, "json"))).unwrap();
+    let t = &v["runs"][0]["turning"];
+    assert_eq!(t["exact"], true);
+    assert_eq!(t["decisions"].as_array().unwrap().len(), 2);
+    assert_eq!(t["decisions"][0]["after"]["outcome"], "success");
+    let points = t["points"].as_array().unwrap();
+    assert_eq!(points.len(), 1, "{t}");
+    let p = &points[0];
+    assert_eq!(p["number"], 2);
+    assert_eq!(p["fell"], "outcome");
+    assert_eq!(
+        p["before"],
+        serde_json::json!({"outcome": "success", "score": 100})
+    );
+    assert_eq!(p["after"], serde_json::json!({"outcome": "failure", "score": 54}));
+    assert_eq!(p["keep_id"], "deal_share");
+    assert_eq!(p["keep_ending"], "A plan both sides can sign");
+    assert_eq!(p["skills"][0]["skill"], "business_acumen");
+    assert_eq!(
+        (&p["skills"][0]["keep"], &p["skills"][0]["chosen"]),
+        (&0.into(), &(-2).into())
+    );
+    assert_eq!(
+        (&p["skills"][1]["keep"], &p["skills"][1]["chosen"]),
+        (&2.into(), &0.into())
+    );
+
+    let md = ok(report(&rec, "md"));
+    assert!(md.contains("## Turning points\n"), "{md}");
+    assert!(
+        md.contains("**Decision 2** (`deal`): Hold the fleet as it is"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Before this choice a success ending was still within reach (100/100); after it, failure (54/100)."),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "would have kept a success ending: its best path ends in “A plan both sides can sign” (100/100)."
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("Business Acumen 0 vs -2; Negotiation +2 vs 0."),
+        "{md}"
+    );
+    let html = ok(report(&rec, "html"));
+    assert!(html.contains("<h2>Turning points</h2>"), "{html}");
+    assert!(html.contains("<span class=\"tag\">ending lost</span>"), "{html}");
+    assert_eq!(html.matches("<svg").count(), 2, "no new chart");
+
+    // The best path (ask_usage, deal_share) has none, and says so.
+    let best = d.join("best.ron");
+    let best = best.to_str().unwrap();
+    let o = rapport(&["play", EXAMPLE, "--choices", "1,1", "--save", best]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let md = ok(report(best, "md"));
+    assert!(
+        md.contains("None: every decision kept the best ending and score"),
+        "{md}"
+    );
+    let rows = parse_csv(&ok(report(best, "csv")));
+    assert!(
+        rows[1..].iter().all(|r| r[18].is_empty() && r[20] == "true"),
+        "{rows:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,7 +634,7 @@ fn room_vote_report_shows_votes_ties_overrides_and_notes() {
             "tie broken by the facilitator"
         ]
     );
-    assert_eq!(&rows[1][10..], ["", "", "2", "1"]);
+    assert_eq!(&rows[1][10..14], ["", "", "2", "1"]);
     assert_eq!(
         rows[2][1..10],
         [
@@ -551,7 +649,7 @@ fn room_vote_report_shows_votes_ties_overrides_and_notes() {
             "facilitator override"
         ]
     );
-    assert_eq!(&rows[2][10..], [REASON, NOTE, "0", "2"]);
+    assert_eq!(&rows[2][10..14], [REASON, NOTE, "0", "2"]);
 
     let md = ok(report(&file, "md"));
     assert!(md.starts_with("# Workshop report: The Printer Budget\n"), "{md}");
@@ -661,7 +759,7 @@ fn room_vote_timeout_keeps_the_votes_cast() {
             "time ran out"
         ]
     );
-    assert_eq!(&rows[1][12..], ["0", "-1"]);
+    assert_eq!(&rows[1][12..14], ["0", "-1"]);
     assert_eq!(&rows[2][6..10], ["deal_hold", "6", "1", "majority"]);
 
     let html = ok(report(&file, "html"));
@@ -842,6 +940,44 @@ fn team_rounds_report_ranks_teams_and_finds_divergence_and_closest() {
     let blue = html.find("Team: Blue</h2>").unwrap();
     assert!(red < blue, "teams in set-up order");
     assert!(html.contains("first chose differently at decision 1 (node <code>ask</code>)"));
+}
+
+#[test]
+fn team_rounds_report_each_teams_turning_points() {
+    // Red played the best path; Blue's refusal (trust 40, so no pooling later) and Green's
+    // silence (trust 45) each lost success at decision 1, where ask_usage would have kept it.
+    let s = example();
+    let d = temp("team-turning");
+    let file = save(&d, "teams.ron", &team_rounds(&s));
+    let v = json(&file);
+    let turns: Vec<Vec<(u64, String)>> = v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["turning"]["points"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p["number"].as_u64().unwrap(),
+                        p["keep_id"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            vec![],
+            vec![(1, "ask_usage".to_string())],
+            vec![(1, "ask_usage".to_string())]
+        ]
+    );
+    let md = ok(report(&file, "md"));
+    assert_eq!(md.matches("### Turning points").count(), 3, "{md}");
 }
 
 #[test]

@@ -179,6 +179,14 @@ fn a_room_vote_with_a_tie_an_override_and_a_note_reaches_the_debrief() {
     // over a third of the leader's); the unit tests cover a 10–1–1 that does not.
     assert_eq!(h.report.splits, vec![1, 2]);
     assert_eq!(h.report.questions.len(), 2);
+    // The room held at decision 2 (overridden): sharing would have kept success.
+    let turns: Vec<(usize, &str)> = run
+        .turning
+        .points
+        .iter()
+        .map(|p| (p.number, p.keep_id.as_str()))
+        .collect();
+    assert_eq!(turns, [(2, "deal_share")]);
     // One page and one question at a time: number keys pick the page, arrows the question.
     press(&mut app, KeyCode::Digit3);
     press(&mut app, KeyCode::ArrowRight);
@@ -284,6 +292,21 @@ fn team_rounds_take_turns_and_a_paused_countdown_does_not_run_out() {
     let d = h.report.divergence.as_ref().expect("the teams diverged");
     assert_eq!((d.number, d.node.as_str()), (1, "ask"));
     assert_eq!(d.choices.len(), 3);
+    // The hot wash's turning points: Blue played the best path; Orange's silence (trust 45)
+    // and Green's refusal (trust 40) lost sharing, so success, at decision 1.
+    let turns: Vec<Vec<(usize, &str)>> = h
+        .report
+        .runs
+        .iter()
+        .map(|r| {
+            r.turning
+                .points
+                .iter()
+                .map(|p| (p.number, p.keep_id.as_str()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(turns, [vec![], vec![(1, "ask_usage")], vec![(1, "ask_usage")]]);
 }
 
 #[test]

@@ -1,8 +1,13 @@
-//! `rapport analyze`: score ranges, best and worst paths, reachable endings, balance warnings.
+//! `rapport analyze`: score ranges, best and worst paths, reachable endings and the routes
+//! into each, balance warnings.
 
 use super::{AnalyzeArgs, Cli, EXIT_OK, Format, load_scenario};
 use crate::engine::analyze::{Analysis, analyze};
+use crate::engine::routes::{MAX_ROUTES, Routes, routes};
 use serde_json::json;
+
+/// Routes listed per ending in the text output (the JSON has them all).
+const SHOWN_ROUTES: usize = 10;
 
 pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
     let s = match load_scenario(cli, &args.scenario) {
@@ -10,16 +15,66 @@ pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
         Err(code) => return code,
     };
     let a = analyze(&s, args.max_states);
+    let r = routes(&s, args.max_states);
     match args.format {
-        Format::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&a)).expect("plain data serialises")
-        ),
-        Format::Text => print_text(&a),
+        Format::Json => {
+            let mut v = to_json(&a);
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert(
+                    "routes".into(),
+                    serde_json::to_value(&r).expect("plain data serialises"),
+                );
+            }
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&v).expect("plain data serialises")
+            )
+        }
+        Format::Text => {
+            print_text(&a);
+            print_routes(&r);
+        }
     }
     EXIT_OK
 }
 
+/// The routes into each ending: the deciding choices every route takes, then each route by
+/// the ones that tell it apart.
+fn print_routes(r: &Routes) {
+    outln!(
+        "\nroutes into each ending (by deciding choices: those that change which endings are still possible):"
+    );
+    if !r.complete {
+        outln!(
+            "  (incomplete: past the state budget, or more than {MAX_ROUTES} routes; these are the routes found)"
+        );
+    }
+    for e in &r.endings {
+        let n = e.routes.len();
+        let more = if e.complete { "" } else { " or more" };
+        outln!(
+            "  {} — {n}{more} route{}",
+            e.ending,
+            if n == 1 { "" } else { "s" }
+        );
+        if !e.common.is_empty() {
+            outln!("    every route: {}", e.common.join(", "));
+        }
+        if n > 1 {
+            for route in e.routes.iter().take(SHOWN_ROUTES) {
+                let key = if route.is_empty() {
+                    "(nothing more)".to_string()
+                } else {
+                    route.join(", ")
+                };
+                outln!("    - {key}");
+            }
+            if n > SHOWN_ROUTES {
+                outln!("    … and {} more (see --format json)", n - SHOWN_ROUTES);
+            }
+        }
+    }
+}
 fn to_json(a: &Analysis) -> serde_json::Value {
     let range = |r: &crate::engine::score::Range| json!({"min": r.min, "max": r.max});
     json!({

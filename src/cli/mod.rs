@@ -126,6 +126,18 @@ pub struct PlayArgs {
     pub save: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Play a what-if of RUN, a run saved with --save: its decisions before --at are replayed
+    /// with its seed exactly as they were, then another option is taken at decision --at and
+    /// play goes on (from --choices, or interactively). The output names it a what-if and
+    /// compares the two runs side by side; --save writes it as a what-if of RUN.
+    #[arg(long, value_name = "RUN", requires = "at", conflicts_with = "seed")]
+    pub from: Option<PathBuf>,
+    /// With --from: the decision, counted from 1 (the run's first decision), where the
+    /// what-if takes another option. The first of --choices (or the first answer) is taken
+    /// there and must differ from the run's. Exit code 2 when RUN cannot be used: unreadable,
+    /// another scenario or version, no decision N, or that option not offered or the same.
+    #[arg(long, value_name = "N", requires = "from")]
+    pub at: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +234,14 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
 /// Loads the library and the scenario named by `arg`, printing every problem to stderr.
 /// Returns the scenario only if it loaded without errors.
 fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Story, u8> {
+    load_scenario_and_skills(cli, arg).map(|(s, _)| s)
+}
+
+/// `load_scenario`, with the library's skill framework (for skill names).
+fn load_scenario_and_skills(
+    cli: &Cli,
+    arg: &str,
+) -> Result<(crate::engine::Story, Option<crate::engine::SkillFramework>), u8> {
     let lib = crate::library::load(cli.scenarios.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_CANNOT_RUN
@@ -231,7 +251,7 @@ fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Story, u8> {
         EXIT_CANNOT_RUN
     })?;
     match entry.playable() {
-        Some(s) => Ok(crate::engine::Story::new(s.clone())),
+        Some(s) => Ok((crate::engine::Story::new(s.clone()), lib.skills.framework.clone())),
         None => {
             for d in entry.checked.diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{d}\n");

@@ -1,12 +1,17 @@
-//! `rapport play`: a scenario in the terminal, interactive or from a list of choices.
+//! `rapport play`: a scenario in the terminal, interactive or from a list of choices; with
+//! `--from RUN --at N`, a what-if of a saved run (its decisions before N replayed, another
+//! option taken at N), compared with the run at the end.
 
-use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, Format, PlayArgs, load_scenario};
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, Format, PlayArgs, load_scenario_and_skills};
 use crate::engine::Story;
 use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::engine::model::Beat;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
+use crate::engine::whatif::{self, WhatIf};
+use crate::report::Comparison;
 use std::io::{BufRead, Write};
+use std::path::Path;
 use std::time::Instant;
 
 /// Where the transcript goes: stdout for text, stderr when stdout carries JSON, nowhere when scripted JSON.
@@ -31,7 +36,7 @@ impl Out {
 }
 
 pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
-    let s = match load_scenario(cli, &args.scenario) {
+    let (s, skills) = match load_scenario_and_skills(cli, &args.scenario) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -48,15 +53,54 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             (Format::Json, true) => Sink::Quiet,
         },
     };
-    let (mut run, entered) = match Run::start(&s, args.seed) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_PROBLEMS;
-        }
+    // A what-if: the saved run and the decision where it branches, until the branch is taken.
+    let mut branching: Option<(Run, usize)> = None;
+    let mut what_if: Option<WhatIf> = None;
+    let (mut run, entered) = match (&args.from, args.at) {
+        (Some(from), Some(at)) => match branch_point(&s, from, at) {
+            Ok((of, run, entered)) => {
+                out.line(&format!(
+                    "== What if: {} ({}) — seed {}, from {} at decision {at} ==",
+                    s.title,
+                    s.id,
+                    of.seed,
+                    from.display()
+                ));
+                out.line(&format!("You are: {}\n{}\n", s.role, s.setting));
+                if at > 1 {
+                    out.line(&if at == 2 {
+                        "Decision 1 as in the run:".to_string()
+                    } else {
+                        format!("Decisions 1–{} as in the run:", at - 1)
+                    });
+                    for (i, d) in of.decisions[..at - 1].iter().enumerate() {
+                        let text = s
+                            .choice(&d.choice)
+                            .map_or(d.choice.as_str(), |(_, c)| c.text.as_str());
+                        out.line(&format!("  {}. {text}", i + 1));
+                    }
+                    out.line("");
+                }
+                branching = Some((of, at));
+                (run, entered)
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return EXIT_CANNOT_RUN;
+            }
+        },
+        _ => match Run::start(&s, args.seed) {
+            Ok((run, entered)) => {
+                out.line(&format!("== {} ({}) — seed {} ==", s.title, s.id, args.seed));
+                out.line(&format!("You are: {}\n{}\n", s.role, s.setting));
+                (run, entered)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_PROBLEMS;
+            }
+        },
     };
-    out.line(&format!("== {} ({}) — seed {} ==", s.title, s.id, args.seed));
-    out.line(&format!("You are: {}\n{}\n", s.role, s.setting));
     show(&out, &s, &entered);
     let mut tokens = scripted.map(|t| t.into_iter());
     let stdin = std::io::stdin();
@@ -64,8 +108,18 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
     let started = Instant::now();
     while !run.is_over() {
         let options = run.options(&s);
+        // At the branching decision, the run's own choice is marked (a what-if takes another).
+        let was = branching
+            .as_ref()
+            .and_then(|(of, at)| of.decisions.get(at - 1))
+            .map(|d| d.choice.clone());
         for (i, c) in options.iter().enumerate() {
-            out.line(&format!("  {}. {}", i + 1, c.text));
+            let mark = if was.as_deref() == Some(c.id.as_str()) {
+                "  (the run's choice)"
+            } else {
+                ""
+            };
+            out.line(&format!("  {}. {}{mark}", i + 1, c.text));
         }
         let timer = run.timer(&s).cloned();
         if let Some(t) = &timer {
@@ -118,7 +172,37 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             && timer
                 .as_ref()
                 .is_some_and(|t| asked.elapsed().as_secs() >= u64::from(t.seconds));
-        let result = if input == "timeout" || late {
+        let result = if let Some((of, at)) = &branching {
+            // The what-if's own decision: any offered option but the run's, or the timeout.
+            let id = if input == "timeout" || late {
+                timer
+                    .as_ref()
+                    .map(|t| t.timeout.clone())
+                    .ok_or_else(|| format!("this decision is not timed; choose 1–{}", options.len()))
+            } else {
+                match input.parse::<usize>() {
+                    Ok(n) if (1..=options.len()).contains(&n) => Ok(options[n - 1].id.clone()),
+                    Ok(n) => Err(format!(
+                        "there is no choice {n} at decision {at}: choose 1–{}",
+                        options.len()
+                    )),
+                    Err(_) => Ok(input.clone()),
+                }
+            };
+            let taken = id
+                .and_then(|id| whatif::branch(&s, of, &mut run, *at, &id, at_ms).map_err(|e| e.to_string()));
+            match taken {
+                Ok((entered, w)) => {
+                    what_if = Some(w);
+                    Ok(entered)
+                }
+                Err(msg) if tokens.is_some() => {
+                    eprintln!("error: {msg}");
+                    return EXIT_CANNOT_RUN;
+                }
+                Err(msg) => Err(msg),
+            }
+        } else if input == "timeout" || late {
             if late {
                 out.line("(the time ran out before you answered)");
             }
@@ -150,6 +234,9 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
                 })
             })
         };
+        if result.is_ok() {
+            branching = None;
+        }
         match result {
             Ok(entered) => {
                 if let Some(d) = run.decisions.last() {
@@ -172,8 +259,22 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             }
         }
     }
-    let ranges = analyze(&s, DEFAULT_STATE_BUDGET).ranges;
-    let record = RunRecord::of(&s, &run, &ranges);
+    let analysis = analyze(&s, DEFAULT_STATE_BUDGET);
+    let ranges = &analysis.ranges;
+    let record = match &what_if {
+        Some(w) => RunRecord::of_what_if(&s, &run, ranges, w.clone()),
+        None => RunRecord::of(&s, &run, ranges),
+    };
+    let comparison = match &what_if {
+        Some(w) => match Comparison::build(&s, &analysis, skills.as_ref(), w, &run) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("error: cannot compare the what-if with the run: {e}");
+                return EXIT_PROBLEMS;
+            }
+        },
+        None => None,
+    };
     if let Some(e) = run.ending.as_deref().and_then(|e| s.ending(e)) {
         out.line(&format!(
             "\n== Ending: {} ({}) ==\n{}\n",
@@ -197,10 +298,22 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             v.map_or("—".to_string(), |v| format!("{v:>3}"))
         ));
     }
+    if let Some(c) = &comparison {
+        out.line("");
+        out.line(c.render_text().trim_end());
+    }
     if args.format == Format::Json {
+        // A what-if's record, with the comparison beside it.
+        let mut json = serde_json::to_value(&record).expect("plain data serialises");
+        if let (Some(c), Some(obj)) = (&comparison, json.as_object_mut()) {
+            obj.insert(
+                "comparison".into(),
+                serde_json::to_value(c).expect("plain data serialises"),
+            );
+        }
         outln!(
             "{}",
-            serde_json::to_string_pretty(&record).expect("plain data serialises")
+            serde_json::to_string_pretty(&json).expect("plain data serialises")
         );
     }
     if let Some(path) = &args.save {
@@ -210,9 +323,28 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             eprintln!("error: cannot save the run to `{}`: {e}", path.display());
             return EXIT_CANNOT_RUN;
         }
-        out.line(&format!("saved the run to {}", path.display()));
+        let what = if what_if.is_some() { "what-if" } else { "run" };
+        out.line(&format!("saved the {what} to {}", path.display()));
     }
     EXIT_OK
+}
+
+/// The run saved in `from` (a run record), replayed with its seed to just before decision
+/// `at`: the run, the what-if's run waiting there, and the nodes last entered. `Err` says
+/// why the run cannot be used (a usage error).
+fn branch_point(s: &Story, from: &Path, at: usize) -> Result<(Run, Run, Vec<Entered>), String> {
+    let name = from.display();
+    let text = std::fs::read_to_string(from).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+    let record: RunRecord = ron::from_str(&text).map_err(|e| {
+        format!(
+            "{name}:{}:{}: not a run record saved by `rapport play --save`: {}",
+            e.span.start.line.max(1),
+            e.span.start.col.max(1),
+            e.code
+        )
+    })?;
+    let (run, entered) = whatif::replay_to(s, &record.run, at).map_err(|e| format!("{name}: {e}"))?;
+    Ok((record.run, run, entered))
 }
 
 fn show(out: &Out, s: &Story, entered: &[Entered]) {

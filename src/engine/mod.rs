@@ -15,8 +15,8 @@ pub mod story;
 
 // Each module by its short name, whichever layer holds it.
 pub(crate) use analysis::{abstraction, compiled, space};
-pub use analysis::{analyze, score, simulate};
-pub use play::{record, replay, run, state, step, workshop};
+pub use analysis::{analyze, routes, score, simulate, turning};
+pub use play::{record, replay, run, state, step, whatif, workshop};
 pub use source::{diagnostic, load, locate, model, ronread};
 
 pub use diagnostic::{Diagnostic, Severity};

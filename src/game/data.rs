@@ -140,6 +140,9 @@ pub struct SavedRun {
     /// Game time played so far, in milliseconds.
     pub elapsed_ms: u64,
     pub run: Run,
+    /// Set when the run is a what-if of another (absent otherwise, so saves are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<crate::engine::whatif::WhatIf>,
 }
 
 /// Reads a RON file. A missing file is `None`; an unreadable or invalid one is moved aside

@@ -1,21 +1,30 @@
 //! The solo debrief's content: the run's report, built once when the debrief opens (scores,
 //! the decisions that mattered most, the path taken beside the best path, trust over time),
 //! its "Save report", which writes that same report as HTML, its replay buttons
-//! (`DebriefAction`) and its keys.
+//! (`DebriefAction`), "what if" (`TryInstead`: another option at a past decision, played on
+//! with the same seed, then compared side by side) and its keys.
 
 use super::catalog::Catalog;
 use super::data::DataDir;
 use super::input::{Keys, keys_for};
 use super::notice::{Notice, NoticeKind, Notices};
-use super::runner::{Action, Session};
+use super::runner::{Action, DecisionSettled, RunEnded, Runs, Session};
 use super::screen::{Screen, Selected, fresh_seed};
-use crate::report::{Format, Input, Report, ReportError, RunReport};
+use crate::report::{Comparison, Format, Input, Report, ReportError, RunReport};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SaveReport>()
         .add_message::<DebriefAction>()
+        .add_message::<TryInstead>()
         .add_systems(OnEnter(Screen::Debrief), build)
+        // With the runner's systems, so saving and progress hear of the what-if's decision.
+        .add_systems(
+            Update,
+            try_instead
+                .run_if(in_state(Screen::Debrief).and_then(on_message::<TryInstead>))
+                .in_set(Runs),
+        )
         .add_systems(Update, keys.run_if(keys_for(Screen::Debrief)).in_set(Keys))
         .add_systems(
             Update,
@@ -36,6 +45,63 @@ pub enum DebriefAction {
     Replay,
     /// "Try again, new seed": the briefing, with a fresh seed.
     TryAgain,
+}
+
+/// "What if": play the debriefed run again with its seed up to decision `at` (1-based), take
+/// `choice` there instead, and play on; its debrief then compares the two runs. A what-if is
+/// not a new attempt (progress does not record it).
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct TryInstead {
+    pub at: usize,
+    pub choice: String,
+}
+
+/// Starts the what-if asked for (the last, if several) from the debriefed run.
+fn try_instead(
+    mut asks: MessageReader<TryInstead>,
+    session: Option<Res<Session>>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut notices: ResMut<Notices>,
+    mut settled: MessageWriter<DecisionSettled>,
+    mut ended: MessageWriter<RunEnded>,
+) {
+    let Some(ask) = asks.read().last().cloned() else {
+        return;
+    };
+    let Some(s) = session else { return };
+    let made = Session::what_if(
+        s.scenario.clone(),
+        s.analysis.clone(),
+        &s.run,
+        ask.at,
+        &ask.choice,
+        s.coach,
+    );
+    match made {
+        Ok(w) => {
+            // Announced like any decision: saving keeps the what-if in progress, and an
+            // ending is heard by progress (which does not count it).
+            if let Some(d) = w.run.decisions.last() {
+                settled.write(DecisionSettled {
+                    node: d.node.clone(),
+                    choice: d.choice.clone(),
+                    timed_out: d.timed_out,
+                });
+            }
+            if w.run.is_over() {
+                ended.write(RunEnded {
+                    ending: w.run.ending.clone(),
+                });
+            }
+            commands.insert_resource(w);
+            next.set(Screen::Playing);
+        }
+        Err(e) => notices.push(Notice::new(
+            NoticeKind::NotStarted,
+            format!("The what-if could not start: {e}"),
+        )),
+    }
 }
 
 /// Esc goes back to the library.
@@ -155,13 +221,14 @@ impl DebriefData {
     /// The debrief of the session's run; `Err` says why it could not be made.
     pub fn of(session: &Session, catalog: &Catalog) -> Result<Self, ReportError> {
         let input = Input::Solo(session.record());
-        let report = Report::build(
-            &input,
-            &session.scenario,
-            &session.analysis,
-            catalog.skills.as_ref(),
-        )?;
+        let skills = catalog.skills.as_ref();
+        let report = Report::build(&input, &session.scenario, &session.analysis, skills)?;
         Ok(DebriefData { report })
+    }
+
+    /// For a what-if: the run it branched from beside it (`report.what_if`).
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.report.what_if.as_ref()
     }
 
     /// The player's run (a solo report has exactly one).

@@ -1,5 +1,6 @@
 //! Progress: listens to the runner and records every finished run in the player's history
-//! (`progress.ron`); the Progress screen's keys.
+//! (`progress.ron`; a what-if is not an attempt, so it is not recorded); the Progress
+//! screen's keys.
 
 use super::data::{self, DataDir, PastRun, Progress, SAVE_FORMAT};
 use super::input::{Keys, keys_for};
@@ -31,6 +32,12 @@ fn record(
     let Some(mut session) = session.filter(|s| s.run.is_over() && !s.recorded) else {
         return;
     };
+    // A what-if is not a new attempt: it stays out of the history (and the best scores).
+    if session.what_if.is_some() {
+        let _ = std::fs::remove_file(dir.current());
+        session.recorded = true;
+        return;
+    }
     progress.format = SAVE_FORMAT;
     progress.runs.push(PastRun {
         finished_at: data::now_secs(),

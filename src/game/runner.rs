@@ -15,6 +15,7 @@ use crate::engine::Story;
 use crate::engine::analyze::Analysis;
 use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
+use crate::engine::whatif::{self, WhatIf};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use std::sync::Arc;
@@ -139,8 +140,11 @@ pub struct Session {
     pub elapsed_ms: u64,
     /// Microseconds of game time not yet counted in `elapsed_ms` (so frames never lose time).
     carry_us: u64,
-    /// The finished run has been written to progress.
+    /// The finished run has been written to progress (or, for a what-if, needs not be).
     pub recorded: bool,
+    /// Set when this run is a what-if of another (from the debrief): it is compared with
+    /// that run, and not counted as a new attempt.
+    pub what_if: Option<WhatIf>,
 }
 
 impl Session {
@@ -163,6 +167,7 @@ impl Session {
             elapsed_ms: 0,
             carry_us: 0,
             recorded: false,
+            what_if: None,
         };
         s.transcript.queue(&s.scenario, &entered);
         s.arm_timer();
@@ -192,6 +197,32 @@ impl Session {
         s.run = saved.run.clone();
         s.transcript = transcript;
         s.elapsed_ms = saved.elapsed_ms;
+        s.what_if = saved.what_if.clone();
+        s.arm_timer();
+        Ok(s)
+    }
+
+    /// A what-if of `of`: its decisions before `at` (1-based) replayed with its seed, then
+    /// `choice` taken there (at the game time the run took its own), the transcript rebuilt.
+    pub fn what_if(
+        scenario: Arc<Story>,
+        analysis: Arc<Analysis>,
+        of: &Run,
+        at: usize,
+        choice: &str,
+        coach: bool,
+    ) -> Result<Self, SessionError> {
+        let (mut run, _) =
+            whatif::replay_to(&scenario, of, at).map_err(|e| SessionError::Replay(e.to_string()))?;
+        let at_ms = of.decisions.get(at - 1).map_or(0, |d| d.at_ms);
+        let (_, w) = whatif::branch(&scenario, of, &mut run, at, choice, at_ms)
+            .map_err(|e| SessionError::Start(e.to_string()))?;
+        let transcript = Transcript::replay(&scenario, &run, coach).map_err(SessionError::Replay)?;
+        let mut s = Session::start(scenario, analysis, run.seed, coach)?;
+        s.run = run;
+        s.transcript = transcript;
+        s.elapsed_ms = at_ms;
+        s.what_if = Some(w);
         s.arm_timer();
         Ok(s)
     }
@@ -261,11 +292,15 @@ impl Session {
             coach: self.coach,
             elapsed_ms: self.elapsed_ms,
             run: self.run.clone(),
+            what_if: self.what_if.clone(),
         }
     }
 
     pub fn record(&self) -> RunRecord {
-        RunRecord::of(&self.scenario, &self.run, &self.analysis.ranges)
+        match &self.what_if {
+            Some(w) => RunRecord::of_what_if(&self.scenario, &self.run, &self.analysis.ranges, w.clone()),
+            None => RunRecord::of(&self.scenario, &self.run, &self.analysis.ranges),
+        }
     }
 
     /// Shows lines as the reveal setting says, once a scene has been entered.

@@ -3,9 +3,12 @@
 //! ids offered, separated by `|`, and `votes` their vote counts in the same order (room vote
 //! only); `chosen` is the 1-based position of the option taken among `options` (empty when
 //! the timer ran out, as the timeout choice is never offered); then the skill deltas of the
-//! choice taken, one column per assessed skill.
+//! choice taken, one column per assessed skill; then the best still reachable before and
+//! after the decision (outcome and score; see `engine::turning`), `turning_point` (`outcome`
+//! or `score` at a turning point, else empty), `keep_choice` (there, the option that would
+//! have kept it) and `exact` (`false`: those values are upper bounds).
 
-use super::Report;
+use super::{Fell, Reach, Report, RunReport};
 use crate::engine::workshop::SettledKind;
 
 /// Quotes a field when it holds a comma, a quote or a line break; quotes are doubled.
@@ -21,6 +24,34 @@ fn row(fields: &[String]) -> String {
     let mut line = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
     line.push('\n');
     line
+}
+
+/// The turning-point columns of decision `number`.
+fn reach(run: &RunReport, number: usize) -> [String; 7] {
+    let t = &run.turning;
+    let at = t.at(number);
+    let cells = |r: Option<Reach>| {
+        r.map_or_else(
+            || [String::new(), String::new()],
+            |r| [r.outcome.label().to_string(), r.score.to_string()],
+        )
+    };
+    let [ob, sb] = cells(at.and_then(|d| d.before));
+    let [oa, sa] = cells(at.and_then(|d| d.after));
+    let point = t.points.iter().find(|p| p.number == number);
+    let fell = point.map_or("", |p| match p.fell {
+        Fell::Outcome => "outcome",
+        Fell::Score => "score",
+    });
+    [
+        ob,
+        sb,
+        oa,
+        sa,
+        fell.to_string(),
+        point.map_or_else(String::new, |p| p.keep_id.clone()),
+        at.is_some_and(|d| d.exact).to_string(),
+    ]
 }
 
 pub fn render(r: &Report) -> String {
@@ -43,6 +74,18 @@ pub fn render(r: &Report) -> String {
     .collect();
     let skills = r.runs.first().map_or(&[][..], |run| &run.skills[..]);
     header.extend(skills.iter().map(|k| k.id.clone()));
+    header.extend(
+        [
+            "best_outcome_before",
+            "best_score_before",
+            "best_outcome_after",
+            "best_score_after",
+            "turning_point",
+            "keep_choice",
+            "exact",
+        ]
+        .map(String::from),
+    );
     let mut out = row(&header);
     for run in &r.runs {
         for d in &run.decisions {
@@ -85,6 +128,7 @@ pub fn render(r: &Report) -> String {
                     .sum();
                 f.push(p.to_string());
             }
+            f.extend(reach(run, d.number));
             out.push_str(&row(&f));
         }
     }

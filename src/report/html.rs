@@ -277,6 +277,72 @@ fn decisions(o: &mut String, run: &RunReport, h: u8) {
     }
 }
 
+/// A what-if beside the run it branched from.
+fn what_if(o: &mut String, c: &super::Comparison) {
+    let ending = |s: &super::Side| {
+        s.ending.as_ref().map_or_else(
+            || "not reached".to_string(),
+            |e| format!("{} ({})", e.title, e.outcome.label()),
+        )
+    };
+    let _ = writeln!(
+        o,
+        "<h2>What if</h2>\n<p>This run is a what-if: at decision {} it took \u{201c}{}\u{201d} instead of \u{201c}{}\u{201d} (same seed, {}).</p>\n<table>\n<thead><tr><th></th><th>The run</th><th>What if</th></tr></thead>\n<tbody>\n<tr><td>Ending</td><td>{}</td><td>{}</td></tr>\n<tr><td>Overall</td><td>{} ({})</td><td>{} ({})</td></tr>",
+        c.at,
+        esc(&c.what_if.choice_text),
+        esc(&c.original.choice_text),
+        c.seed,
+        esc(&ending(&c.original)),
+        esc(&ending(&c.what_if)),
+        c.original.overall,
+        c.original.band.label(),
+        c.what_if.overall,
+        c.what_if.band.label()
+    );
+    for k in &c.skills {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&k.skill_name),
+            score_text(k.original),
+            score_text(k.what_if)
+        );
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// Where the best still reachable fell, each with the option that would have kept it.
+fn turning(o: &mut String, run: &RunReport, h: u8) {
+    let t = &run.turning;
+    let _ = writeln!(
+        o,
+        "<h{h}>Turning points</h{h}>\n<p class=\"note-line\">{}</p>",
+        esc(t.meaning())
+    );
+    if t.points.is_empty() {
+        let _ = writeln!(o, "<p>{}</p>", esc(t.none()));
+    }
+    for p in &t.points {
+        let _ = writeln!(
+            o,
+            "<article class=\"decision\">\n<header><span class=\"n\">{}</span><span class=\"choice\">{}</span><span class=\"meta\">node <code>{}</code></span> <span class=\"tag\">{}</span></header>\n<p>{}</p>\n<p>{}</p>",
+            p.number,
+            esc(&p.choice_text),
+            esc(&p.node),
+            match p.fell {
+                super::Fell::Outcome => "ending lost",
+                super::Fell::Score => "score lost",
+            },
+            esc(&p.what_fell()),
+            esc(&p.instead()),
+        );
+        if let Some(line) = p.skills_line() {
+            let _ = writeln!(o, "<p class=\"why\">{}</p>", esc(&line));
+        }
+        o.push_str("</article>\n");
+    }
+}
+
 /// A legend: one colour swatch per entry.
 fn legend(o: &mut String, entries: &[String]) {
     o.push_str("<ul class=\"legend\">");
@@ -611,6 +677,7 @@ pub fn render(r: &Report) -> String {
                     esc(run.ending.as_ref().map_or("not reached", |e| e.title.as_str()))
                 );
                 decisions(&mut o, run, 3);
+                turning(&mut o, run, 3);
                 trust(&mut o, run, 3);
                 debrief(&mut o, run, 3);
                 paths(&mut o, r, run, &format!("{team}'s"), 3);
@@ -618,8 +685,12 @@ pub fn render(r: &Report) -> String {
             }
         }
         (kind, Some(run)) => {
+            if let Some(c) = &r.what_if {
+                what_if(&mut o, c);
+            }
             skills(&mut o, run);
             decisions(&mut o, run, 2);
+            turning(&mut o, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut o, r, run);
             }

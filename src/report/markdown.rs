@@ -119,6 +119,73 @@ fn decisions(w: &mut Out, run: &RunReport, h: usize) {
     }
 }
 
+/// A what-if beside the run it branched from.
+fn what_if(w: &mut Out, c: &super::Comparison) {
+    w.heading(2, "What if");
+    w.line(format!(
+        "This run is a what-if: at decision {} it took \u{201c}{}\u{201d} instead of \u{201c}{}\u{201d} (same seed, {}).",
+        c.at,
+        text(&c.what_if.choice_text),
+        text(&c.original.choice_text),
+        c.seed
+    ));
+    w.blank();
+    let ending = |s: &super::Side| {
+        s.ending.as_ref().map_or_else(
+            || "not reached".to_string(),
+            |e| format!("{} ({})", e.title, e.outcome.label()),
+        )
+    };
+    w.line("| | The run | What if |");
+    w.line("|---|---|---|");
+    w.line(format!(
+        "| Ending | {} | {} |",
+        cell(&ending(&c.original)),
+        cell(&ending(&c.what_if))
+    ));
+    w.line(format!(
+        "| Overall | {} ({}) | {} ({}) |",
+        c.original.overall,
+        c.original.band.label(),
+        c.what_if.overall,
+        c.what_if.band.label()
+    ));
+    for k in &c.skills {
+        w.line(format!(
+            "| {} | {} | {} |",
+            cell(&k.skill_name),
+            score_text(k.original),
+            score_text(k.what_if)
+        ));
+    }
+    w.blank();
+}
+
+/// Where the best still reachable fell, each with the option that would have kept it.
+fn turning(w: &mut Out, run: &RunReport, h: usize) {
+    let t = &run.turning;
+    w.heading(h, "Turning points");
+    w.line(t.meaning());
+    w.blank();
+    if t.points.is_empty() {
+        w.line(t.none());
+        w.blank();
+    }
+    for p in &t.points {
+        w.line(format!(
+            "**Decision {}** (`{}`): {}",
+            p.number,
+            p.node,
+            text(&p.choice_text)
+        ));
+        w.blank();
+        let mut said = vec![p.what_fell(), p.instead()];
+        said.extend(p.skills_line());
+        w.line(text(&said.join(" ")));
+        w.blank();
+    }
+}
+
 fn settled(w: &mut Out, d: &super::DecisionRow) {
     if let Some(how) = d.how_settled() {
         w.line(text(&how));
@@ -335,6 +402,7 @@ pub fn render(r: &Report) -> String {
                 w.blank();
                 skills(&mut w, run, 3);
                 decisions(&mut w, run, 3);
+                turning(&mut w, run, 3);
                 trust(&mut w, run, 3);
                 debrief(&mut w, run, 3);
                 paths(&mut w, r, run, &format!("{}'s", text(team)), 3);
@@ -349,8 +417,12 @@ pub fn render(r: &Report) -> String {
                 run.band.label()
             ));
             w.blank();
+            if let Some(c) = &r.what_if {
+                what_if(&mut w, c);
+            }
             skills(&mut w, run, 2);
             decisions(&mut w, run, 2);
+            turning(&mut w, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut w, r, run);
             }

@@ -2,11 +2,16 @@
 //! CSV or JSON. Everything is computed from the input and its scenario; nothing reads the
 //! clock, so the same input always gives byte-identical output.
 
+mod compare;
 mod csv;
 mod html;
 mod markdown;
 pub mod palette;
 mod svg;
+mod turning;
+
+pub use compare::{Comparison, Side, SkillPair};
+pub use turning::{DecisionReach, Fell, Reach, SkillDiff, Turning, TurningPoint};
 
 use crate::engine::Story;
 use crate::engine::analyze::Analysis;
@@ -156,6 +161,9 @@ pub enum ReportError {
         choice: String,
         scenario: String,
     },
+    /// A what-if that does not belong to this scenario (see `Comparison`).
+    #[error("{0}")]
+    WhatIf(crate::engine::whatif::WhatIfError),
     #[error("the workshop session \u{201c}{session}\u{201d} does not check out: {error}")]
     Session { session: String, error: VerifyError },
 }
@@ -223,6 +231,9 @@ pub struct Report {
     /// The scenario's debrief questions (shown by the game's debriefs; not in the JSON).
     #[serde(skip)]
     pub questions: Vec<String>,
+    /// A solo run that is a what-if: it beside the run it branched from (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<Comparison>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -271,6 +282,8 @@ pub struct RunReport {
     pub decisions: Vec<DecisionRow>,
     pub trust: Vec<TrustLine>,
     pub path: Vec<PathStep>,
+    /// Where the best ending or score still reachable fell (`engine::turning`).
+    pub turning: Turning,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -690,6 +703,7 @@ impl Ctx<'_> {
                 .iter()
                 .map(|d| self.step(&d.choice))
                 .collect::<Result<_, _>>()?,
+            turning: self.turning(run)?,
         })
     }
 
@@ -840,6 +854,7 @@ impl Report {
                 .collect::<Result<_, _>>()?,
             best_ending: s.ending(&analysis.best.ending).map(|e| e.title.clone()),
             questions: s.debrief_questions.clone(),
+            what_if: None,
         };
         match input {
             Input::Solo(rec) => {
@@ -867,6 +882,9 @@ impl Report {
                     .collect();
                 report.seed = rec.seed;
                 report.runs.push(cx.run(None, &rec.run, shown)?);
+                if let Some(w) = &rec.what_if {
+                    report.what_if = Some(Comparison::build(s, analysis, skills, w, &rec.run)?);
+                }
             }
             Input::Workshop(w) => {
                 w.verify(s).map_err(|error| ReportError::Session {

@@ -11,7 +11,7 @@
 
 use crate::engine::model::{Cmp, Condition, Effect, Scenario, Then, Value};
 use crate::engine::score::weighted;
-use crate::engine::state::{TRUST_MAX, TRUST_MIN};
+use crate::engine::state::{State, TRUST_MAX, TRUST_MIN};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A contiguous run of entries in one of `Compiled`'s arrays.
@@ -166,6 +166,17 @@ pub(crate) struct Compiled {
     pub skills: Vec<String>,
     /// Points per metric (`[overall, skills…]`) for every arm; all zero for branches.
     pub pts: Vec<i64>,
+    /// What each item stands for, by name (to read a run's `State` as item values).
+    pub names: Vec<Named>,
+}
+
+/// What an item stands for, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Named {
+    Var(String),
+    Trust(String),
+    Visited(String),
+    Chosen(String),
 }
 
 /// Every arm's id as written (choice or branch), in `Compiled::arms` order.
@@ -191,6 +202,21 @@ struct Items {
 }
 
 impl Items {
+    /// Every item's name, by slot.
+    fn names(&self) -> Vec<Named> {
+        let mut out = vec![Named::Var(String::new()); self.kinds.len()];
+        let mut put = |map: &HashMap<String, u32>, named: fn(String) -> Named| {
+            for (k, &i) in map {
+                out[i as usize] = named(k.clone());
+            }
+        };
+        put(&self.var, Named::Var);
+        put(&self.trust, Named::Trust);
+        put(&self.visited, Named::Visited);
+        put(&self.chosen, Named::Chosen);
+        out
+    }
+
     /// Registers what a condition reads, pushing the items it uses to `out`.
     fn collect(&mut self, c: &Condition, out: &mut Vec<u32>) {
         let (map, key, kind) = match c {
@@ -292,6 +318,7 @@ impl Compiled {
             start: to(&s.start),
             skills,
             pts: Vec::new(),
+            names: items.names(),
         };
         let metrics = c.metrics();
         for n in &s.nodes {
@@ -383,6 +410,19 @@ impl Compiled {
             });
         }
         c
+    }
+
+    /// A run's state as item values, read exactly as the compiled rules would have kept them.
+    pub fn values_of(&self, st: &State) -> Vec<i64> {
+        self.names
+            .iter()
+            .map(|n| match n {
+                Named::Var(v) => st.int(v),
+                Named::Trust(w) => st.trust(w),
+                Named::Visited(x) => i64::from(st.visited.contains(x)),
+                Named::Chosen(x) => i64::from(st.chosen.contains(x)),
+            })
+            .collect()
     }
 
     /// Number of metrics: the weighted overall and one per skill.

@@ -1,9 +1,11 @@
-//! What a story allows: exhaustive analysis on the compiled form, Monte Carlo simulation and
-//! scores.
+//! What a story allows: exhaustive analysis on the compiled form, Monte Carlo simulation,
+//! scores, the routes into each ending, and a run's turning points.
 
 pub(crate) mod abstraction;
 pub mod analyze;
 pub(crate) mod compiled;
+pub mod routes;
 pub mod score;
 pub mod simulate;
 pub(crate) mod space;
+pub mod turning;

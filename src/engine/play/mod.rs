@@ -1,5 +1,5 @@
 //! Playing a story: the run state, the run state machine, replaying a saved run, run records
-//! and facilitated workshops.
+//! and facilitated workshops, what-ifs of a run.
 
 pub mod name;
 pub mod record;
@@ -8,4 +8,5 @@ pub mod run;
 pub mod shown;
 pub mod state;
 pub mod step;
+pub mod whatif;
 pub mod workshop;

@@ -3,6 +3,7 @@
 use crate::engine::run::Run;
 use crate::engine::score::{Band, Ranges, score};
 use crate::engine::story::Story;
+use crate::engine::whatif::WhatIf;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -19,6 +20,10 @@ pub struct RunRecord {
     pub scores: RecordScores,
     /// The full run state, so a saved run can be resumed or replayed exactly.
     pub run: Run,
+    /// Set when the run is a what-if of another (absent from records that are not, so their
+    /// files are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<WhatIf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +53,15 @@ impl RunRecord {
                 skills: sc.skills,
             },
             run: run.clone(),
+            what_if: None,
+        }
+    }
+
+    /// The record of `run`, a what-if of another run.
+    pub fn of_what_if(s: &Story, run: &Run, ranges: &Ranges, what_if: WhatIf) -> Self {
+        RunRecord {
+            what_if: Some(what_if),
+            ..RunRecord::of(s, run, ranges)
         }
     }
 }

@@ -1,11 +1,13 @@
-//! Debrief: ending and outcome, overall score and band, radar and bars, the decisions that
-//! mattered, your path beside the best, trust over time, and what a strong leader would do.
+//! Debrief: ending and outcome, overall score and band (beside the original run's, for a
+//! what-if), radar and bars, the decisions that mattered, the turning points (each with "Try
+//! this instead"), your path (each decision with "What if…") beside the best, trust over
+//! time, and what a strong leader would do.
 
-use super::super::debrief::{DebriefAction, DebriefData, SaveReport};
+use super::super::debrief::{DebriefAction, DebriefData, SaveReport, TryInstead};
 use super::super::screen::Screen;
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::engine::model::Outcome;
-use crate::report::DecisionRow;
+use crate::report::{Comparison, DecisionRow, Side, SkillPair};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -22,6 +24,7 @@ fn draw(
     mut next: ResMut<NextState<Screen>>,
     mut again: MessageWriter<DebriefAction>,
     mut save: MessageWriter<SaveReport>,
+    mut try_instead: MessageWriter<TryInstead>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     // (Without a debrief the logic goes back to the library.)
@@ -93,6 +96,10 @@ fn draw(
                 if let Some(e) = &run.ending {
                     ui.label(egui::RichText::new(&e.debrief).size(18.0));
                 }
+                if let Some(c) = d.comparison() {
+                    ui.add_space(10.0);
+                    comparison(ui, c);
+                }
                 ui.add_space(10.0);
                 let axes: Vec<(String, Option<u32>)> =
                     run.skills.iter().map(|k| (k.name.clone(), k.score)).collect();
@@ -111,15 +118,41 @@ fn draw(
                     |ui| moments(ui, "Your weakest decisions", &run.weakest(3)),
                 );
                 ui.add_space(10.0);
+                ui.label(egui::RichText::new("Turning points").size(20.0).strong());
+                if let Some(p) = widgets::turning_points(ui, &run.turning, 16.0, Some("Try this instead")) {
+                    try_instead.write(TryInstead {
+                        at: p.number,
+                        choice: p.keep_id.clone(),
+                    });
+                }
+                ui.add_space(10.0);
                 columns2(
                     ui,
                     |ui| {
                         ui.label(egui::RichText::new("Your path").size(20.0).strong());
                         for (i, m) in run.decisions.iter().enumerate() {
                             let mark = if m.timed_out { " (time ran out)" } else { "" };
-                            ui.label(
-                                egui::RichText::new(format!("{}. {}{mark}", i + 1, m.choice_text)).size(15.0),
-                            );
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    egui::RichText::new(format!("{}. {}{mark}", i + 1, m.choice_text))
+                                        .size(15.0),
+                                );
+                                // Another option here, played on with the same seed.
+                                let others: Vec<_> =
+                                    m.options.iter().filter(|o| o.choice_id != m.choice_id).collect();
+                                if !others.is_empty() {
+                                    ui.menu_button("What if…", |ui| {
+                                        for o in others {
+                                            if ui.button(&o.text).clicked() {
+                                                try_instead.write(TryInstead {
+                                                    at: m.number,
+                                                    choice: o.choice_id.clone(),
+                                                });
+                                            }
+                                        }
+                                    });
+                                }
+                            });
                         }
                     },
                     |ui| {
@@ -157,6 +190,38 @@ fn draw(
             });
     });
     Ok(())
+}
+
+/// A what-if beside the run it branched from: the option each took, the endings, the scores.
+fn comparison(ui: &mut egui::Ui, c: &Comparison) {
+    ui.label(
+        egui::RichText::new(format!("What if: another option at decision {}", c.at))
+            .size(20.0)
+            .strong(),
+    );
+    let side = |ui: &mut egui::Ui, title: &str, s: &Side, score: &dyn Fn(&SkillPair) -> Option<u32>| {
+        ui.label(egui::RichText::new(title).size(18.0).strong());
+        ui.label(egui::RichText::new(format!("At decision {}: {}", c.at, s.choice_text)).size(15.0));
+        let ending = s.ending.as_ref().map_or("not reached".to_string(), |e| {
+            format!("{} ({})", e.title, e.outcome.label())
+        });
+        ui.label(egui::RichText::new(format!("Ending: {ending}")).size(15.0));
+        ui.label(
+            egui::RichText::new(format!("Overall {} · {}", s.overall, s.band.label()))
+                .size(16.0)
+                .strong()
+                .color(theme::score_colour(ui, s.overall)),
+        );
+        for k in &c.skills {
+            let v = score(k).map_or("—".to_string(), |v| v.to_string());
+            ui.label(egui::RichText::new(format!("{}: {v}", k.skill_name)).size(14.0));
+        }
+    };
+    columns2(
+        ui,
+        |ui| side(ui, "Your run", &c.original, &|k| k.original),
+        |ui| side(ui, "What if", &c.what_if, &|k| k.what_if),
+    );
 }
 
 fn moments(ui: &mut egui::Ui, heading: &str, list: &[&DecisionRow]) {

@@ -245,3 +245,44 @@ pub fn chip(ui: &mut egui::Ui, text: &str) {
             .galley(rect.min + pad, galley, ui.visuals().text_color());
     }
 }
+
+/// A run's turning points (`report::Turning`), one card each, with what fell, the option that
+/// would have kept it and the skill points that differ. With `action`, each card has a
+/// button of that label; the turning point whose button was clicked is returned.
+pub fn turning_points<'t>(
+    ui: &mut egui::Ui,
+    t: &'t crate::report::Turning,
+    size: f32,
+    action: Option<&str>,
+) -> Option<&'t crate::report::TurningPoint> {
+    ui.label(
+        egui::RichText::new(t.meaning())
+            .size(size - 3.0)
+            .color(theme::muted(ui)),
+    );
+    if t.points.is_empty() {
+        ui.label(egui::RichText::new(t.none()).size(size));
+    }
+    let mut clicked = None;
+    for p in &t.points {
+        egui::Frame::group(ui.style()).corner_radius(8).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                egui::RichText::new(format!("Decision {}: {}", p.number, p.choice_text))
+                    .strong()
+                    .size(size + 1.0),
+            );
+            ui.label(egui::RichText::new(p.what_fell()).size(size));
+            ui.label(egui::RichText::new(p.instead()).size(size));
+            if let Some(line) = p.skills_line() {
+                ui.label(egui::RichText::new(line).size(size - 2.0).color(theme::muted(ui)));
+            }
+            if let Some(label) = action
+                && secondary(ui, label, 200.0).clicked()
+            {
+                clicked = Some(p);
+            }
+        });
+    }
+    clicked
+}

@@ -1,8 +1,8 @@
 //! The workshop debrief ("hot wash"). Room vote: the room's path beside the best path, where
 //! the room split, where it favoured an option against the rationale, scores and radar.
 //! Team rounds: the leaderboard, every team's radar overlaid, where the teams diverged, and
-//! the team closest to the best path on each skill. Both: the scenario's debrief questions,
-//! one at a time.
+//! the team closest to the best path on each skill. Both: the turning points (the room's or
+//! each team's) and the scenario's debrief questions, one at a time.
 
 use super::super::debrief::SaveReport;
 use super::super::screen::Screen;
@@ -67,6 +67,7 @@ fn draw(
                 "Where the teams diverged",
                 "Closest to the best path",
                 "Each team's path",
+                "Turning points",
             ]
         } else {
             &[
@@ -74,6 +75,7 @@ fn draw(
                 "The room's path",
                 "Where the room split",
                 "Against the rationale",
+                "Turning points",
             ]
         };
         view.page = view.page.min(pages.len() - 1);
@@ -189,7 +191,11 @@ fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport, page: usize) {
         0 => room_scores(ui, run),
         1 => room_path(ui, r, run),
         2 => room_splits(ui, r, run),
-        _ => room_rationale(ui, r),
+        3 => room_rationale(ui, r),
+        _ => {
+            heading(ui, "The room's turning points");
+            widgets::turning_points(ui, &run.turning, 18.0, None);
+        }
     }
 }
 
@@ -329,7 +335,8 @@ fn teams(ui: &mut egui::Ui, r: &Report, page: usize) {
         0 => leaderboard(ui, r),
         1 => divergence(ui, r),
         2 => closest(ui, r),
-        _ => team_paths(ui, r),
+        3 => team_paths(ui, r),
+        _ => team_turning_points(ui, r),
     }
 }
 
@@ -437,6 +444,19 @@ fn closest(ui: &mut egui::Ui, r: &Report) {
                 ui.end_row();
             }
         });
+}
+
+/// Every team's turning points, team by team.
+fn team_turning_points(ui: &mut egui::Ui, r: &Report) {
+    for run in &r.runs {
+        let team = run.team.as_deref().unwrap_or("");
+        ui.horizontal(|ui| {
+            widgets::swatch(ui, team_colour(ui, r, team));
+            ui.label(egui::RichText::new(team).size(22.0).strong());
+        });
+        widgets::turning_points(ui, &run.turning, 17.0, None);
+        ui.add_space(10.0);
+    }
 }
 
 /// Every team's decisions, team by team, with how each was settled.

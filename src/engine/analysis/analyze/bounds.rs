@@ -6,7 +6,37 @@ use super::solve::{Step, solve};
 use super::{Analysis, fill_paths, fill_ranges, reach};
 use crate::engine::compiled::{Compiled, Kind, arm_ids};
 use crate::engine::model::Scenario;
-use crate::engine::space::{Edge, GOTO, Graph};
+use crate::engine::space::{Edge, Expansion, GOTO, Graph};
+
+/// Node `n` of the node graph (states are nodes, every condition taken as true): an ending,
+/// or its options (the goto, or every arm that leads somewhere) recorded in `graph` and
+/// pushed to `out`. Also the turning points' bounds.
+pub(in crate::engine::analysis) fn node_options(
+    c: &Compiled,
+    graph: &mut Graph,
+    n: u32,
+    out: &mut Vec<Edge>,
+) -> Expansion {
+    let node = &c.nodes[n as usize];
+    if let Kind::End(e) = node.kind {
+        return Expansion::End(e);
+    }
+    let first = graph.edges.len();
+    if let Kind::Goto(Some(t)) = node.kind {
+        graph.edges.push(Edge { child: t, arm: GOTO });
+    }
+    for arm in node.arms.range() {
+        if let Some(next) = c.arms[arm].next {
+            graph.edges.push(Edge {
+                child: next,
+                arm: arm as u32,
+            });
+        }
+    }
+    graph.record(n, first, 0);
+    out.extend_from_slice(graph.edges(n));
+    Expansion::Options
+}
 
 /// Past the state budget: bounds on the node graph alone, every condition taken as true.
 pub(super) fn structural(a: &mut Analysis, s: &Scenario, c: &Compiled, budget: usize) {
@@ -18,29 +48,14 @@ pub(super) fn structural(a: &mut Analysis, s: &Scenario, c: &Compiled, budget: u
     let result = solve(
         start,
         usize::MAX,
-        |n, out| {
-            let node = &c.nodes[n as usize];
-            if let Kind::End(e) = node.kind {
+        |n, out| match node_options(c, &mut graph, n, out) {
+            Expansion::End(e) => {
                 if let Some(r) = e.and_then(|e| reached.get_mut(e as usize)) {
                     *r = true;
                 }
-                return Step::Leaf(Summaries::ENDING);
+                Step::Leaf(Summaries::ENDING)
             }
-            let first = graph.edges.len();
-            if let Kind::Goto(Some(t)) = node.kind {
-                graph.edges.push(Edge { child: t, arm: GOTO });
-            }
-            for arm in node.arms.range() {
-                if let Some(next) = c.arms[arm].next {
-                    graph.edges.push(Edge {
-                        child: next,
-                        arm: arm as u32,
-                    });
-                }
-            }
-            graph.record(n, first, 0);
-            out.extend_from_slice(graph.edges(n));
-            Step::Options
+            Expansion::Options => Step::Options,
         },
         |_, done, opts| sums.fold(done, opts, |e| edge_pts(c, &zero, e)),
     );

@@ -13,9 +13,9 @@
 //! One concern per file: `solve` (the generic solver), `paths` (summaries and the paths read
 //! off them), `strategies` (fixed strategies), `bounds` (past the budget).
 
-mod bounds;
+pub(in crate::engine::analysis) mod bounds;
 mod paths;
-mod solve;
+pub(in crate::engine::analysis) mod solve;
 mod strategies;
 #[cfg(test)]
 mod tests;

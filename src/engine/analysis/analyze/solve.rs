@@ -4,10 +4,10 @@
 
 use crate::engine::space::Edge;
 
-pub(super) struct OverBudget;
+pub(in crate::engine::analysis) struct OverBudget;
 
 /// What expanding a state gave the solver.
-pub(super) enum Step<V> {
+pub(in crate::engine::analysis) enum Step<V> {
     /// An ending, with its value.
     Leaf(V),
     /// Options were pushed (none: stuck).
@@ -15,13 +15,13 @@ pub(super) enum Step<V> {
 }
 
 /// Every explored state's value (`None`: no complete path from it) and how many there were.
-pub(super) struct Solved<V> {
+pub(in crate::engine::analysis) struct Solved<V> {
     values: Vec<Option<V>>,
-    pub(super) states: usize,
+    pub(in crate::engine::analysis) states: usize,
 }
 
 impl<V> Solved<V> {
-    pub(super) fn value(&self, s: u32) -> Option<&V> {
+    pub(in crate::engine::analysis) fn value(&self, s: u32) -> Option<&V> {
         self.values.get(s as usize).and_then(Option::as_ref)
     }
 }
@@ -31,7 +31,7 @@ impl<V> Solved<V> {
 /// options; `fold` turns the finished options of a state (option index and value, in option
 /// order) into its value (`None`: no complete path); options on the current path (cycles)
 /// are left out. More than `budget` states gives up.
-pub(super) fn solve<V: Clone>(
+pub(in crate::engine::analysis) fn solve<V: Clone>(
     start: u32,
     budget: usize,
     mut expand: impl FnMut(u32, &mut Vec<Edge>) -> Step<V>,

@@ -213,6 +213,29 @@ impl<'c> Space<'c> {
         Some(s)
     }
 
+    /// The state at node `n` (already entered) whose items have the values `items`, as play
+    /// would have reached it: a run's position, to search from.
+    pub fn at(&mut self, n: u32, items: &[i64]) -> u32 {
+        self.vals[..items.len()].copy_from_slice(items);
+        let base = self.ab.items as u32;
+        let mut k = 0;
+        while let Some((f, v)) = self.formula_step(n, &Plan::Full, k) {
+            self.vals[(base + f) as usize] = i64::from(v);
+            k += 1;
+        }
+        self.key.clear();
+        self.layout.encode(n, &self.vals, &mut self.key);
+        let s = self.states.intern(n, &self.key);
+        self.vals.copy_from_slice(&self.baseline);
+        s
+    }
+
+    /// Whether the node graph has no cycle (then a state's value is the same whichever
+    /// search reached it).
+    pub fn acyclic(&self) -> bool {
+        self.ab.acyclic
+    }
+
     #[inline]
     fn set(&mut self, i: u32, v: i64) {
         self.undoable().set(i, v);
