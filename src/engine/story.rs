@@ -11,7 +11,7 @@
 //! are read as authors wrote them; the lookups by name (`node`, `ending`, `choice`,
 //! `character`, `variable`) are the indexed ones here, not the scans on `Scenario`.
 
-use super::model::{Character, Choice, Ending, Node, Scenario, Then, Variable};
+use super::model::{Character, Choice, Ending, Exhibit, Node, Scenario, Then, Variable};
 use super::state::State;
 use foldhash::fast::FixedState;
 use std::ops::Deref;
@@ -86,6 +86,8 @@ struct Names {
     choices: Table<ChoiceId>,
     characters: Table<CharacterId>,
     variables: Table<VarId>,
+    /// Exhibit names to positions in `Scenario::exhibits`.
+    exhibits: Table<usize>,
 }
 
 /// The id of position `i` in a list of fewer than 2^32 items.
@@ -127,6 +129,7 @@ impl Story {
             choices: table(s.choices().map(|(_, c)| c.id.as_str()), ChoiceId),
             characters: table(s.characters.iter().map(|c| c.id.as_str()), CharacterId),
             variables: table(s.variables.iter().map(Variable::id), VarId),
+            exhibits: table(s.exhibits.iter().map(|x| x.id.as_str()), |i| i as usize),
         };
         let node = |name: &str| find(&names.nodes, name);
         let mut choices = Vec::new();
@@ -238,6 +241,10 @@ impl Story {
     }
     pub fn variable(&self, name: &str) -> Option<&Variable> {
         self.var_id(name).map(|id| &self.source.variables[id.index()])
+    }
+    /// The first exhibit with this id.
+    pub fn exhibit(&self, name: &str) -> Option<&Exhibit> {
+        find(&self.names.exhibits, name).map(|i| &self.source.exhibits[i])
     }
 }
 

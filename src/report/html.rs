@@ -307,14 +307,57 @@ fn trust(o: &mut String, run: &RunReport, h: u8) {
 
 fn debrief(o: &mut String, run: &RunReport, h: u8) {
     if let Some(e) = &run.ending {
+        let paragraphs: Vec<String> = e.debrief.iter().map(|p| format!("<p>{}</p>", esc(p))).collect();
+        let strong = match e.strong_leader.as_slice() {
+            [one] => esc(one),
+            many => many.iter().map(|p| format!("<p>{}</p>", esc(p))).collect(),
+        };
         let _ = writeln!(
             o,
-            "<h{h}>Debrief</h{h}>\n<p>{}</p>\n<h{h2}>What a strong leader would have done</h{h2}>\n<blockquote>{}</blockquote>",
-            esc(&e.debrief),
-            esc(&e.strong_leader),
+            "<h{h}>Debrief</h{h}>\n{}\n<h{h2}>What a strong leader would have done</h{h2}>\n<blockquote>{strong}</blockquote>",
+            paragraphs.join("\n"),
             h2 = h + 1
         );
     }
+}
+
+/// The exhibits a run opened, if any.
+fn reads(o: &mut String, run: &RunReport, h: u8) {
+    if run.reads.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<h{h}>Exhibits opened</h{h}>\n<ul>");
+    for r in &run.reads {
+        let points: Vec<String> = r
+            .evidence
+            .iter()
+            .map(|e| format!("{} {:+}", esc(&e.skill_name), e.points))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<li>{} <small>(before decision {}{})</small></li>",
+            esc(&r.title),
+            r.before,
+            if points.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", points.join(", "))
+            }
+        );
+    }
+    o.push_str("</ul>\n");
+}
+
+/// The scenario's learning objectives, for the facilitator.
+fn objectives(o: &mut String, r: &Report, h: u8) {
+    if r.objectives.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<h{h}>Learning objectives</h{h}>\n<ul>");
+    for ob in &r.objectives {
+        let _ = writeln!(o, "<li>{}</li>", esc(ob));
+    }
+    o.push_str("</ul>\n");
 }
 
 /// One numbered path; steps not in the same place in `other` are bold.
@@ -599,6 +642,7 @@ pub fn render(r: &Report) -> String {
     match (r.kind, r.runs.first()) {
         (Kind::TeamRounds, _) => {
             team_findings(&mut o, r);
+            objectives(&mut o, r, 2);
             for (i, run) in r.runs.iter().enumerate() {
                 let team = run.team.as_deref().unwrap_or("");
                 let _ = writeln!(
@@ -611,6 +655,7 @@ pub fn render(r: &Report) -> String {
                     esc(run.ending.as_ref().map_or("not reached", |e| e.title.as_str()))
                 );
                 decisions(&mut o, run, 3);
+                reads(&mut o, run, 3);
                 trust(&mut o, run, 3);
                 debrief(&mut o, run, 3);
                 paths(&mut o, r, run, &format!("{team}'s"), 3);
@@ -620,11 +665,13 @@ pub fn render(r: &Report) -> String {
         (kind, Some(run)) => {
             skills(&mut o, run);
             decisions(&mut o, run, 2);
+            reads(&mut o, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut o, r, run);
             }
             trust(&mut o, run, 2);
             debrief(&mut o, run, 2);
+            objectives(&mut o, r, 3);
             paths(
                 &mut o,
                 r,

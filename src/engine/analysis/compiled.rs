@@ -168,6 +168,12 @@ pub(crate) struct Compiled {
     pub pts: Vec<i64>,
 }
 
+/// The flag variable that stands for "exhibit `id` has been opened" in the analysed form (a
+/// name no author can write: ids have no `:`).
+pub(crate) fn read_flag(id: &str) -> String {
+    format!("read:{id}")
+}
+
 /// Every arm's id as written (choice or branch), in `Compiled::arms` order.
 pub(crate) fn arm_ids(s: &Scenario) -> Vec<&str> {
     s.nodes
@@ -198,6 +204,17 @@ impl Items {
             Condition::Trust(w, _, _) => (&mut self.trust, w, ItemKind::Trust),
             Condition::Visited(n) => (&mut self.visited, n, ItemKind::Seen),
             Condition::Chose(x) => (&mut self.chosen, x, ItemKind::Seen),
+            // Opening an exhibit is a free action the analysis plays as a choice setting the
+            // flag `read:<id>` (see `exhibits::expand`); this is that flag.
+            Condition::Read(x) => {
+                let (next, key) = (self.kinds.len() as u32, read_flag(x));
+                let slot = *self.var.entry(key).or_insert(next);
+                if slot == next {
+                    self.kinds.push(ItemKind::Var);
+                }
+                out.push(slot);
+                return;
+            }
             Condition::All(cs) | Condition::Any(cs) => {
                 cs.iter().for_each(|c| self.collect(c, out));
                 return;
@@ -417,6 +434,7 @@ impl Compiled {
             }
             Condition::Visited(x) => get(&items.visited, x).map_or(CCond::Const(false), CCond::NonZero),
             Condition::Chose(x) => get(&items.chosen, x).map_or(CCond::Const(false), CCond::NonZero),
+            Condition::Read(x) => get(&items.var, &read_flag(x)).map_or(CCond::Const(false), CCond::NonZero),
             Condition::All(cs) | Condition::Any(cs) => {
                 let kids: Vec<u32> = cs.iter().map(|c| self.condition(items, c)).collect();
                 let slice = Slice {

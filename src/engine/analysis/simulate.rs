@@ -130,10 +130,11 @@ impl Trace for Recorder {
 
 /// A scenario ready for many fast playthroughs.
 pub struct Simulator<'a> {
-    s: &'a Scenario,
+    /// The scenario with reading exhibits as choices (`exhibits::expand`).
+    s: std::borrow::Cow<'a, Scenario>,
     c: Compiled,
-    /// Every arm's scenario id (choice or branch), for traces.
-    arm_ids: Vec<&'a str>,
+    /// Every arm's scenario id (choice, branch or `read:<exhibit>`), for traces.
+    arm_ids: Vec<Box<str>>,
     /// Assessed skills (each once, sorted) with their metric column.
     assessed: Vec<(&'a str, usize)>,
 }
@@ -170,8 +171,12 @@ impl Dice {
 
 impl<'a> Simulator<'a> {
     pub fn new(s: &'a Scenario) -> Self {
-        let c = Compiled::new(s);
-        let arm_ids = crate::engine::compiled::arm_ids(s);
+        let expanded = crate::engine::analysis::exhibits::expand(s);
+        let c = Compiled::new(&expanded);
+        let arm_ids = crate::engine::compiled::arm_ids(&expanded)
+            .into_iter()
+            .map(Box::from)
+            .collect();
         let mut assessed: Vec<(&str, usize)> = s
             .assesses
             .iter()
@@ -187,7 +192,7 @@ impl<'a> Simulator<'a> {
         assessed.sort_unstable();
         assessed.dedup();
         Simulator {
-            s,
+            s: expanded,
             c,
             arm_ids,
             assessed,
@@ -334,7 +339,7 @@ impl<'a> Simulator<'a> {
 
     /// Plays `runs` random playthroughs. Run `i` uses seed `seed + i` for its branches.
     pub fn simulate(&self, ranges: &Ranges, runs: u64, seed: u64) -> Simulation {
-        let s = self.s;
+        let s: &Scenario = &self.s;
         let mut scratch = self.scratch();
         let mut by_ending = vec![0u64; s.endings.len()];
         // Runs per overall score 0–100, and per assessed skill: (sum of scores, runs scored).

@@ -6,4 +6,5 @@ pub mod replay;
 pub mod run;
 pub mod state;
 pub mod step;
+pub mod text;
 pub mod workshop;

@@ -2,9 +2,11 @@
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
 use super::step::{Flow, Walk, follow};
+use super::text::interpolate;
 use crate::engine::model::{Branch, Choice, Then, Timer};
 use crate::engine::state::{ById, State};
 use crate::engine::story::{Next, NodeId, Story};
+use crate::engine::template::has_braces;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,17 @@ pub struct Run {
     pub decisions: Vec<Decision>,
     pub rolls: Vec<Roll>,
     pub ending: Option<String>,
+    /// Exhibits opened, in order (left out of saves while empty, so older saves are unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<Reading>,
+}
+
+/// An exhibit the player opened, and when: `before` is the number of decisions taken by then
+/// (the reading happened at the decision with that index). Replays read it at that point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    pub exhibit: String,
+    pub before: usize,
 }
 
 /// One decision the player made.
@@ -52,10 +65,36 @@ pub struct Roll {
 }
 
 /// A node the run entered, with the beats that were visible on entering.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Entered {
     pub node: String,
     pub beats: Vec<usize>,
+    /// The visible beats whose text has placeholders, filled in from the state on entering
+    /// (the moment their conditions were evaluated): `(beat, text)`.
+    pub filled: Vec<(usize, String)>,
+}
+
+impl fmt::Debug for Entered {
+    /// As derived, with `filled` left out while empty (so transcripts of runs whose beats have
+    /// no placeholders read exactly as before placeholders existed).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Entered");
+        d.field("node", &self.node).field("beats", &self.beats);
+        if !self.filled.is_empty() {
+            d.field("filled", &self.filled);
+        }
+        d.finish()
+    }
+}
+
+impl Entered {
+    /// Beat `i`'s text as shown: filled in if it had placeholders, else as written in `node`.
+    pub fn text<'a>(&'a self, node: &'a crate::engine::model::Node, i: usize) -> &'a str {
+        self.filled
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or_else(|| node.beats[i].text(), |(_, t)| t.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +115,14 @@ pub enum RunError {
     Stuck(String),
     /// Gotos and branches went round without reaching a decision.
     Runaway(String),
+    /// The exhibit is not available in the current scene; `available` lists those that are.
+    NotHere {
+        exhibit: String,
+        node: String,
+        available: Vec<String>,
+    },
+    /// The scene lists an exhibit the scenario does not have.
+    MissingExhibit(String),
 }
 
 impl fmt::Display for RunError {
@@ -89,6 +136,19 @@ impl fmt::Display for RunError {
             RunError::Over => write!(f, "the run has already ended"),
             RunError::NoTimer(n) => write!(f, "node `{n}` is not timed"),
             RunError::Stuck(n) => write!(f, "no choice or branch is available at node `{n}`"),
+            RunError::NotHere {
+                exhibit,
+                node,
+                available,
+            } => {
+                write!(f, "exhibit `{exhibit}` is not available at node `{node}`")?;
+                if available.is_empty() {
+                    write!(f, " (this scene has no exhibits)")
+                } else {
+                    write!(f, "; available here: {}", available.join(", "))
+                }
+            }
+            RunError::MissingExhibit(x) => write!(f, "the scenario has no exhibit `{x}`"),
             RunError::Runaway(n) => {
                 write!(
                     f,
@@ -116,6 +176,7 @@ impl Run {
             decisions: Vec::with_capacity(8),
             rolls: Vec::with_capacity(4),
             ending: None,
+            reads: Vec::new(),
         };
         let entered = run.enter(s, s.start(), &s.start)?;
         Ok((run, entered))
@@ -179,6 +240,39 @@ impl Run {
         Err(RunError::UnknownChoice {
             given: choice.to_string(),
             valid: self.offered(s, node).map(|c| c.id.clone()).collect(),
+        })
+    }
+
+    /// Opens exhibit `id`, which must be one of the current scene's. The first time, it is
+    /// recorded (with the number of decisions so far) and its evidence counts; opening it again
+    /// changes nothing. Returns whether this was the first time.
+    pub fn read(&mut self, s: &Story, id: &str) -> Result<bool, RunError> {
+        let node = self.here(s).ok_or(RunError::Over)?;
+        let listed = &s.at(node).exhibits;
+        if !listed.iter().any(|x| x == id) {
+            return Err(RunError::NotHere {
+                exhibit: id.to_string(),
+                node: self.node.clone(),
+                available: listed.clone(),
+            });
+        }
+        if s.exhibit(id).is_none() {
+            return Err(RunError::MissingExhibit(id.to_string()));
+        }
+        if !self.state.read.insert_str(id) {
+            return Ok(false);
+        }
+        self.reads.push(Reading {
+            exhibit: id.to_string(),
+            before: self.decisions.len(),
+        });
+        Ok(true)
+    }
+
+    /// The exhibits the current scene offers (those the scenario has), in the scene's order.
+    pub fn exhibits<'s>(&self, s: &'s Story) -> Vec<&'s crate::engine::model::Exhibit> {
+        self.here(s).map_or(Vec::new(), |n| {
+            s.at(n).exhibits.iter().filter_map(|x| s.exhibit(x)).collect()
         })
     }
 
@@ -285,9 +379,15 @@ impl<'s> Walk for Walking<'_, 's> {
         run.state.apply_all(&node.effects);
         let mut beats = Vec::with_capacity(node.beats.len());
         beats.extend((0..node.beats.len()).filter(|&i| run.state.allows(node.beats[i].when())));
+        let filled = beats
+            .iter()
+            .filter(|&&i| has_braces(node.beats[i].text()))
+            .map(|&i| (i, interpolate(s, &run.state, node.beats[i].text()).into_owned()))
+            .collect();
         self.entered.push(Entered {
             node: node.id.clone(),
             beats,
+            filled,
         });
         Ok(match (&node.then, s.next(id)) {
             (Then::Choices(_), _) => Flow::Decide,
@@ -302,8 +402,12 @@ impl<'s> Walk for Walking<'_, 's> {
         })
     }
 
+    /// A timer, an offered choice, or an exhibit still to open (which may open a choice).
     fn can_decide(&self, node: NodeId) -> bool {
-        self.s.at(node).timer.is_some() || self.run.offered(self.s, node).next().is_some()
+        let n = self.s.at(node);
+        n.timer.is_some()
+            || self.run.offered(self.s, node).next().is_some()
+            || n.exhibits.iter().any(|x| !self.run.state.read.contains(x))
     }
 
     fn open(&mut self, node: NodeId) -> Result<u64, RunError> {

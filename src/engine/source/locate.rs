@@ -57,6 +57,72 @@ impl LazyLocator {
     pub fn get(&self) -> &Locator {
         self.cell.get_or_init(|| Locator::new(&self.src))
     }
+
+    /// Where character `chars` of the value of the string literal starting at `at` is in the
+    /// source (escapes and raw strings walked as written); `at` itself when it is not a string.
+    pub fn inside_string(&self, at: Pos, chars: usize) -> Pos {
+        inside_string(&self.src, at, chars)
+    }
+}
+
+/// See [`LazyLocator::inside_string`].
+fn inside_string(src: &str, at: Pos, chars: usize) -> Pos {
+    let Some(line) = src.split('\n').nth(at.line.saturating_sub(1)) else {
+        return at;
+    };
+    let line_start = line.as_ptr() as usize - src.as_ptr() as usize;
+    let Some(start) = line
+        .char_indices()
+        .nth(at.column.saturating_sub(1))
+        .map(|(i, _)| line_start + i)
+    else {
+        return at;
+    };
+    let mut it = src[start..].chars().peekable();
+    let mut pos = at;
+    let step = |c: char, pos: &mut Pos| {
+        if c == '\n' {
+            pos.line += 1;
+            pos.column = 1;
+        } else {
+            pos.column += 1;
+        }
+    };
+    let raw = match it.next() {
+        Some('"') => false,
+        Some('r') => {
+            step('r', &mut pos);
+            while it.next_if_eq(&'#').is_some() {
+                step('#', &mut pos);
+            }
+            if it.next() != Some('"') {
+                return at;
+            }
+            true
+        }
+        _ => return at,
+    };
+    step('"', &mut pos);
+    for _ in 0..chars {
+        let Some(c) = it.next() else { return pos };
+        step(c, &mut pos);
+        if !raw && c == '\\' {
+            match it.next() {
+                Some('u') => {
+                    step('u', &mut pos);
+                    for c in it.by_ref() {
+                        step(c, &mut pos);
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+                Some(c) => step(c, &mut pos),
+                None => return pos,
+            }
+        }
+    }
+    pos
 }
 
 /// True when `src` holds nothing but whitespace and comments (`//` to the end of the line,
@@ -427,5 +493,29 @@ Scenario(
             assert!(!is_blank(src), "{src:?}");
             assert_eq!(Locator::new(src).is_empty(), is_blank(src), "{src:?}");
         }
+    }
+
+    #[test]
+    fn positions_inside_strings_follow_escapes_raw_strings_and_line_breaks() {
+        let src = "(a: \"x\\\"y {v}\",\n b: r#\"ab {w}\"#,\n c: \"one\ntwo {z}\")";
+        let lazy = LazyLocator::new(src);
+        // `"x\"y {v}"` starts at 1:5; `{` is value char 4, written after the 2-char escape.
+        assert_eq!(
+            lazy.inside_string(Pos { line: 1, column: 5 }, 4),
+            Pos { line: 1, column: 11 }
+        );
+        assert_eq!(
+            lazy.inside_string(Pos { line: 2, column: 5 }, 3),
+            Pos { line: 2, column: 11 }
+        );
+        assert_eq!(
+            lazy.inside_string(Pos { line: 3, column: 5 }, 8),
+            Pos { line: 4, column: 5 }
+        );
+        assert_eq!(
+            lazy.inside_string(Pos { line: 1, column: 1 }, 3),
+            Pos { line: 1, column: 1 },
+            "not a string"
+        );
     }
 }
