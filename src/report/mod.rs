@@ -729,16 +729,7 @@ impl Ctx<'_> {
                 .collect(),
             decisions,
             trust,
-            path: run
-                .decisions
-                .iter()
-                .zip(states)
-                .map(|(d, state)| {
-                    let mut step = self.step(&d.choice)?;
-                    step.text = self.text(&d.choice, state);
-                    Ok(step)
-                })
-                .collect::<Result<_, _>>()?,
+            path: self.path(run, states)?,
             reads: run
                 .reads
                 .iter()
@@ -762,6 +753,25 @@ impl Ctx<'_> {
                 })
                 .collect(),
         })
+    }
+
+    /// The run's path: its decisions (texts as shown), each after the exhibits opened before
+    /// it (as `read:<exhibit>` steps, the way analysis paths write them).
+    fn path(&self, run: &Run, states: &[State]) -> Result<Vec<PathStep>, ReportError> {
+        let mut out = Vec::with_capacity(run.decisions.len() + run.reads.len());
+        let mut reads = run.reads.iter().peekable();
+        for (i, (d, state)) in run.decisions.iter().zip(states).enumerate() {
+            while let Some(r) = reads.next_if(|r| r.before <= i) {
+                out.push(self.step(&format!("read:{}", r.exhibit))?);
+            }
+            let mut step = self.step(&d.choice)?;
+            step.text = self.text(&d.choice, state);
+            out.push(step);
+        }
+        for r in reads {
+            out.push(self.step(&format!("read:{}", r.exhibit))?);
+        }
+        Ok(out)
     }
 
     /// Room vote: decisions whose top vote carried fewer weighted points than another option.

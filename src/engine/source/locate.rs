@@ -285,11 +285,20 @@ impl Locator {
         self.toks.is_empty()
     }
 
-    /// The outermost value of the file.
+    /// The outermost value of the file, after any `#![…]` attributes.
     pub fn root(&self) -> Span {
+        let t = &self.toks;
+        let mut start = 0;
+        while start + 2 < t.len()
+            && t[start].kind == Kind::Other
+            && t[start + 1].kind == Kind::Other
+            && t[start + 2].kind == Kind::Open(b'[')
+        {
+            start = t[start + 2].close + 1;
+        }
         Span {
-            start: 0,
-            end: self.toks.len(),
+            start: start.min(t.len()),
+            end: t.len(),
         }
     }
 
@@ -493,6 +502,13 @@ Scenario(
             assert!(!is_blank(src), "{src:?}");
             assert_eq!(Locator::new(src).is_empty(), is_blank(src), "{src:?}");
         }
+    }
+
+    #[test]
+    fn the_root_is_found_after_an_attribute() {
+        let l = Locator::new("#![enable(implicit_some)]\nScenario(\n  id: \"x\",\n)");
+        let id = l.field(l.root(), "id").unwrap();
+        assert_eq!(l.pos(id), Pos { line: 3, column: 7 });
     }
 
     #[test]
