@@ -63,7 +63,7 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-fn with_code<'d>(ds: &'d [Diagnostic], code: Code) -> Vec<&'d Diagnostic> {
+fn with_code(ds: &[Diagnostic], code: Code) -> Vec<&Diagnostic> {
     ds.iter().filter(|d| d.code == code).collect()
 }
 
@@ -370,11 +370,11 @@ fn reading_is_valid_only_for_the_scene_s_exhibits_and_counts_once() {
     assert!(!run.state.holds(&Condition::Read("invoice".into())));
     assert_eq!(
         run.read(&s, "contract"),
-        Err(RunError::NotHere {
-            exhibit: "contract".into(),
-            node: "desk".into(),
-            available: vec!["invoice".into(), "usage".into()],
-        })
+        Err(RunError::not_here(
+            "contract",
+            "desk",
+            &["invoice".into(), "usage".into()]
+        ))
     );
     assert_eq!(run.read(&s, "invoice"), Ok(true));
     assert_eq!(

@@ -3,16 +3,14 @@
 //! each exhibit starts a new A4 page in print). It holds only what players may see: never the
 //! objectives, the exhibits' evidence, the characters' private notes or anything scored.
 
-use super::html::esc;
+use super::html::{esc, house_style};
 use crate::engine::model::{Exhibit, ExhibitKind, Scenario};
 use std::fmt::Write;
 
-const STYLE: &str = r#"
-:root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --soft: #f4f6f8; --accent: #0b6e99; }
-* { box-sizing: border-box; }
-body { margin: 0; background: #fff; color: var(--ink);
-  font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 860px; margin: 0 auto; padding: 40px 32px 64px; }
+const STYLE: &str = concat!(
+    "\n",
+    house_style!(),
+    r#"main { max-width: 860px; margin: 0 auto; padding: 40px 32px 64px; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
 p { margin: .4rem 0 .8rem; }
@@ -37,7 +35,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
   .exhibit { break-before: page; border: none; padding: 0; margin-top: 0; }
   pre { background: none; border: 1px solid #bbb; }
 }
-"#;
+"#
+);
 
 /// The pack for `s`.
 pub fn render(s: &Scenario) -> String {

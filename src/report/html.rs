@@ -21,12 +21,22 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-const STYLE: &str = r#"
-:root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --soft: #f4f6f8; --accent: #0b6e99; }
+/// The house style every Rapport page starts from (colours, font), for `concat!`.
+macro_rules! house_style {
+    () => {
+        r#":root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --soft: #f4f6f8; --accent: #0b6e99; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #fff; color: var(--ink);
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 980px; margin: 0 auto; padding: 40px 32px 64px; }
+"#
+    };
+}
+pub(super) use house_style;
+
+const STYLE: &str = concat!(
+    "\n",
+    house_style!(),
+    r#"main { max-width: 980px; margin: 0 auto; padding: 40px 32px 64px; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2.25rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
@@ -117,7 +127,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
   .bar span { background: #555 !important; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
-"#;
+"#
+);
 
 fn points_class(p: i32) -> &'static str {
     match p {

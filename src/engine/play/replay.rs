@@ -87,11 +87,7 @@ pub fn replay(
             };
             if r.before < index {
                 // Recorded out of order: it cannot have happened where it says.
-                return Err(fail(RunError::NotHere {
-                    exhibit: r.exhibit.clone(),
-                    node: run.node.clone(),
-                    available: Vec::new(),
-                }));
+                return Err(fail(RunError::not_here(&r.exhibit, &run.node, &[])));
             }
             run.read(s, &r.exhibit).map_err(fail)?;
             visit(ReplayEvent::Read {

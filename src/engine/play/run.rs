@@ -115,12 +115,8 @@ pub enum RunError {
     Stuck(String),
     /// Gotos and branches went round without reaching a decision.
     Runaway(String),
-    /// The exhibit is not available in the current scene; `available` lists those that are.
-    NotHere {
-        exhibit: String,
-        node: String,
-        available: Vec<String>,
-    },
+    /// The exhibit is not available in the current scene (boxed: errors stay small).
+    NotHere(Box<NotHere>),
     /// The scene lists an exhibit the scenario does not have.
     MissingExhibit(String),
 }
@@ -136,11 +132,12 @@ impl fmt::Display for RunError {
             RunError::Over => write!(f, "the run has already ended"),
             RunError::NoTimer(n) => write!(f, "node `{n}` is not timed"),
             RunError::Stuck(n) => write!(f, "no choice or branch is available at node `{n}`"),
-            RunError::NotHere {
-                exhibit,
-                node,
-                available,
-            } => {
+            RunError::NotHere(e) => {
+                let NotHere {
+                    exhibit,
+                    node,
+                    available,
+                } = &**e;
                 write!(f, "exhibit `{exhibit}` is not available at node `{node}`")?;
                 if available.is_empty() {
                     write!(f, " (this scene has no exhibits)")
@@ -160,6 +157,25 @@ impl fmt::Display for RunError {
 }
 
 impl std::error::Error for RunError {}
+
+/// An exhibit asked for where it is not available: `available` lists the scene's exhibits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotHere {
+    pub exhibit: String,
+    pub node: String,
+    pub available: Vec<String>,
+}
+
+impl RunError {
+    /// `RunError::NotHere` for `exhibit` at `node`, which offers `available`.
+    pub fn not_here(exhibit: &str, node: &str, available: &[String]) -> RunError {
+        RunError::NotHere(Box::new(NotHere {
+            exhibit: exhibit.to_string(),
+            node: node.to_string(),
+            available: available.to_vec(),
+        }))
+    }
+}
 
 impl Run {
     /// Starts a run at the scenario's start node and advances to the first decision or ending.
@@ -250,11 +266,7 @@ impl Run {
         let node = self.here(s).ok_or(RunError::Over)?;
         let listed = &s.at(node).exhibits;
         if !listed.iter().any(|x| x == id) {
-            return Err(RunError::NotHere {
-                exhibit: id.to_string(),
-                node: self.node.clone(),
-                available: listed.clone(),
-            });
+            return Err(RunError::not_here(id, &self.node, listed));
         }
         if s.exhibit(id).is_none() {
             return Err(RunError::MissingExhibit(id.to_string()));
