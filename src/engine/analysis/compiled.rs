@@ -9,6 +9,7 @@
 //! The semantics are exactly those of `state::State` and `run::Run`: a flag reads as 0 or 1,
 //! an unknown variable or character as 0, trust is clamped to 0–100, `Add` saturates.
 
+use crate::engine::analysis::exhibits::read_flag;
 use crate::engine::model::{Cmp, Condition, Effect, Scenario, Then, Value};
 use crate::engine::score::weighted;
 use crate::engine::state::{TRUST_MAX, TRUST_MIN};
@@ -168,12 +169,6 @@ pub(crate) struct Compiled {
     pub pts: Vec<i64>,
 }
 
-/// The flag variable that stands for "exhibit `id` has been opened" in the analysed form (a
-/// name no author can write: ids have no `:`).
-pub(crate) fn read_flag(id: &str) -> String {
-    format!("read:{id}")
-}
-
 /// Every arm's id as written (choice or branch), in `Compiled::arms` order.
 pub(crate) fn arm_ids(s: &Scenario) -> Vec<&str> {
     s.nodes
@@ -199,21 +194,17 @@ struct Items {
 impl Items {
     /// Registers what a condition reads, pushing the items it uses to `out`.
     fn collect(&mut self, c: &Condition, out: &mut Vec<u32>) {
+        let flag: String;
         let (map, key, kind) = match c {
             Condition::Var(v, _, _) | Condition::Flag(v) => (&mut self.var, v, ItemKind::Var),
             Condition::Trust(w, _, _) => (&mut self.trust, w, ItemKind::Trust),
             Condition::Visited(n) => (&mut self.visited, n, ItemKind::Seen),
             Condition::Chose(x) => (&mut self.chosen, x, ItemKind::Seen),
-            // Opening an exhibit is a free action the analysis plays as a choice setting the
-            // flag `read:<id>` (see `exhibits::expand`); this is that flag.
+            // Opening an exhibit is played as a choice setting the flag `read:<id>`
+            // (`exhibits::expand`); this is that flag.
             Condition::Read(x) => {
-                let (next, key) = (self.kinds.len() as u32, read_flag(x));
-                let slot = *self.var.entry(key).or_insert(next);
-                if slot == next {
-                    self.kinds.push(ItemKind::Var);
-                }
-                out.push(slot);
-                return;
+                flag = read_flag(x);
+                (&mut self.var, &flag, ItemKind::Var)
             }
             Condition::All(cs) | Condition::Any(cs) => {
                 cs.iter().for_each(|c| self.collect(c, out));

@@ -14,9 +14,14 @@
 //! Paths the analyses return may therefore hold `read:<exhibit>` steps ([`exhibit_step`]),
 //! and `stuck` names the node (the copy's suffix is removed).
 
-use crate::engine::compiled::read_flag;
 use crate::engine::model::{Choice, Condition, Effect, Evidence, Scenario, Then};
 use std::borrow::Cow;
+
+/// The flag variable that stands for "exhibit `id` has been opened" in the analysed form (a
+/// name no author can write: ids have no `:`).
+pub(crate) fn read_flag(id: &str) -> String {
+    format!("read:{id}")
+}
 
 /// The exhibit a path step opens, when the step is `read:<exhibit>`.
 pub fn exhibit_step(step: &str) -> Option<&str> {
