@@ -147,6 +147,8 @@ pub(crate) struct CArm {
     pub timeout_only: bool,
     /// The choice's text length in characters (for the "longest option" strategies).
     pub text_chars: u32,
+    /// Opening an exhibit (`read:<exhibit>`, see `exhibits::expand`), not a decision.
+    pub read: bool,
 }
 
 /// The compiled scenario.
@@ -230,8 +232,10 @@ impl Items {
     }
 }
 
-/// One arm as written: condition, effects, chosen item, next node, weight, timeout only, text.
+/// One arm as written: condition, effects, chosen item, next node, weight, timeout only, text,
+/// and a choice's id.
 struct ArmSource<'a> {
+    id: Option<&'a str>,
     when: Option<&'a Condition>,
     effects: &'a [Effect],
     chosen: Option<u32>,
@@ -307,6 +311,7 @@ impl Compiled {
                 Then::Choices(cs) => cs
                     .iter()
                     .map(|ch| ArmSource {
+                        id: Some(&ch.id),
                         when: ch.when.as_ref(),
                         effects: &ch.effects,
                         chosen: items.chosen.get(&ch.id).copied(),
@@ -319,6 +324,7 @@ impl Compiled {
                 Then::Random(bs) => bs
                     .iter()
                     .map(|b| ArmSource {
+                        id: None,
                         when: b.when.as_ref(),
                         effects: &b.effects,
                         chosen: None,
@@ -342,6 +348,9 @@ impl Compiled {
                     weight: a.weight,
                     timeout_only: a.timeout_only,
                     text_chars: a.text.chars().count() as u32,
+                    read: a
+                        .id
+                        .is_some_and(|id| crate::engine::analysis::exhibits::exhibit_step(id).is_some()),
                 });
             }
             // Points per metric, per arm (zero for branches).

@@ -51,6 +51,8 @@ pub struct Spread {
 pub struct Playthrough {
     /// The choices taken, in order, each with whether the timer ran out.
     pub decisions: Vec<(String, bool)>,
+    /// The exhibits opened, as `Run` records them (each with the decisions taken before it).
+    pub reads: Vec<crate::engine::run::Reading>,
     /// The random branches taken, as `Run` records them.
     pub rolls: Vec<Roll>,
     pub ending: String,
@@ -309,12 +311,20 @@ impl<'a> Simulator<'a> {
             .zip(self.skill_ranges(ranges))
             .map(|(&(k, col), r)| (k.to_string(), r.and_then(|r| r.get(pts[col]))))
             .collect();
+        let (mut decisions, mut reads) = (Vec::new(), Vec::new());
+        for &(a, t) in &rec.choices {
+            let id = &self.arm_ids[a as usize];
+            match crate::engine::analysis::exhibits::exhibit_step(id) {
+                Some(x) => reads.push(crate::engine::run::Reading {
+                    exhibit: x.to_string(),
+                    before: decisions.len(),
+                }),
+                None => decisions.push((id.to_string(), t)),
+            }
+        }
         Some(Playthrough {
-            decisions: rec
-                .choices
-                .iter()
-                .map(|&(a, t)| (self.arm_ids[a as usize].to_string(), t))
-                .collect(),
+            decisions,
+            reads,
             rolls: rec
                 .rolls
                 .iter()

@@ -9,7 +9,7 @@ use crate::engine::template::{Piece, has_braces, parse};
 use std::borrow::Cow;
 
 /// `text` with its placeholders filled in from `state`: `{var}` is the variable's value (a
-/// flag reads `yes` or `no`), `{trust:c}` the character's trust, `{name:c}` their name, `{{`
+/// flag reads `yes` or `no`; see [`number`] for integers), `{trust:c}` the character's trust, `{name:c}` their name, `{{`
 /// and `}}` literal braces. A placeholder that names nothing (the check reports it) and a
 /// malformed text are left as written. Texts without braces are returned as they are.
 pub fn interpolate<'t>(s: &Story, state: &State, text: &'t str) -> Cow<'t, str> {
@@ -24,7 +24,7 @@ pub fn interpolate<'t>(s: &Story, state: &State, text: &'t str) -> Cow<'t, str> 
         match p.piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Var(v) => match state.vars.get(v) {
-                Some(Value::Int(n)) => out.push_str(&n.to_string()),
+                Some(Value::Int(n)) => out.push_str(&number(*n)),
                 Some(Value::Flag(b)) => out.push_str(if *b { "yes" } else { "no" }),
                 None => out.push_str(p.written),
             },
@@ -39,6 +39,26 @@ pub fn interpolate<'t>(s: &Story, state: &State, text: &'t str) -> Cow<'t, str> 
         }
     }
     Cow::Owned(out)
+}
+
+/// An integer as prose shows it: five digits or more grouped in thousands with commas
+/// (`38,300`, `-12,000`), shorter ones as they are (`2024`, `450`).
+pub fn number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    if digits.len() < 5 {
+        return n.to_string();
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// The debrief of an ending for a finished run: the paragraphs of `debrief` and of
@@ -120,6 +140,22 @@ mod tests {
             "{nobody} and {",
             "left as written"
         );
+    }
+
+    #[test]
+    fn numbers_of_five_digits_or_more_are_grouped() {
+        let cases = [
+            (0, "0"),
+            (2024, "2024"),
+            (-9999, "-9999"),
+            (10_000, "10,000"),
+            (38_300, "38,300"),
+            (-1_234_567, "-1,234,567"),
+            (i64::MIN, "-9,223,372,036,854,775,808"),
+        ];
+        for (n, shown) in cases {
+            assert_eq!(number(n), shown);
+        }
     }
 
     #[test]
