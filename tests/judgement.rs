@@ -753,3 +753,62 @@ fn the_documented_example_has_two_free_answers_at_their_choices() {
     let (l2, c2) = pos("id: \"deal_share\"");
     assert_eq!(at, [(Code::FreeAnswer, l1, c1), (Code::FreeAnswer, l2, c2)]);
 }
+
+#[test]
+fn simulated_playthroughs_replay_with_their_readings_through_run() {
+    let s = story(&fixture_text());
+    let a = analyze(&s, DEFAULT_STATE_BUDGET);
+    let sim = rapport::engine::simulate::Simulator::new(&s);
+    let mut read_some = 0;
+    for seed in 0..200 {
+        let t = sim.trace(&a.ranges, seed).unwrap();
+        assert!(t.decisions.iter().all(|(c, _)| !c.starts_with("read:")), "{t:?}");
+        read_some += usize::from(!t.reads.is_empty());
+        let decisions: Vec<rapport::engine::run::Decision> = {
+            // Drive a run with the trace's decisions and readings, as a saved run would replay.
+            let (mut run, _) = Run::start(&s, seed).unwrap();
+            let mut reads = t.reads.iter().peekable();
+            for (i, (c, _)) in t.decisions.iter().enumerate() {
+                while let Some(r) = reads.next_if(|r| r.before == i) {
+                    run.read(&s, &r.exhibit).unwrap();
+                }
+                run.choose(&s, c, 0)
+                    .unwrap_or_else(|e| panic!("seed {seed}: `{c}`: {e}"));
+            }
+            assert_eq!(run.ending.as_deref(), Some(t.ending.as_str()), "seed {seed}");
+            assert_eq!(run.reads, t.reads, "seed {seed}");
+            let p = points(&s, &run);
+            for (k, v) in &t.points {
+                assert_eq!(p.get(k).copied().unwrap_or(0), *v, "seed {seed}: `{k}`");
+            }
+            run.decisions
+        };
+        let replayed = replay(&s, seed, &decisions, &t.reads, |_| {}).unwrap();
+        assert_eq!(replayed.ending.as_deref(), Some(t.ending.as_str()));
+    }
+    assert!(
+        read_some > 20,
+        "the random player opens exhibits ({read_some} of 200)"
+    );
+}
+
+#[test]
+fn fixed_strategies_decide_and_do_not_spend_their_pick_on_reading() {
+    // The usage table now scores 3 negotiation points. A strategy that treated opening it as
+    // an option would take it as its "4th option" at the desk; a fixed strategy decides.
+    let text = replace_once(
+        &fixture_text(),
+        "body: \"Floor | Pages | Toner cartridges\\n1 | 41,000 | 12\\n2 | 38,500 | 11\",",
+        "body: \"Floor | Pages | Toner cartridges\\n1 | 41,000 | 12\\n2 | 38,500 | 11\",\n            evidence: [(\"negotiation\", 3)],",
+    );
+    let s = story(&text);
+    let a = analyze(&s, DEFAULT_STATE_BUDGET);
+    // By hand: best opens both and queries (BA 1 + 2, N 3 - 1: 3×2 + 2 = 8), worst pays (-1).
+    assert_eq!((a.ranges.overall.min, a.ranges.overall.max), (-1, 8));
+    assert_eq!(a.best.choices, ["read:invoice", "read:usage", "query"]);
+    let expected = |name: &str| a.strategies.iter().find(|st| st.name == name).unwrap().expected;
+    // "always the 4th option" of [pay, later] is `later`, then `close`: 0 points, 1/9 = 11/100
+    // (reading first would have made it 2×1 + 3 = 5 points, 67/100).
+    assert_eq!(expected("always the 4th option"), Some(11));
+    assert_eq!(expected("always the 1st option"), Some(0), "pay: the worst path");
+}
