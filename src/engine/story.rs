@@ -117,6 +117,9 @@ pub struct Story {
     choices: Vec<ChoiceAt>,
     names: Names,
     initial: State,
+    /// Per node: whether any of its beats has a placeholder (most have none, and entering such
+    /// a node skips filling in altogether).
+    templated: Vec<bool>,
 }
 
 impl Story {
@@ -158,9 +161,19 @@ impl Story {
                 Then::End(e) => Next::End(find(&names.endings, e)),
             })
             .collect();
+        let templated = s
+            .nodes
+            .iter()
+            .map(|n| {
+                n.beats
+                    .iter()
+                    .any(|b| crate::engine::template::has_braces(b.text()))
+            })
+            .collect();
         Story {
             start: node(&s.start),
             initial: State::initial(s),
+            templated,
             next,
             choices,
             names,
@@ -202,6 +215,10 @@ impl Story {
     /// The node an id stands for.
     pub fn at(&self, id: NodeId) -> &Node {
         &self.source.nodes[id.index()]
+    }
+    /// Whether any beat of the node has a placeholder to fill in.
+    pub fn templated(&self, id: NodeId) -> bool {
+        self.templated[id.index()]
     }
     /// How a node continues.
     pub fn next(&self, id: NodeId) -> &Next {

@@ -391,11 +391,15 @@ impl<'s> Walk for Walking<'_, 's> {
         run.state.apply_all(&node.effects);
         let mut beats = Vec::with_capacity(node.beats.len());
         beats.extend((0..node.beats.len()).filter(|&i| run.state.allows(node.beats[i].when())));
-        let filled = beats
-            .iter()
-            .filter(|&&i| has_braces(node.beats[i].text()))
-            .map(|&i| (i, interpolate(s, &run.state, node.beats[i].text()).into_owned()))
-            .collect();
+        let filled = if s.templated(id) {
+            beats
+                .iter()
+                .filter(|&&i| has_braces(node.beats[i].text()))
+                .map(|&i| (i, interpolate(s, &run.state, node.beats[i].text()).into_owned()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.entered.push(Entered {
             node: node.id.clone(),
             beats,
