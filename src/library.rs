@@ -106,12 +106,21 @@ fn display(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// Checks a file's bytes, with its content lints when it has no errors.
+fn checked_with_lints(file: &str, bytes: &[u8], skills: Option<&SkillFramework>) -> Checked {
+    let mut checked = engine::check_scenario(file, bytes, skills);
+    if let (false, Some(s)) = (checked.has_errors(), &checked.scenario) {
+        checked.lints = engine::lint_scenario(file, bytes, s);
+    }
+    checked
+}
+
 /// Reads and checks one file.
 pub fn check_file(path: &Path, skills: Option<&SkillFramework>) -> Entry {
     let file = display(path);
     match std::fs::read(path) {
         Ok(bytes) => Entry {
-            checked: engine::check_scenario(&file, &bytes, skills),
+            checked: checked_with_lints(&file, &bytes, skills),
             file,
         },
         Err(e) => {
@@ -127,6 +136,7 @@ pub fn check_file(path: &Path, skills: Option<&SkillFramework>) -> Entry {
                 checked: Checked {
                     scenario: None,
                     diagnostics: vec![d],
+                    lints: Vec::new(),
                 },
             }
         }
@@ -163,7 +173,7 @@ pub fn load(dir: Option<&Path>) -> Result<Library, String> {
             .map(|(name, text)| {
                 let file = format!("<embedded>/scenarios/{name}");
                 Entry {
-                    checked: engine::check_scenario(&file, text.as_bytes(), skills.framework.as_ref()),
+                    checked: checked_with_lints(&file, text.as_bytes(), skills.framework.as_ref()),
                     file,
                 }
             })
@@ -196,6 +206,7 @@ impl Library {
                     checked: Checked {
                         scenario: e.checked.scenario.clone(),
                         diagnostics: e.checked.diagnostics.clone(),
+                        lints: e.checked.lints.clone(),
                     },
                 })
             }

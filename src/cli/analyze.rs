@@ -1,19 +1,34 @@
 //! `rapport analyze`: score ranges, best and worst paths, reachable endings and the routes
-//! into each, balance warnings.
+//! into each, balance warnings, the scenario's content lints; with `--library`, the content
+//! lints of every scenario.
 
-use super::{AnalyzeArgs, Cli, EXIT_OK, Format, load_scenario};
+use super::{AnalyzeArgs, Cli, EXIT_CANNOT_RUN, EXIT_OK, Format, load_entry};
+use crate::engine::Diagnostic;
 use crate::engine::analyze::{Analysis, analyze};
 use crate::engine::routes::{MAX_ROUTES, Routes, routes};
+use crate::engine::diagnostic::Code;
 use serde_json::json;
 
 /// Routes listed per ending in the text output (the JSON has them all).
 const SHOWN_ROUTES: usize = 10;
 
+/// The content lints, in the order the table shows them.
+const LINTS: [Code; 4] = [
+    Code::FreeAnswer,
+    Code::DominatedOption,
+    Code::DecorativeTrust,
+    Code::UnreadFlag,
+];
+
 pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
-    let s = match load_scenario(cli, &args.scenario) {
-        Ok(s) => s,
+    let Some(arg) = args.scenario.as_deref().filter(|_| !args.library) else {
+        return library(cli, args);
+    };
+    let (s, diagnostics) = match load_entry(cli, arg) {
+        Ok(l) => (l.story, l.lints),
         Err(code) => return code,
     };
+    let lints: Vec<&Diagnostic> = diagnostics.iter().collect();
     let a = analyze(&s, args.max_states);
     let r = routes(&s, args.max_states);
     match args.format {
@@ -25,6 +40,7 @@ pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
                     serde_json::to_value(&r).expect("plain data serialises"),
                 );
             }
+            v["lints"] = json!(lints);
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&v).expect("plain data serialises")
@@ -33,6 +49,100 @@ pub(super) fn run(cli: &Cli, args: &AnalyzeArgs) -> u8 {
         Format::Text => {
             print_text(&a);
             print_routes(&r);
+            if !lints.is_empty() {
+                outln!("\ncontent lints ({}; `rapport check` shows where):", lints.len());
+                for d in lints {
+                    outln!(
+                        "  {}[{}] line {}: {}",
+                        d.severity.label(),
+                        d.code,
+                        d.line,
+                        d.message
+                    );
+                }
+            }
+        }
+    }
+    EXIT_OK
+}
+
+/// `--library`: per scenario, how many of each content lint it has.
+fn library(cli: &Cli, args: &AnalyzeArgs) -> u8 {
+    let lib = match crate::library::load(cli.scenarios.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    let rows: Vec<(String, Option<[usize; 4]>)> = lib
+        .entries
+        .iter()
+        .map(|e| {
+            let counts = e
+                .playable()
+                .map(|_| LINTS.map(|code| e.checked.lints.iter().filter(|d| d.code == code).count()));
+            (e.id(), counts)
+        })
+        .collect();
+    let mut totals = [0usize; 4];
+    for (_, c) in &rows {
+        for (t, n) in totals.iter_mut().zip(c.unwrap_or_default()) {
+            *t += n;
+        }
+    }
+    match args.format {
+        Format::Json => {
+            let scenarios: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(id, c)| match c {
+                    Some(c) => {
+                        let mut o = json!({"id": id, "playable": true, "total": c.iter().sum::<usize>()});
+                        for (code, n) in LINTS.iter().zip(c) {
+                            o[code.as_str()] = json!(n);
+                        }
+                        o
+                    }
+                    None => json!({"id": id, "playable": false}),
+                })
+                .collect();
+            let mut total = json!({"total": totals.iter().sum::<usize>()});
+            for (code, n) in LINTS.iter().zip(totals) {
+                total[code.as_str()] = json!(n);
+            }
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&json!({"scenarios": scenarios, "totals": total}))
+                    .expect("plain data serialises")
+            );
+        }
+        Format::Text => {
+            let width = rows
+                .iter()
+                .map(|(id, _)| id.len())
+                .max()
+                .unwrap_or(0)
+                .max("scenario".len());
+            let head: Vec<String> = LINTS.iter().map(|c| format!("{:>16}", c.as_str())).collect();
+            outln!("{:<width$} {} {:>6}", "scenario", head.join(" "), "total");
+            let line = |name: &str, c: &[usize; 4]| {
+                let cells: Vec<String> = c.iter().map(|n| format!("{n:>16}")).collect();
+                format!(
+                    "{name:<width$} {} {:>6}",
+                    cells.join(" "),
+                    c.iter().sum::<usize>()
+                )
+            };
+            for (id, c) in &rows {
+                match c {
+                    Some(c) => outln!("{}", line(id, c)),
+                    None => outln!("{id:<width$} (has errors: `rapport check` says which)"),
+                }
+            }
+            outln!("{}", line("total", &totals));
+            outln!(
+                "\nContent lints never fail `check --strict` (`--deny-lints` makes them); `rapport check` shows each with its line."
+            );
         }
     }
     EXIT_OK

@@ -22,7 +22,10 @@ struct Summary {
 #[derive(Serialize)]
 struct Report<'a> {
     scenarios: Vec<Summary>,
+    /// Errors and warnings.
     diagnostics: Vec<&'a Diagnostic>,
+    /// Content lints (severity `lint`), kept apart: they never fail `--strict`.
+    lints: Vec<&'a Diagnostic>,
 }
 
 pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
@@ -35,15 +38,18 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
     };
     let mut all: Vec<&Diagnostic> = skills.diagnostics.iter().collect();
     all.extend(entries.iter().flat_map(|e| e.checked.diagnostics.iter()));
+    let lints: Vec<&Diagnostic> = entries.iter().flat_map(|e| e.checked.lints.iter()).collect();
     let failing = all
         .iter()
         .filter(|d| d.severity == Severity::Error || args.strict)
-        .count();
+        .count()
+        + if args.deny_lints { lints.len() } else { 0 };
     match args.format {
         Format::Json => {
             let report = Report {
                 scenarios: entries.iter().filter_map(summary).collect(),
                 diagnostics: all.clone(),
+                lints: lints.clone(),
             };
             outln!(
                 "{}",
@@ -54,7 +60,11 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
             let mut files: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
             files.push((&skills.file, skills.diagnostics.iter().collect()));
             for e in &entries {
-                files.push((&e.file, e.checked.diagnostics.iter().collect()));
+                // Errors and warnings first, then the lints (a separate class).
+                files.push((
+                    &e.file,
+                    e.checked.diagnostics.iter().chain(&e.checked.lints).collect(),
+                ));
             }
             for (file, diags) in &files {
                 let source = sources.iter().find(|(f, _)| f == file).map(|(_, s)| s.as_str());
@@ -63,16 +73,23 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                 }
             }
             for e in &entries {
-                let errors = e.checked.diagnostics.iter().filter(|d| d.is_error()).count();
-                let warnings = e.checked.diagnostics.len() - errors;
+                let ds = &e.checked.diagnostics;
+                let errors = ds.iter().filter(|d| d.is_error()).count();
+                let lints = e.checked.lints.len();
+                let warnings = ds.len() - errors;
                 let status = match (errors, warnings) {
                     (0, 0) => "ok".to_string(),
                     (0, w) => format!("ok, {w} warning{}", plural(w)),
                     (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
                 };
+                let lints = if lints > 0 {
+                    format!("; {lints} lint{}", plural(lints))
+                } else {
+                    String::new()
+                };
                 match summary(e) {
                     Some(s) => outln!(
-                        "{}: {status} ({} nodes, {} choices, {} endings, {} timed, {} random)",
+                        "{}: {status} ({} nodes, {} choices, {} endings, {} timed, {} random){lints}",
                         e.file,
                         s.nodes,
                         s.choices,
@@ -80,18 +97,32 @@ pub(super) fn run(cli: &Cli, args: &CheckArgs) -> u8 {
                         s.timed_nodes,
                         s.random_branches
                     ),
-                    None => outln!("{}: {status}", e.file),
+                    None => outln!("{}: {status}{lints}", e.file),
                 }
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
             let warnings = all.len() - errors;
             outln!(
-                "checked {} scenario{} with {}: {errors} error{}, {warnings} warning{}{}",
+                "checked {} scenario{} with {}: {errors} error{}, {warnings} warning{}{}{}",
                 entries.len(),
                 plural(entries.len()),
                 skills.file,
                 plural(errors),
                 plural(warnings),
+                if lints.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", {} lint{}{}",
+                        lints.len(),
+                        plural(lints.len()),
+                        if args.deny_lints {
+                            " (--deny-lints: lints count as errors)"
+                        } else {
+                            " (lints never fail --strict; see docs/scenario-format.md)"
+                        }
+                    )
+                },
                 if args.strict && warnings > 0 {
                     " (--strict: warnings count as errors)"
                 } else {

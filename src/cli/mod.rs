@@ -13,6 +13,7 @@ macro_rules! outln {
 mod analyze;
 mod check;
 mod export;
+mod handouts;
 mod play;
 mod report;
 mod simulate;
@@ -88,6 +89,16 @@ pub enum Command {
         after_help = "Exit codes: 0 written, 1 the scenario has errors, 2 could not run (unknown scenario, cannot write)."
     )]
     Export(ExportArgs),
+    /// A printable participants' pack: the briefing and every exhibit, as one HTML page.
+    #[command(
+        long_about = "Write a printable participants' pack for a scenario: the role, the situation, \
+            what the player is accountable for, the people, and every exhibit (emails, invoices, \
+            logs, tables…), each on its own A4 page when printed. One self-contained HTML page: no \
+            scripts, no external requests. It never shows the learning objectives, what opening an \
+            exhibit scores, or the characters' private notes.",
+        after_help = "Exit codes: 0 written, 1 the scenario has errors, 2 could not run (unknown scenario, cannot write)."
+    )]
+    Handouts(HandoutsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,9 +111,13 @@ pub enum Format {
 pub struct CheckArgs {
     /// Files or folders to check (default: the scenario library).
     pub paths: Vec<PathBuf>,
-    /// Treat warnings as errors.
+    /// Treat warnings as errors (not content lints: see --deny-lints).
     #[arg(long)]
     pub strict: bool,
+    /// Treat content lints (free-answer, dominated-option, decorative-trust, unread-flag) as
+    /// errors too.
+    #[arg(long)]
+    pub deny_lints: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -157,7 +172,12 @@ pub struct SimulateArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     /// A scenario id from the library, or a path to a .ron file.
-    pub scenario: String,
+    #[arg(required_unless_present = "library", conflicts_with = "library")]
+    pub scenario: Option<String>,
+    /// Every scenario in the library: a table of content lints per scenario (free-answer,
+    /// dominated-option, decorative-trust, unread-flag) with counts.
+    #[arg(long)]
+    pub library: bool,
     /// Explore at most this many distinct states before falling back to bounds.
     #[arg(long, value_name = "N", default_value_t = crate::engine::analyze::DEFAULT_STATE_BUDGET)]
     pub max_states: usize,
@@ -207,6 +227,15 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct HandoutsArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    /// Write to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
 impl Cli {
     /// What the command line asks of the game (used when there is no subcommand).
     pub fn game_args(&self) -> crate::game::GameArgs {
@@ -227,6 +256,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Simulate(a) => simulate::run(cli, a),
         Command::Report(a) => report::run(cli, a),
         Command::Export(a) => export::run(cli, a),
+        Command::Handouts(a) => handouts::run(cli, a),
     };
     Some(ExitCode::from(code))
 }
@@ -234,14 +264,20 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
 /// Loads the library and the scenario named by `arg`, printing every problem to stderr.
 /// Returns the scenario only if it loaded without errors.
 fn load_scenario(cli: &Cli, arg: &str) -> Result<crate::engine::Story, u8> {
-    load_scenario_and_skills(cli, arg).map(|(s, _)| s)
+    load_entry(cli, arg).map(|l| l.story)
 }
 
-/// `load_scenario`, with the library's skill framework (for skill names).
-fn load_scenario_and_skills(
-    cli: &Cli,
-    arg: &str,
-) -> Result<(crate::engine::Story, Option<crate::engine::SkillFramework>), u8> {
+/// A scenario loaded for a command, with what some commands also need.
+struct Loaded {
+    story: crate::engine::Story,
+    /// The library's skill framework (for skill names).
+    skills: Option<crate::engine::SkillFramework>,
+    /// The scenario's content lints.
+    lints: Vec<crate::engine::Diagnostic>,
+}
+
+/// `load_scenario`, with the library's skill framework and the scenario's content lints.
+fn load_entry(cli: &Cli, arg: &str) -> Result<Loaded, u8> {
     let lib = crate::library::load(cli.scenarios.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_CANNOT_RUN
@@ -251,7 +287,11 @@ fn load_scenario_and_skills(
         EXIT_CANNOT_RUN
     })?;
     match entry.playable() {
-        Some(s) => Ok((crate::engine::Story::new(s.clone()), lib.skills.framework.clone())),
+        Some(s) => Ok(Loaded {
+            story: crate::engine::Story::new(s.clone()),
+            skills: lib.skills.framework.clone(),
+            lints: entry.checked.lints.clone(),
+        }),
         None => {
             for d in entry.checked.diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{d}\n");

@@ -2,7 +2,7 @@
 //! `--from RUN --at N`, a what-if of a saved run (its decisions before N replayed, another
 //! option taken at N), compared with the run at the end.
 
-use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, Format, PlayArgs, load_scenario_and_skills};
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, Format, PlayArgs, load_entry};
 use crate::engine::Story;
 use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::engine::model::Beat;
@@ -10,6 +10,7 @@ use crate::engine::record::RunRecord;
 use crate::engine::run::{Entered, Run};
 use crate::engine::whatif::{self, WhatIf};
 use crate::report::Comparison;
+use crate::engine::text::{debrief, interpolate};
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -36,7 +37,7 @@ impl Out {
 }
 
 pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
-    let (s, skills) = match load_scenario_and_skills(cli, &args.scenario) {
+    let (s, skills) = match load_entry(cli, &args.scenario).map(|l| (l.story, l.skills)) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -119,7 +120,31 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             } else {
                 ""
             };
-            out.line(&format!("  {}. {}{mark}", i + 1, c.text));
+            out.line(&format!(
+                "  {}. {}{mark}",
+                i + 1,
+                interpolate(&s, &run.state, &c.text)
+            ));
+        }
+        let exhibits: Vec<String> = run
+            .exhibits(&s)
+            .iter()
+            .map(|x| {
+                let seen = if run.state.read.contains(&x.id) {
+                    ", opened"
+                } else {
+                    ""
+                };
+                format!(
+                    "read:{} ({} \u{201c}{}\u{201d}{seen})",
+                    x.id,
+                    x.kind.label(),
+                    x.title
+                )
+            })
+            .collect();
+        if !exhibits.is_empty() {
+            out.line(&format!("  exhibits here: {}", exhibits.join(", ")));
         }
         let timer = run.timer(&s).cloned();
         if let Some(t) = &timer {
@@ -162,6 +187,23 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             eprintln!("stopped at node `{}`", run.node);
             return EXIT_PROBLEMS;
         }
+        // Opening an exhibit is not a decision: show it, then ask again.
+        if let Some(id) = input.strip_prefix("read:") {
+            match run.read(&s, id.trim()) {
+                Ok(_) => {
+                    if let Some(x) = s.exhibit(id.trim()) {
+                        out.line(&format!("\n[{}] {}\n{}\n", x.kind.label(), x.title, x.body));
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    if tokens.is_some() {
+                        return EXIT_PROBLEMS;
+                    }
+                }
+            }
+            continue;
+        }
         // Game time: wall time when interactive, nothing when scripted (so replays are identical).
         let at_ms = if tokens.is_some() {
             0
@@ -172,6 +214,7 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             && timer
                 .as_ref()
                 .is_some_and(|t| asked.elapsed().as_secs() >= u64::from(t.seconds));
+        let before = run.state.clone();
         let result = if let Some((of, at)) = &branching {
             // The what-if's own decision: any offered option but the run's, or the timeout.
             let id = if input == "timeout" || late {
@@ -241,7 +284,11 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
             Ok(entered) => {
                 if let Some(d) = run.decisions.last() {
                     let c = s.choice(&d.choice).map(|(_, c)| c);
-                    out.line(&format!("\n> {}\n", c.map_or("", |c| c.text.as_str())));
+                    let said = options.iter().find(|o| o.id == d.choice).map_or_else(
+                        || c.map_or(String::new(), |c| c.text.clone()),
+                        |o| interpolate(&s, &before, &o.text).into_owned(),
+                    );
+                    out.line(&format!("\n> {said}\n"));
                     if args.coach
                         && let Some(c) = c
                         && !c.coach.is_empty()
@@ -276,15 +323,16 @@ pub(super) fn run(cli: &Cli, args: &PlayArgs) -> u8 {
         None => None,
     };
     if let Some(e) = run.ending.as_deref().and_then(|e| s.ending(e)) {
+        let shown = debrief(&s, e, &run.state);
         out.line(&format!(
             "\n== Ending: {} ({}) ==\n{}\n",
             e.title,
             e.outcome.label(),
-            e.debrief
+            shown.debrief.join("\n\n")
         ));
         out.line(&format!(
             "What a strong leader would have done: {}\n",
-            e.strong_leader
+            shown.strong_leader.join("\n\n")
         ));
     }
     out.line(&format!(
@@ -349,11 +397,12 @@ fn branch_point(s: &Story, from: &Path, at: usize) -> Result<(Run, Run, Vec<Ente
 
 fn show(out: &Out, s: &Story, entered: &[Entered]) {
     for e in entered {
-        let node = s.at(e.node);
+        let node = s.at(e.id);
         for i in &e.beats {
+            let text = e.text(node, i);
             match &node.beats[i] {
-                Beat::Narrate { text, .. } => out.line(text),
-                Beat::Say { who, text, .. } => match s.character(who) {
+                Beat::Narrate { .. } => out.line(text),
+                Beat::Say { who, .. } => match s.character(who) {
                     Some(c) => out.line(&format!("{}, {}: \"{text}\"", c.name, c.title)),
                     None => out.line(&format!("{who}: \"{text}\"")),
                 },

@@ -22,7 +22,7 @@
 
 use super::model::{
     Beat, Branch, Character, Choice, Cmp, Condition, Difficulty, Effect, Ending, Evidence, Node, Outcome,
-    Scenario, Then, Timer, Variable,
+    Paragraphs, Scenario, Then, Timer, Variable,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -90,6 +90,7 @@ fn node(id: String, effects: Vec<Effect>, beats: Vec<Beat>, then: Then) -> Node 
         effects,
         beats,
         prompt: None,
+        exhibits: Vec::new(),
         timer: None,
         then,
     }
@@ -415,6 +416,7 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
             title: "Colleague".into(),
             profile: "Wants a straight answer and remembers how the last one went.".into(),
             trust,
+            private: None,
         })
         .collect();
     let mut variables = vec![Variable::Int {
@@ -434,12 +436,14 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         summary: "A long chain of generated conversations, for measuring the engine.".into(),
         role: "A team lead with a long week ahead".into(),
         setting: "An office, one conversation after another.".into(),
+        accountable: None,
         minutes: (chapters as u32).saturating_mul(2).max(1),
         difficulty: Difficulty::Intermediate,
         objectives: vec!["Keep people's trust through a long run of decisions.".into()],
         assesses: SKILLS.iter().map(|(k, w)| (k.to_string(), *w)).collect(),
         characters,
         variables,
+        exhibits: Vec::new(),
         start: "start".into(),
         nodes: b.nodes,
         endings: ENDINGS
@@ -448,7 +452,7 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
                 id: id.to_string(),
                 title: id.replace('_', " "),
                 outcome: *outcome,
-                debrief: format!("The week ended in `{id}`."),
+                debrief: Paragraphs::plain(format!("The week ended in `{id}`.")),
                 strong_leader: "A strong leader keeps promises small and keeps them.".into(),
             })
             .collect(),

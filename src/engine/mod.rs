@@ -16,8 +16,8 @@ pub mod story;
 // Each module by its short name, whichever layer holds it.
 pub(crate) use analysis::{abstraction, compiled, space};
 pub use analysis::{analyze, routes, score, simulate, turning};
-pub use play::{record, replay, run, state, step, whatif, workshop};
-pub use source::{diagnostic, load, locate, model, ronread};
+pub use play::{record, replay, run, state, step, text, whatif, workshop};
+pub use source::{diagnostic, exhibit, load, locate, model, paragraphs, ronread, template};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Scenario, SkillFramework};
@@ -27,6 +27,8 @@ pub use story::Story;
 pub struct Checked {
     pub scenario: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Content lints (severity `lint`), when asked for ([`lint_scenario`]); never errors.
+    pub lints: Vec<Diagnostic>,
 }
 
 impl Checked {
@@ -45,7 +47,18 @@ pub fn check_scenario(file: &str, bytes: &[u8], skills: Option<&SkillFramework>)
     Checked {
         scenario: parsed.value,
         diagnostics,
+        lints: Vec::new(),
     }
+}
+
+/// The content lints of a scenario parsed from `bytes` (free-answer, dominated-option,
+/// decorative-trust, unread-flag; see `check::lints`), each with its position. Separate from
+/// [`check_scenario`], which stays as fast as it was: the shells ask for lints where they show
+/// them (`rapport check`, `rapport analyze`).
+pub fn lint_scenario(file: &str, bytes: &[u8], s: &Scenario) -> Vec<Diagnostic> {
+    let text = String::from_utf8_lossy(bytes);
+    let loc = locate::LazyLocator::new(&text);
+    check::content_lints(file, s, &loc)
 }
 
 /// Parses and validates the skill framework.

@@ -234,20 +234,6 @@ fn skill_ids(s: &Scenario) -> Vec<String> {
     ids
 }
 
-/// Every condition in the scenario.
-fn conditions(s: &Scenario) -> Vec<&Condition> {
-    let mut out = Vec::new();
-    for n in &s.nodes {
-        out.extend(n.beats.iter().filter_map(|b| b.when()));
-        match &n.then {
-            Then::Choices(cs) => out.extend(cs.iter().filter_map(|c| c.when.as_ref())),
-            Then::Random(bs) => out.extend(bs.iter().filter_map(|b| b.when.as_ref())),
-            Then::Goto(_) | Then::End(_) => {}
-        }
-    }
-    out
-}
-
 /// The nodes a `Visited` and the choices a `Chose` condition test, in sorted order.
 fn tracked(s: &Scenario) -> (BTreeSet<String>, BTreeSet<String>) {
     fn walk(c: &Condition, v: &mut BTreeSet<String>, ch: &mut BTreeSet<String>) {
@@ -260,11 +246,11 @@ fn tracked(s: &Scenario) -> (BTreeSet<String>, BTreeSet<String>) {
             }
             Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| walk(c, v, ch)),
             Condition::Not(c) => walk(c, v, ch),
-            Condition::Var(..) | Condition::Flag(_) | Condition::Trust(..) => {}
+            Condition::Var(..) | Condition::Flag(_) | Condition::Trust(..) | Condition::Read(_) => {}
         }
     }
     let (mut v, mut ch) = (BTreeSet::new(), BTreeSet::new());
-    for c in conditions(s) {
+    for c in s.conditions() {
         walk(c, &mut v, &mut ch);
     }
     (v, ch)
@@ -379,6 +365,8 @@ impl<'a> Expr<'a> {
             Condition::Trust(who, cmp, n) => self.compare(&self.names.trust(who), *cmp, *n),
             Condition::Visited(n) => self.names.seen(n).map_or("false".into(), |v| self.v(v)),
             Condition::Chose(c) => self.names.chose(c).map_or("false".into(), |v| self.v(v)),
+            // Exhibits are not exported (see the header): nothing is ever opened.
+            Condition::Read(_) => "false".into(),
             Condition::All(cs) => self.join(cs, " and ", "true"),
             Condition::Any(cs) => self.join(cs, " or ", "false"),
             // Never `(x)` around a lone name: Ink reads that as a list literal.
@@ -638,8 +626,19 @@ pub(crate) fn write<D: Dialect>(s: &Scenario, d: &D) -> String {
         out.push(d.set(&x.v(&names.ending), &format!("\"{}\"", e.id)));
         let title = format!("Ending: {} ({})", one_line(&e.title), e.outcome.label());
         out.push(d.tagged(d.text(&title), &format!("ending:{}", e.id)));
-        out.push(d.text(&e.debrief));
-        out.comment(&format!("A strong leader: {}", e.strong_leader));
+        for p in &e.debrief {
+            match &p.when {
+                Some(c) => {
+                    out.push(d.if_open(&x.cond(c)));
+                    out.depth += 1;
+                    out.push(d.text(&p.text));
+                    out.depth -= 1;
+                    out.push(d.if_close());
+                }
+                None => out.push(d.text(&p.text)),
+            }
+        }
+        out.comment(&format!("A strong leader: {}", e.strong_leader.raw()));
         out.push(d.stop());
         for l in d.knot_close() {
             out.push(l);
@@ -653,7 +652,7 @@ pub(crate) fn write<D: Dialect>(s: &Scenario, d: &D) -> String {
 }
 
 fn header(s: &Scenario, format: Format, start: &str) -> Vec<String> {
-    vec![
+    let mut lines = vec![
         format!(
             "{} — exported from the Rapport scenario `{}` (version {}) by `rapport export {} --format {}`.",
             s.title,
@@ -677,7 +676,36 @@ fn header(s: &Scenario, format: Format, start: &str) -> Vec<String> {
         "Timed decisions: there is no clock here, so a timeout choice is an option marked \
          \"(Time runs out after N s)\"."
             .into(),
-    ]
+    ];
+    // Said only where it applies, so scenarios without these export exactly as before.
+    if !s.exhibits.is_empty() {
+        lines.push(
+            "Exhibits are not exported: nothing can be opened here, so every Read(...) condition is false."
+                .into(),
+        );
+    }
+    if has_placeholders(s) {
+        lines.push(
+            "Placeholders ({variable}, {trust:character}, {name:character}) are kept as written, not filled in."
+                .into(),
+        );
+    }
+    lines
+}
+
+/// Whether any text the player sees has a placeholder (or an escaped brace).
+fn has_placeholders(s: &Scenario) -> bool {
+    use crate::engine::template::has_braces;
+    s.nodes
+        .iter()
+        .any(|n| n.beats.iter().any(|b| has_braces(b.text())))
+        || s.choices().any(|(_, c)| has_braces(&c.text))
+        || s.endings.iter().any(|e| {
+            e.debrief
+                .iter()
+                .chain(&e.strong_leader)
+                .any(|p| has_braces(&p.text))
+        })
 }
 
 fn declarations<D: Dialect>(s: &Scenario, names: &Names, x: &Expr, d: &D) -> Vec<String> {

@@ -84,8 +84,8 @@ fn try_instead(
             // ending is heard by progress (which does not count it).
             if let Some(d) = w.run.decisions.last() {
                 settled.write(DecisionSettled {
-                    node: d.node.clone(),
-                    choice: d.choice.clone(),
+                    node: d.node.to_string(),
+                    choice: d.choice.to_string(),
                     timed_out: d.timed_out,
                 });
             }

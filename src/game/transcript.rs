@@ -36,13 +36,14 @@ impl Transcript {
     /// Queues the visible beats of the nodes just entered.
     pub fn queue(&mut self, s: &Story, entered: &[Entered]) {
         for e in entered {
-            let node = s.at(e.node);
+            let node = s.at(e.id);
             for i in &e.beats {
+                let text = e.text(node, i).to_string();
                 self.pending.push_back(match &node.beats[i] {
-                    Beat::Narrate { text, .. } => Line::Narration(text.clone()),
-                    Beat::Say { who, text, .. } => Line::Speech {
+                    Beat::Narrate { .. } => Line::Narration(text),
+                    Beat::Say { who, .. } => Line::Speech {
                         who: who.clone(),
-                        text: text.clone(),
+                        text,
                     },
                 });
             }
@@ -57,7 +58,9 @@ impl Transcript {
             && let Some((_, c)) = s.choice(&d.choice)
         {
             self.shown.push(Line::Chose {
-                text: c.text.clone(),
+                // Filled in from the state after the choice (its placeholders rarely name
+                // what the choice itself changes).
+                text: crate::engine::text::interpolate(s, &run.state, &c.text).into_owned(),
                 timed_out: d.timed_out,
             });
             if coach && !c.coach.trim().is_empty() {
@@ -98,7 +101,7 @@ impl Transcript {
         replay_exact(s, target.seed, target, |e| match e {
             ReplayEvent::Started { entered, .. } => t.queue(s, entered),
             ReplayEvent::Decided { run, entered, .. } => t.decided(s, run, coach, entered),
-            ReplayEvent::Offered { .. } => {}
+            ReplayEvent::Offered { .. } | ReplayEvent::Read { .. } => {}
         })
         .map_err(|e| match e {
             ReplayError::Decision { choice, error, .. } => format!("replaying `{choice}`: {error}"),

@@ -80,14 +80,15 @@ impl Comparison {
             let taken = &r.decisions[before].choice;
             let sc = score(s, r, &analysis.ranges);
             Ok(Side {
-                choice_id: taken.clone(),
-                choice_text: cx.text(taken),
+                choice_id: taken.to_string(),
+                // Filled in from where the run ended (the state at the decision is not kept).
+                choice_text: cx.text(taken, &r.state),
                 ending: r.ending.as_deref().and_then(|e| s.ending(e)).map(|e| EndingInfo {
                     id: e.id.clone(),
                     title: e.title.clone(),
                     outcome: e.outcome,
-                    debrief: e.debrief.clone(),
-                    strong_leader: e.strong_leader.clone(),
+                    debrief: crate::engine::text::debrief(s, e, &r.state).debrief,
+                    strong_leader: crate::engine::text::debrief(s, e, &r.state).strong_leader,
                 }),
                 overall: sc.overall,
                 band: sc.band,

@@ -21,12 +21,22 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-const STYLE: &str = r#"
-:root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --soft: #f4f6f8; --accent: #0b6e99; }
+/// The house style every Rapport page starts from (colours, font), for `concat!`.
+macro_rules! house_style {
+    () => {
+        r#":root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --soft: #f4f6f8; --accent: #0b6e99; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #fff; color: var(--ink);
   font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 980px; margin: 0 auto; padding: 40px 32px 64px; }
+"#
+    };
+}
+pub(super) use house_style;
+
+const STYLE: &str = concat!(
+    "\n",
+    house_style!(),
+    r#"main { max-width: 980px; margin: 0 auto; padding: 40px 32px 64px; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 2.25rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
@@ -117,7 +127,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
   .bar span { background: #555 !important; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
-"#;
+"#
+);
 
 fn points_class(p: i32) -> &'static str {
     match p {
@@ -373,14 +384,57 @@ fn trust(o: &mut String, run: &RunReport, h: u8) {
 
 fn debrief(o: &mut String, run: &RunReport, h: u8) {
     if let Some(e) = &run.ending {
+        let paragraphs: Vec<String> = e.debrief.iter().map(|p| format!("<p>{}</p>", esc(p))).collect();
+        let strong = match e.strong_leader.as_slice() {
+            [one] => esc(one),
+            many => many.iter().map(|p| format!("<p>{}</p>", esc(p))).collect(),
+        };
         let _ = writeln!(
             o,
-            "<h{h}>Debrief</h{h}>\n<p>{}</p>\n<h{h2}>What a strong leader would have done</h{h2}>\n<blockquote>{}</blockquote>",
-            esc(&e.debrief),
-            esc(&e.strong_leader),
+            "<h{h}>Debrief</h{h}>\n{}\n<h{h2}>What a strong leader would have done</h{h2}>\n<blockquote>{strong}</blockquote>",
+            paragraphs.join("\n"),
             h2 = h + 1
         );
     }
+}
+
+/// The exhibits a run opened, if any.
+fn reads(o: &mut String, run: &RunReport, h: u8) {
+    if run.reads.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<h{h}>Exhibits opened</h{h}>\n<ul>");
+    for r in &run.reads {
+        let points: Vec<String> = r
+            .evidence
+            .iter()
+            .map(|e| format!("{} {:+}", esc(&e.skill_name), e.points))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<li>{} <small>(before decision {}{})</small></li>",
+            esc(&r.title),
+            r.before,
+            if points.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", points.join(", "))
+            }
+        );
+    }
+    o.push_str("</ul>\n");
+}
+
+/// The scenario's learning objectives, for the facilitator.
+fn objectives(o: &mut String, r: &Report, h: u8) {
+    if r.objectives.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<h{h}>Learning objectives</h{h}>\n<ul>");
+    for ob in &r.objectives {
+        let _ = writeln!(o, "<li>{}</li>", esc(ob));
+    }
+    o.push_str("</ul>\n");
 }
 
 /// One numbered path; steps not in the same place in `other` are bold.
@@ -665,6 +719,7 @@ pub fn render(r: &Report) -> String {
     match (r.kind, r.runs.first()) {
         (Kind::TeamRounds, _) => {
             team_findings(&mut o, r);
+            objectives(&mut o, r, 2);
             for (i, run) in r.runs.iter().enumerate() {
                 let team = run.team.as_deref().unwrap_or("");
                 let _ = writeln!(
@@ -678,6 +733,7 @@ pub fn render(r: &Report) -> String {
                 );
                 decisions(&mut o, run, 3);
                 turning(&mut o, run, 3);
+                reads(&mut o, run, 3);
                 trust(&mut o, run, 3);
                 debrief(&mut o, run, 3);
                 paths(&mut o, r, run, &format!("{team}'s"), 3);
@@ -691,11 +747,13 @@ pub fn render(r: &Report) -> String {
             skills(&mut o, run);
             decisions(&mut o, run, 2);
             turning(&mut o, run, 2);
+            reads(&mut o, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut o, r, run);
             }
             trust(&mut o, run, 2);
             debrief(&mut o, run, 2);
+            objectives(&mut o, r, 3);
             paths(
                 &mut o,
                 r,

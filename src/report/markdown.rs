@@ -219,12 +219,54 @@ fn trust(w: &mut Out, run: &RunReport, h: usize) {
 fn debrief(w: &mut Out, run: &RunReport, h: usize) {
     if let Some(e) = &run.ending {
         w.heading(h, "Debrief");
-        w.line(text(&e.debrief));
-        w.blank();
+        for p in &e.debrief {
+            w.line(text(p));
+            w.blank();
+        }
         w.heading(h + 1, "What a strong leader would have done");
-        w.line(text(&e.strong_leader));
-        w.blank();
+        for p in &e.strong_leader {
+            w.line(text(p));
+            w.blank();
+        }
     }
+}
+
+/// The exhibits a run opened, if any.
+fn reads(w: &mut Out, run: &RunReport, h: usize) {
+    if run.reads.is_empty() {
+        return;
+    }
+    w.heading(h, "Exhibits opened");
+    for r in &run.reads {
+        let points: Vec<String> = r
+            .evidence
+            .iter()
+            .map(|e| format!("{} {:+}", text(&e.skill_name), e.points))
+            .collect();
+        w.line(format!(
+            "- {} (before decision {}{})",
+            text(&r.title),
+            r.before,
+            if points.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", points.join(", "))
+            }
+        ));
+    }
+    w.blank();
+}
+
+/// The scenario's learning objectives, for the facilitator.
+fn objectives(w: &mut Out, r: &Report, h: usize) {
+    if r.objectives.is_empty() {
+        return;
+    }
+    w.heading(h, "Learning objectives");
+    for o in &r.objectives {
+        w.line(format!("- {}", text(o)));
+    }
+    w.blank();
 }
 
 fn paths(w: &mut Out, r: &Report, run: &RunReport, whose: &str, h: usize) {
@@ -390,6 +432,7 @@ pub fn render(r: &Report) -> String {
             w.line(format!("- **Teams:** {}", r.runs.len()));
             w.blank();
             team_findings(&mut w, r);
+            objectives(&mut w, r, 2);
             for run in &r.runs {
                 let team = run.team.as_deref().unwrap_or("");
                 w.heading(2, format!("Team: {}", text(team)));
@@ -403,6 +446,7 @@ pub fn render(r: &Report) -> String {
                 skills(&mut w, run, 3);
                 decisions(&mut w, run, 3);
                 turning(&mut w, run, 3);
+                reads(&mut w, run, 3);
                 trust(&mut w, run, 3);
                 debrief(&mut w, run, 3);
                 paths(&mut w, r, run, &format!("{}'s", text(team)), 3);
@@ -423,11 +467,13 @@ pub fn render(r: &Report) -> String {
             skills(&mut w, run, 2);
             decisions(&mut w, run, 2);
             turning(&mut w, run, 2);
+            reads(&mut w, run, 2);
             if kind == Kind::RoomVote {
                 room_findings(&mut w, r, run);
             }
             trust(&mut w, run, 2);
             debrief(&mut w, run, 2);
+            objectives(&mut w, r, 3);
             let whose = if kind == Kind::RoomVote {
                 "The room's"
             } else {

@@ -4,6 +4,7 @@
 
 mod compare;
 mod csv;
+pub mod handouts;
 mod html;
 mod markdown;
 pub mod palette;
@@ -14,12 +15,15 @@ pub use compare::{Comparison, Side, SkillPair};
 pub use turning::{DecisionReach, Fell, Reach, SkillDiff, Turning, TurningPoint};
 
 use crate::engine::Story;
+use crate::engine::analysis::exhibits::exhibit_step;
 use crate::engine::analyze::Analysis;
 use crate::engine::model::{Outcome, SkillFramework};
 use crate::engine::record::RunRecord;
 use crate::engine::replay::{ReplayError, ReplayEvent, replay};
 use crate::engine::run::{Run, RunError};
 use crate::engine::score::Band;
+use crate::engine::state::State;
+use crate::engine::text::{debrief, interpolate};
 use crate::engine::workshop::{self, Mode, Settled, SettledKind, VerifyError, Workshop};
 use serde::Serialize;
 
@@ -234,6 +238,10 @@ pub struct Report {
     /// A solo run that is a what-if: it beside the run it branched from (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub what_if: Option<Comparison>,
+    /// The scenario's learning objectives: facilitator material, shown on the debrief and in
+    /// the HTML and Markdown reports, never on the briefing (not in the JSON).
+    #[serde(skip)]
+    pub objectives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -284,6 +292,24 @@ pub struct RunReport {
     pub path: Vec<PathStep>,
     /// Where the best ending or score still reachable fell (`engine::turning`).
     pub turning: Turning,
+    /// The exhibits opened, in order (left out of the JSON when none were).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<ReadRow>,
+}
+
+/// An exhibit the run opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadRow {
+    pub exhibit: String,
+    pub title: String,
+    /// The decision (1-based) that was waiting when it was opened.
+    pub before: usize,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+/// Paragraphs serialised as one string, joined by blank lines (one paragraph: just it).
+fn joined<S: serde::Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.join("\n\n"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -293,8 +319,12 @@ pub struct EndingInfo {
     /// Serialised as its label: `success`, `partial` or `failure`.
     #[serde(serialize_with = "outcome_label")]
     pub outcome: Outcome,
-    pub debrief: String,
-    pub strong_leader: String,
+    /// The debrief paragraphs that apply to this run (`engine::text::debrief`), filled in;
+    /// serialised as one string, paragraphs separated by a blank line.
+    #[serde(serialize_with = "joined")]
+    pub debrief: Vec<String>,
+    #[serde(serialize_with = "joined")]
+    pub strong_leader: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -542,12 +572,13 @@ struct Shown {
     note: String,
 }
 
-/// The options offered at each decision of `run`, found by replaying it from its seed.
-fn replay_options(s: &Story, run: &Run) -> Result<Vec<Vec<String>>, ReportError> {
+/// What replaying `run` from its seed shows at each decision: the options offered (ids) and
+/// the state they were offered in (where their texts are filled in).
+fn replay_offers(s: &Story, run: &Run) -> Result<Vec<(Vec<String>, State)>, ReportError> {
     let mut out = Vec::with_capacity(run.decisions.len());
-    replay(s, run.seed, &run.decisions, |e| {
-        if let ReplayEvent::Offered { offered, .. } = e {
-            out.push(offered.iter().map(|c| c.id.clone()).collect());
+    replay(s, run.seed, &run.decisions, &run.reads, |e| {
+        if let ReplayEvent::Offered { offered, run, .. } = e {
+            out.push((offered.iter().map(|c| c.id.clone()).collect(), run.state.clone()));
         }
     })
     .map_err(|e| match e {
@@ -581,6 +612,12 @@ impl Ctx<'_> {
     }
 
     fn step(&self, id: &str) -> Result<PathStep, ReportError> {
+        if let Some(x) = exhibit_step(id).and_then(|x| self.s.exhibit(x)) {
+            return Ok(PathStep {
+                choice_id: id.to_string(),
+                text: format!("Open the {}: \u{201c}{}\u{201d}", x.kind.label(), x.title),
+            });
+        }
         let (_, c) = self.s.choice(id).ok_or_else(|| ReportError::NoSuchChoice {
             scenario: self.s.id.clone(),
             choice: id.to_string(),
@@ -591,19 +628,27 @@ impl Ctx<'_> {
         })
     }
 
-    fn text(&self, id: &str) -> String {
-        self.s
-            .choice(id)
-            .map_or_else(|| id.to_string(), |(_, c)| c.text.clone())
+    /// A choice's text as shown in `state` (placeholders filled in).
+    fn text(&self, id: &str, state: &State) -> String {
+        self.s.choice(id).map_or_else(
+            || id.to_string(),
+            |(_, c)| interpolate(self.s, state, &c.text).into_owned(),
+        )
     }
 
-    /// One run's report; `shown` has one entry per decision.
-    fn run(&self, team: Option<String>, run: &Run, shown: Vec<Shown>) -> Result<RunReport, ReportError> {
+    /// One run's report; `shown` has one entry per decision, `states` the state at each.
+    fn run(
+        &self,
+        team: Option<String>,
+        run: &Run,
+        shown: Vec<Shown>,
+        states: &[State],
+    ) -> Result<RunReport, ReportError> {
         let s = self.s;
         let fresh = RunRecord::of(s, run, &self.analysis.ranges);
         let points = crate::engine::score::points(s, run);
         let mut decisions = Vec::new();
-        for (i, (d, shown)) in run.decisions.iter().zip(shown).enumerate() {
+        for (i, ((d, shown), state)) in run.decisions.iter().zip(shown).zip(states).enumerate() {
             let (_, c) = s.choice(&d.choice).ok_or_else(|| ReportError::UnknownDecision {
                 number: i + 1,
                 choice: d.choice.to_string(),
@@ -615,7 +660,7 @@ impl Ctx<'_> {
                 number: i + 1,
                 node: d.node.to_string(),
                 choice_id: d.choice.to_string(),
-                choice_text: c.text.clone(),
+                choice_text: interpolate(s, state, &c.text).into_owned(),
                 timed_out: d.timed_out,
                 at_ms: d.at_ms,
                 time: game_time(d.at_ms),
@@ -625,7 +670,7 @@ impl Ctx<'_> {
                     .enumerate()
                     .map(|(k, id)| OptionRow {
                         choice_id: id.clone(),
-                        text: self.text(id),
+                        text: self.text(id, state),
                         votes: votes(k),
                     })
                     .collect(),
@@ -669,17 +714,16 @@ impl Ctx<'_> {
             })
             .collect();
 
-        let ending = run
-            .ending
-            .as_deref()
-            .and_then(|e| s.ending(e))
-            .map(|e| EndingInfo {
+        let ending = run.ending.as_deref().and_then(|e| s.ending(e)).map(|e| {
+            let shown = debrief(s, e, &run.state);
+            EndingInfo {
                 id: e.id.clone(),
                 title: e.title.clone(),
                 outcome: e.outcome,
-                debrief: e.debrief.clone(),
-                strong_leader: e.strong_leader.clone(),
-            });
+                debrief: shown.debrief,
+                strong_leader: shown.strong_leader,
+            }
+        });
 
         Ok(RunReport {
             team,
@@ -698,13 +742,50 @@ impl Ctx<'_> {
                 .collect(),
             decisions,
             trust,
-            path: run
-                .decisions
+            path: self.path(run, states)?,
+            reads: run
+                .reads
                 .iter()
-                .map(|d| self.step(&d.choice))
-                .collect::<Result<_, _>>()?,
+                .filter_map(|r| {
+                    let x = s.exhibit(&r.exhibit)?;
+                    Some(ReadRow {
+                        exhibit: x.id.clone(),
+                        title: x.title.clone(),
+                        before: r.before + 1,
+                        evidence: x
+                            .evidence
+                            .iter()
+                            .map(|(skill, points)| EvidenceRow {
+                                skill: skill.clone(),
+                                skill_name: self.skill_name(skill),
+                                points: *points,
+                                why: format!("Opened the {} \u{201c}{}\u{201d}.", x.kind.label(), x.title),
+                            })
+                            .collect(),
+                    })
+                })
+                .collect(),
             turning: self.turning(run)?,
         })
+    }
+
+    /// The run's path: its decisions (texts as shown), each after the exhibits opened before
+    /// it (as `read:<exhibit>` steps, the way analysis paths write them).
+    fn path(&self, run: &Run, states: &[State]) -> Result<Vec<PathStep>, ReportError> {
+        let mut out = Vec::with_capacity(run.decisions.len() + run.reads.len());
+        let mut reads = run.reads.iter().peekable();
+        for (i, (d, state)) in run.decisions.iter().zip(states).enumerate() {
+            while let Some(r) = reads.next_if(|r| r.before <= i) {
+                out.push(self.step(&format!("read:{}", r.exhibit))?);
+            }
+            let mut step = self.step(&d.choice)?;
+            step.text = self.text(&d.choice, state);
+            out.push(step);
+        }
+        for r in reads {
+            out.push(self.step(&format!("read:{}", r.exhibit))?);
+        }
+        Ok(out)
     }
 
     /// Room vote: decisions whose top vote carried fewer weighted points than another option.
@@ -753,7 +834,11 @@ impl Ctx<'_> {
     fn closest(&self, runs: &[RunReport]) -> Vec<Closest> {
         let mut best_points = std::collections::BTreeMap::<&str, i64>::new();
         for id in &self.analysis.best.choices {
-            if let Some((_, c)) = self.s.choice(id) {
+            if let Some(x) = exhibit_step(id).and_then(|x| self.s.exhibit(x)) {
+                for (skill, p) in &x.evidence {
+                    *best_points.entry(skill.as_str()).or_insert(0) += i64::from(*p);
+                }
+            } else if let Some((_, c)) = self.s.choice(id) {
                 for e in &c.skills {
                     *best_points.entry(e.skill.as_str()).or_insert(0) += i64::from(e.points);
                 }
@@ -855,6 +940,7 @@ impl Report {
             best_ending: s.ending(&analysis.best.ending).map(|e| e.title.clone()),
             questions: s.debrief_questions.clone(),
             what_if: None,
+            objectives: s.objectives.clone(),
         };
         match input {
             Input::Solo(rec) => {
@@ -871,17 +957,20 @@ impl Report {
                         version: s.version,
                     });
                 }
-                let shown = replay_options(s, &rec.run)?
+                let (shown, states): (Vec<Shown>, Vec<State>) = replay_offers(s, &rec.run)?
                     .into_iter()
-                    .map(|options| Shown {
-                        options,
-                        votes: Vec::new(),
-                        settled: None,
-                        note: String::new(),
+                    .map(|(options, state)| {
+                        let shown = Shown {
+                            options,
+                            votes: Vec::new(),
+                            settled: None,
+                            note: String::new(),
+                        };
+                        (shown, state)
                     })
-                    .collect();
+                    .unzip();
                 report.seed = rec.seed;
-                report.runs.push(cx.run(None, &rec.run, shown)?);
+                report.runs.push(cx.run(None, &rec.run, shown, &states)?);
                 if let Some(w) = &rec.what_if {
                     report.what_if = Some(Comparison::build(s, analysis, skills, w, &rec.run)?);
                 }
@@ -901,7 +990,11 @@ impl Report {
                             note: l.note.clone(),
                         })
                         .collect();
-                    report.runs.push(cx.run(Some(t.name.clone()), &t.run, shown)?);
+                    let states: Vec<State> =
+                        replay_offers(s, &t.run)?.into_iter().map(|(_, st)| st).collect();
+                    report
+                        .runs
+                        .push(cx.run(Some(t.name.clone()), &t.run, shown, &states)?);
                 }
                 report.seed = w.setup.seed;
                 report.session = Some(SessionInfo {

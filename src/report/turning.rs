@@ -202,7 +202,8 @@ impl Ctx<'_> {
                 number: d.number,
                 node: d.node.clone(),
                 choice_id: d.choice.clone(),
-                choice_text: self.text(&d.choice),
+                // Texts filled in from where the run ended (placeholders in options are rare).
+                choice_text: self.text(&d.choice, &run.state),
                 fell: match turn.fell {
                     turning::Fell::Outcome => Fell::Outcome,
                     turning::Fell::Score => Fell::Score,
@@ -211,7 +212,7 @@ impl Ctx<'_> {
                 before: Reach::of(before),
                 after: Reach::of(after),
                 keep_id: turn.keep.clone(),
-                keep_text: self.text(&turn.keep),
+                keep_text: self.text(&turn.keep, &run.state),
                 keep_timeout: turn.keep_timeout,
                 keep_reach: Reach::of(turn.reach),
                 keep_ending: self.s.ending(&turn.path.ending).map(|e| e.title.clone()),

@@ -9,6 +9,7 @@
 //! The semantics are exactly those of `state::State` and `run::Run`: a flag reads as 0 or 1,
 //! an unknown variable or character as 0, trust is clamped to 0–100, `Add` saturates.
 
+use crate::engine::analysis::exhibits::read_flag;
 use crate::engine::model::{Cmp, Condition, Effect, Scenario, Then, Value};
 use crate::engine::score::weighted;
 use crate::engine::state::{State, TRUST_MAX, TRUST_MIN};
@@ -146,6 +147,8 @@ pub(crate) struct CArm {
     pub timeout_only: bool,
     /// The choice's text length in characters (for the "longest option" strategies).
     pub text_chars: u32,
+    /// Opening an exhibit (`read:<exhibit>`, see `exhibits::expand`), not a decision.
+    pub read: bool,
 }
 
 /// The compiled scenario.
@@ -219,11 +222,18 @@ impl Items {
 
     /// Registers what a condition reads, pushing the items it uses to `out`.
     fn collect(&mut self, c: &Condition, out: &mut Vec<u32>) {
+        let flag: String;
         let (map, key, kind) = match c {
             Condition::Var(v, _, _) | Condition::Flag(v) => (&mut self.var, v, ItemKind::Var),
             Condition::Trust(w, _, _) => (&mut self.trust, w, ItemKind::Trust),
             Condition::Visited(n) => (&mut self.visited, n, ItemKind::Seen),
             Condition::Chose(x) => (&mut self.chosen, x, ItemKind::Seen),
+            // Opening an exhibit is played as a choice setting the flag `read:<id>`
+            // (`exhibits::expand`); this is that flag.
+            Condition::Read(x) => {
+                flag = read_flag(x);
+                (&mut self.var, &flag, ItemKind::Var)
+            }
             Condition::All(cs) | Condition::Any(cs) => {
                 cs.iter().for_each(|c| self.collect(c, out));
                 return;
@@ -248,8 +258,10 @@ impl Items {
     }
 }
 
-/// One arm as written: condition, effects, chosen item, next node, weight, timeout only, text.
+/// One arm as written: condition, effects, chosen item, next node, weight, timeout only, text,
+/// and a choice's id.
 struct ArmSource<'a> {
+    id: Option<&'a str>,
     when: Option<&'a Condition>,
     effects: &'a [Effect],
     chosen: Option<u32>,
@@ -326,6 +338,7 @@ impl Compiled {
                 Then::Choices(cs) => cs
                     .iter()
                     .map(|ch| ArmSource {
+                        id: Some(&ch.id),
                         when: ch.when.as_ref(),
                         effects: &ch.effects,
                         chosen: items.chosen.get(&ch.id).copied(),
@@ -338,6 +351,7 @@ impl Compiled {
                 Then::Random(bs) => bs
                     .iter()
                     .map(|b| ArmSource {
+                        id: None,
                         when: b.when.as_ref(),
                         effects: &b.effects,
                         chosen: None,
@@ -361,6 +375,9 @@ impl Compiled {
                     weight: a.weight,
                     timeout_only: a.timeout_only,
                     text_chars: a.text.chars().count() as u32,
+                    read: a
+                        .id
+                        .is_some_and(|id| crate::engine::analysis::exhibits::exhibit_step(id).is_some()),
                 });
             }
             // Points per metric, per arm (zero for branches).
@@ -457,6 +474,7 @@ impl Compiled {
             }
             Condition::Visited(x) => get(&items.visited, x).map_or(CCond::Const(false), CCond::NonZero),
             Condition::Chose(x) => get(&items.chosen, x).map_or(CCond::Const(false), CCond::NonZero),
+            Condition::Read(x) => get(&items.var, &read_flag(x)).map_or(CCond::Const(false), CCond::NonZero),
             Condition::All(cs) | Condition::Any(cs) => {
                 let kids: Vec<u32> = cs.iter().map(|c| self.condition(items, c)).collect();
                 let slice = Slice {

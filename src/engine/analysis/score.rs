@@ -72,13 +72,21 @@ pub struct Scores {
     pub skills: BTreeMap<String, Option<u32>>,
 }
 
-/// Raw points per skill along the run's decisions (every skill scored, assessed or not).
+/// Raw points per skill along the run's decisions and the exhibits it opened (every skill
+/// scored, assessed or not).
 pub fn points(s: &Story, run: &Run) -> BTreeMap<String, i64> {
     let mut out: BTreeMap<String, i64> = s.assesses.iter().map(|(k, _)| (k.clone(), 0)).collect();
     for d in &run.decisions {
         if let Some((_, c)) = s.choice(&d.choice) {
             for e in &c.skills {
                 *out.entry(e.skill.clone()).or_insert(0) += i64::from(e.points);
+            }
+        }
+    }
+    for r in &run.reads {
+        if let Some(x) = s.exhibit(&r.exhibit) {
+            for (skill, p) in &x.evidence {
+                *out.entry(skill.clone()).or_insert(0) += i64::from(*p);
             }
         }
     }

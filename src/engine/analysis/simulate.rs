@@ -52,6 +52,8 @@ pub struct Spread {
 pub struct Playthrough {
     /// The choices taken, in order, each with whether the timer ran out.
     pub decisions: Vec<(String, bool)>,
+    /// The exhibits opened, as `Run` records them (each with the decisions taken before it).
+    pub reads: Vec<crate::engine::run::Reading>,
     /// The random branches taken, as `Run` records them.
     pub rolls: Vec<Roll>,
     pub ending: String,
@@ -131,10 +133,11 @@ impl Trace for Recorder {
 
 /// A scenario ready for many fast playthroughs.
 pub struct Simulator<'a> {
-    s: &'a Scenario,
+    /// The scenario with reading exhibits as choices (`exhibits::expand`).
+    s: std::borrow::Cow<'a, Scenario>,
     c: Compiled,
-    /// Every arm's scenario id (choice or branch), for traces.
-    arm_ids: Vec<&'a str>,
+    /// Every arm's scenario id (choice, branch or `read:<exhibit>`), for traces.
+    arm_ids: Vec<Box<str>>,
     /// Assessed skills (each once, sorted) with their metric column.
     assessed: Vec<(&'a str, usize)>,
 }
@@ -171,8 +174,12 @@ impl Dice {
 
 impl<'a> Simulator<'a> {
     pub fn new(s: &'a Scenario) -> Self {
-        let c = Compiled::new(s);
-        let arm_ids = crate::engine::compiled::arm_ids(s);
+        let expanded = crate::engine::analysis::exhibits::expand(s);
+        let c = Compiled::new(&expanded);
+        let arm_ids = crate::engine::compiled::arm_ids(&expanded)
+            .into_iter()
+            .map(Box::from)
+            .collect();
         let mut assessed: Vec<(&str, usize)> = s
             .assesses
             .iter()
@@ -188,7 +195,7 @@ impl<'a> Simulator<'a> {
         assessed.sort_unstable();
         assessed.dedup();
         Simulator {
-            s,
+            s: expanded,
             c,
             arm_ids,
             assessed,
@@ -305,18 +312,26 @@ impl<'a> Simulator<'a> {
             .zip(self.skill_ranges(ranges))
             .map(|(&(k, col), r)| (k.to_string(), r.and_then(|r| r.get(pts[col]))))
             .collect();
+        let (mut decisions, mut reads) = (Vec::new(), Vec::new());
+        for &(a, t) in &rec.choices {
+            let id = &self.arm_ids[a as usize];
+            match crate::engine::analysis::exhibits::exhibit_step(id) {
+                Some(x) => reads.push(crate::engine::run::Reading {
+                    exhibit: x.to_string(),
+                    before: decisions.len(),
+                }),
+                None => decisions.push((id.to_string(), t)),
+            }
+        }
         Some(Playthrough {
-            decisions: rec
-                .choices
-                .iter()
-                .map(|&(a, t)| (self.arm_ids[a as usize].to_string(), t))
-                .collect(),
+            decisions,
+            reads,
             rolls: rec
                 .rolls
                 .iter()
                 .map(|&(n, a, draw)| Roll {
                     node: Name::from(self.s.nodes[n as usize].id.as_str()),
-                    branch: Name::from(self.arm_ids[a as usize]),
+                    branch: Name::from(&*self.arm_ids[a as usize]),
                     draw,
                 })
                 .collect(),
@@ -335,7 +350,7 @@ impl<'a> Simulator<'a> {
 
     /// Plays `runs` random playthroughs. Run `i` uses seed `seed + i` for its branches.
     pub fn simulate(&self, ranges: &Ranges, runs: u64, seed: u64) -> Simulation {
-        let s = self.s;
+        let s: &Scenario = &self.s;
         let mut scratch = self.scratch();
         let mut by_ending = vec![0u64; s.endings.len()];
         // Runs per overall score 0–100, and per assessed skill: (sum of scores, runs scored).

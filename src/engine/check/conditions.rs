@@ -59,6 +59,26 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
+        for (i, e) in s.endings.iter().enumerate() {
+            for (field, list) in [("debrief", &e.debrief), ("strong_leader", &e.strong_leader)] {
+                for (k, p) in list.iter().enumerate() {
+                    if let Some(c) = &p.when
+                        && facts.eval(c) == Some(false)
+                    {
+                        self.warn(
+                            self.at_str(El::Ending(i), &p.text),
+                            Code::NeverHolds,
+                            format!(
+                                "`{field}` paragraph {} of ending `{}` is never shown: its condition can never hold",
+                                k + 1,
+                                e.id
+                            ),
+                            facts.why_never(c),
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -145,7 +165,7 @@ impl<'a> Facts<'a> {
                     None
                 }
             }
-            Condition::Visited(_) | Condition::Chose(_) => None,
+            Condition::Visited(_) | Condition::Chose(_) | Condition::Read(_) => None,
             Condition::All(cs) => {
                 let vals: Vec<_> = cs.iter().map(|c| self.eval(c)).collect();
                 if vals.contains(&Some(false)) {

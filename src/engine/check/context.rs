@@ -22,6 +22,7 @@ struct Spans {
     characters: Vec<Span>,
     variables: Vec<Span>,
     endings: Vec<Span>,
+    exhibits: Vec<Span>,
 }
 
 impl Spans {
@@ -40,6 +41,7 @@ impl Spans {
             characters: list("characters"),
             variables: list("variables"),
             endings: list("endings"),
+            exhibits: list("exhibits"),
         }
     }
 }
@@ -56,6 +58,7 @@ pub(super) enum El {
     Character(usize),
     Variable(usize),
     Ending(usize),
+    Exhibit(usize),
     /// The `assesses` list.
     Assesses,
 }
@@ -118,6 +121,7 @@ impl<'a> Ctx<'a> {
             El::Character(i) => sp.characters.get(i).copied(),
             El::Variable(i) => sp.variables.get(i).copied(),
             El::Ending(i) => sp.endings.get(i).copied(),
+            El::Exhibit(i) => sp.exhibits.get(i).copied(),
             El::Assesses => self.loc().field(sp.root, "assesses"),
         };
         found.unwrap_or(sp.root)
@@ -136,6 +140,13 @@ impl<'a> Ctx<'a> {
             .string(span, value)
             .map_or(self.loc().pos(span), |v| self.loc().pos(v))
     }
+    /// The position of byte `offset` inside the string `value` in `el` (escapes counted as
+    /// written), or of the string, or of the element.
+    pub(super) fn at_in_str(&self, el: El, value: &str, offset: usize) -> Pos {
+        let at = self.at_str(el, value);
+        let chars = value.get(..offset).map_or(0, |v| v.chars().count());
+        self.lazy.inside_string(at, chars)
+    }
     pub(super) fn error(&mut self, pos: Pos, code: Code, msg: String, help: String) {
         self.out
             .push(Diagnostic::error(self.file, pos, code, msg).help(help));
@@ -143,6 +154,10 @@ impl<'a> Ctx<'a> {
     pub(super) fn warn(&mut self, pos: Pos, code: Code, msg: String, help: String) {
         self.out
             .push(Diagnostic::warning(self.file, pos, code, msg).help(help));
+    }
+    pub(super) fn lint(&mut self, pos: Pos, code: Code, msg: String, help: String) {
+        self.out
+            .push(Diagnostic::lint(self.file, pos, code, msg).help(help));
     }
 
     pub(super) fn skill_ids(&self) -> Option<Vec<&'a str>> {

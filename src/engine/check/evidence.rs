@@ -78,6 +78,11 @@ impl Ctx<'_> {
                 }
             }
         }
+        scored.extend(
+            s.exhibits
+                .iter()
+                .flat_map(|x| x.evidence.iter().map(|(k, _)| k.as_str())),
+        );
         let assesses = El::Assesses;
         for (skill, _) in &s.assesses {
             if !scored.contains(skill.as_str()) {
@@ -85,7 +90,7 @@ impl Ctx<'_> {
                 self.warn(
                     pos,
                     Code::UnscoredSkill,
-                    format!("the scenario assesses `{skill}` but no choice scores it"),
+                    format!("the scenario assesses `{skill}` but no choice or exhibit scores it"),
                     "score it on the choices that show it, or stop assessing it".into(),
                 );
             }

@@ -21,6 +21,9 @@ impl Ctx<'_> {
         for (i, e) in s.endings.iter().enumerate() {
             checks.push(("ending", &e.id, El::Ending(i)));
         }
+        for (i, x) in s.exhibits.iter().enumerate() {
+            checks.push(("exhibit", &x.id, El::Exhibit(i)));
+        }
         let mut arms: Vec<(&str, &str, El)> = Vec::new();
         for (i, n) in s.nodes.iter().enumerate() {
             match &n.then {
@@ -44,7 +47,7 @@ impl Ctx<'_> {
         // Node, character, variable and ending ids are unique within their kind;
         // choice and branch ids share one namespace across the scenario (saves refer to them).
         let mut groups: Vec<Vec<(&str, &str, El)>> = Vec::new();
-        for kind in ["node", "character", "variable", "ending"] {
+        for kind in ["node", "character", "variable", "ending", "exhibit"] {
             groups.push(checks.iter().filter(|c| c.0 == kind).cloned().collect());
         }
         groups.push(arms);

@@ -4,9 +4,12 @@
 mod conditions;
 mod context;
 mod evidence;
+mod exhibits;
 mod framework;
 mod ids;
+pub mod lints;
 mod metadata;
+mod placeholders;
 mod reachability;
 mod references;
 mod structure;
@@ -17,6 +20,7 @@ use crate::engine::locate::LazyLocator;
 use crate::engine::model::{Scenario, SkillFramework};
 use context::Ctx;
 
+pub use exhibits::MAX_EXHIBITS_PER_NODE;
 pub use framework::skills;
 pub use ids::valid_id;
 
@@ -36,6 +40,17 @@ pub fn scenario(
     cx.conditions();
     cx.evidence();
     cx.texts();
+    cx.exhibits();
+    cx.placeholders();
+    crate::engine::diagnostic::sort(&mut cx.out);
+    cx.out
+}
+
+/// The content lints of a scenario (severity `lint`; see [`lints`](self::lints)), sorted. Kept
+/// apart from [`scenario`]'s diagnostics: they say how well a working scenario teaches.
+pub fn content_lints(file: &str, s: &Scenario, loc: &LazyLocator) -> Vec<Diagnostic> {
+    let mut cx = Ctx::new(file, s, None, loc);
+    cx.lints();
     crate::engine::diagnostic::sort(&mut cx.out);
     cx.out
 }

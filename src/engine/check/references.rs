@@ -1,5 +1,5 @@
-//! Pass: references — every node, ending, character, variable, choice and skill a scenario
-//! names exists, and variables are used as what they are declared (integer or flag).
+//! Pass: references — every node, ending, character, variable, choice, exhibit and skill a
+//! scenario names exists, and variables are used as what they are declared (integer or flag).
 
 use super::context::{Ctx, El};
 use crate::engine::diagnostic::Code;
@@ -85,6 +85,7 @@ impl Ctx<'_> {
                 }
             }
         }
+        self.more_refs();
     }
 
     fn effects_refs(&mut self, span: El, effects: &[Effect]) {
@@ -152,7 +153,44 @@ impl Ctx<'_> {
                     self.condition_refs(span, c);
                 }
             }
+            Condition::Read(x) => self.exhibit_ref(span, x),
             Condition::Not(c) => self.condition_refs(span, c),
+        }
+    }
+
+    fn exhibit_ref(&mut self, span: El, x: &str) {
+        if self.s.exhibit(x).is_none() {
+            let pos = self.at_str(span, x);
+            let known: Vec<&str> = self.s.exhibits.iter().map(|x| x.id.as_str()).collect();
+            self.unknown(pos, "exhibit", x, known.iter().copied(), "`exhibits`");
+        }
+    }
+
+    /// The exhibits each node lists, the conditions on debrief paragraphs, and the skills
+    /// exhibits score.
+    fn more_refs(&mut self) {
+        let s = self.s;
+        for (i, n) in s.nodes.iter().enumerate() {
+            for x in &n.exhibits {
+                self.exhibit_ref(El::Node(i), x);
+            }
+        }
+        for (i, e) in s.endings.iter().enumerate() {
+            for p in e.debrief.iter().chain(&e.strong_leader) {
+                if let Some(c) = &p.when {
+                    self.condition_refs(El::Ending(i), c);
+                }
+            }
+        }
+        if let Some(known) = self.skill_ids() {
+            for (i, x) in s.exhibits.iter().enumerate() {
+                for (skill, _) in &x.evidence {
+                    if !known.contains(&skill.as_str()) {
+                        let pos = self.at_str(El::Exhibit(i), skill);
+                        self.unknown(pos, "skill", skill, known.iter().copied(), "assets/skills.ron");
+                    }
+                }
+            }
         }
     }
 }

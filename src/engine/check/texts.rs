@@ -1,4 +1,5 @@
-//! Pass: text the player would see empty — beats, choices and the endings' debrief fields.
+//! Pass: text the player would see empty — beats, choices and the endings' debrief fields,
+//! and debriefs whose every paragraph is conditional (some path may show nothing).
 
 use super::context::{Ctx, El};
 use crate::engine::diagnostic::Code;
@@ -31,18 +32,40 @@ impl Ctx<'_> {
             }
         }
         for (i, e) in s.endings.iter().enumerate() {
-            for (field, text) in [
-                ("title", &e.title),
-                ("debrief", &e.debrief),
-                ("strong_leader", &e.strong_leader),
-            ] {
-                if text.trim().is_empty() {
+            if e.title.trim().is_empty() {
+                self.warn(
+                    self.at_field(El::Ending(i), "title"),
+                    Code::EmptyText,
+                    format!("ending `{}` has an empty `title`", e.id),
+                    "the debrief screen shows it; say what happened and what a strong leader would do".into(),
+                );
+            }
+            for (field, list) in [("debrief", &e.debrief), ("strong_leader", &e.strong_leader)] {
+                let at = self.at_field(El::Ending(i), field);
+                if list.iter().all(|p| p.text.trim().is_empty()) {
                     self.warn(
-                        self.at_field(El::Ending(i), field),
+                        at,
                         Code::EmptyText,
                         format!("ending `{}` has an empty `{field}`", e.id),
                         "the debrief screen shows it; say what happened and what a strong leader would do"
                             .into(),
+                    );
+                } else if list.iter().any(|p| p.text.trim().is_empty()) {
+                    self.warn(
+                        at,
+                        Code::EmptyText,
+                        format!("ending `{}` has a `{field}` paragraph with no text", e.id),
+                        "write the paragraph, or delete it".into(),
+                    );
+                } else if !list.has_unconditional() {
+                    self.warn(
+                        at,
+                        Code::ConditionalDebrief,
+                        format!(
+                            "every paragraph of ending `{}`'s `{field}` has a condition: a path where none holds shows nothing",
+                            e.id
+                        ),
+                        "add a paragraph without `when` that is true of every path to this ending".into(),
                     );
                 }
             }

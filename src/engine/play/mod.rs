@@ -8,5 +8,6 @@ pub mod run;
 pub mod shown;
 pub mod state;
 pub mod step;
+pub mod text;
 pub mod whatif;
 pub mod workshop;

@@ -1,23 +1,33 @@
-//! Replaying a run: the same scenario, seed and decisions give the same run, so a saved run
-//! is checked and its transcript, offered options and report rebuilt by playing it again.
+//! Replaying a run: the same scenario, seed, decisions and exhibits opened give the same run,
+//! so a saved run is checked and its transcript, offered options and report rebuilt by
+//! playing it again. Each reading is replayed just before the decision it preceded
+//! (`Reading::before`), in the order recorded.
 //! The one replay that workshop verification, reports and transcripts use; only `Run`'s
 //! public API, so it does not depend on how a run steps.
 
 use crate::engine::model::Choice;
-use crate::engine::run::{Decision, Entered, Run, RunError};
+use crate::engine::run::{Decision, Entered, Reading, Run, RunError};
 use crate::engine::story::Story;
 
-/// What a replay passes to its visitor, in order: `Started`, then per decision `Offered` and
-/// `Decided`.
+/// What a replay passes to its visitor, in order: `Started`, then per decision any `Read`,
+/// `Offered` and `Decided`, then any `Read` after the last decision.
 #[derive(Debug)]
 pub enum ReplayEvent<'a> {
     /// The run started: the nodes entered up to its first decision or ending.
     Started { run: &'a Run, entered: &'a [Entered] },
-    /// Decision `index` (0-based) of the record is next; the run offers `offered` there.
+    /// An exhibit was opened while decision `index` (0-based) was waiting; `run` is just after.
+    Read {
+        index: usize,
+        exhibit: &'a str,
+        run: &'a Run,
+    },
+    /// Decision `index` (0-based) of the record is next; the run offers `offered` there, in
+    /// the state `run` (where the options' texts are filled in).
     Offered {
         index: usize,
         decision: &'a Decision,
         offered: &'a [&'a Choice],
+        run: &'a Run,
     },
     /// Decision `index` was taken: the run just after it and the nodes it entered.
     Decided {
@@ -40,17 +50,26 @@ pub enum ReplayError {
         choice: String,
         error: RunError,
     },
+    /// Reading `index` (0-based) of the record could not be replayed.
+    #[error("reading {} (`{exhibit}`): {error}", index + 1)]
+    Read {
+        index: usize,
+        exhibit: String,
+        error: RunError,
+    },
     /// Every decision was taken, but the replayed run is not the recorded one.
     #[error("replaying its decisions does not lead to the same place")]
     Diverged,
 }
 
 /// Replays `decisions` (a timed-out one by letting the timer run out, each at its recorded
-/// time) on a run started from `seed`, telling `visit` what happens; returns the run.
+/// time) and `reads` (each just before the decision it preceded) on a run started from `seed`,
+/// telling `visit` what happens; returns the run.
 pub fn replay(
     s: &Story,
     seed: u64,
     decisions: &[Decision],
+    reads: &[Reading],
     mut visit: impl FnMut(ReplayEvent<'_>),
 ) -> Result<Run, ReplayError> {
     let (mut run, entered) = Run::start(s, seed).map_err(ReplayError::Start)?;
@@ -58,12 +77,32 @@ pub fn replay(
         run: &run,
         entered: &entered,
     });
-    for (index, d) in decisions.iter().enumerate() {
+    let mut pending = reads.iter().enumerate().peekable();
+    for index in 0..=decisions.len() {
+        while let Some((k, r)) = pending.next_if(|(_, r)| r.before <= index) {
+            let fail = |error| ReplayError::Read {
+                index: k,
+                exhibit: r.exhibit.clone(),
+                error,
+            };
+            if r.before < index {
+                // Recorded out of order: it cannot have happened where it says.
+                return Err(fail(RunError::not_here(&r.exhibit, &run.node, &[])));
+            }
+            run.read(s, &r.exhibit).map_err(fail)?;
+            visit(ReplayEvent::Read {
+                index,
+                exhibit: &r.exhibit,
+                run: &run,
+            });
+        }
+        let Some(d) = decisions.get(index) else { break };
         let offered = run.options(s);
         visit(ReplayEvent::Offered {
             index,
             decision: d,
             offered: &offered,
+            run: &run,
         });
         let taken = if d.timed_out {
             run.timeout(s, d.at_ms)
@@ -81,6 +120,13 @@ pub fn replay(
             entered: &entered,
         });
     }
+    if let Some((k, r)) = pending.next() {
+        return Err(ReplayError::Read {
+            index: k,
+            exhibit: r.exhibit.clone(),
+            error: RunError::Over,
+        });
+    }
     Ok(run)
 }
 
@@ -91,7 +137,7 @@ pub fn replay_exact(
     target: &Run,
     visit: impl FnMut(ReplayEvent<'_>),
 ) -> Result<(), ReplayError> {
-    let run = replay(s, seed, &target.decisions, visit)?;
+    let run = replay(s, seed, &target.decisions, &target.reads, visit)?;
     if run == *target {
         Ok(())
     } else {
@@ -129,6 +175,7 @@ mod tests {
                     index,
                     decision,
                     offered,
+                    ..
                 } => {
                     assert!(offered.iter().any(|c| c.id == decision.choice));
                     format!("offered {index} {}", offered.len())
@@ -137,6 +184,7 @@ mod tests {
                     assert_eq!(run.decisions.len(), index + 1);
                     format!("decided {index}")
                 }
+                ReplayEvent::Read { .. } => unreachable!("the example has no exhibits"),
             });
         })
         .unwrap();
@@ -158,7 +206,7 @@ mod tests {
             "another seed is another run"
         );
         target.decisions[1].choice = "no_such_choice".into();
-        let e = replay(&s, 7, &target.decisions, |_| {}).unwrap_err();
+        let e = replay(&s, 7, &target.decisions, &[], |_| {}).unwrap_err();
         assert!(
             matches!(&e, ReplayError::Decision { index: 1, choice, .. } if choice == "no_such_choice"),
             "{e:?}"

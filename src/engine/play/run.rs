@@ -4,9 +4,11 @@
 use super::name::Name;
 use super::shown::Shown;
 use super::step::{Flow, Walk, follow};
+use super::text::interpolate;
 use crate::engine::model::{Branch, Choice, Then, Timer};
 use crate::engine::state::{ById, State};
 use crate::engine::story::{Next, NodeId, Story};
+use crate::engine::template::has_braces;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,17 @@ pub struct Run {
     pub decisions: Vec<Decision>,
     pub rolls: Vec<Roll>,
     pub ending: Option<String>,
+    /// Exhibits opened, in order (left out of saves while empty, so older saves are unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<Reading>,
+}
+
+/// An exhibit the player opened, and when: `before` is the number of decisions taken by then
+/// (the reading happened at the decision with that index). Replays read it at that point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    pub exhibit: String,
+    pub before: usize,
 }
 
 /// One decision the player made.
@@ -54,10 +67,38 @@ pub struct Roll {
 }
 
 /// A node the run entered, with the beats that were visible on entering.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Entered {
-    pub node: NodeId,
+    pub node: Name,
+    /// The same node, by id.
+    pub id: NodeId,
     pub beats: Shown,
+    /// The visible beats whose text has placeholders, filled in from the state on entering
+    /// (the moment their conditions were evaluated): `(beat, text)`.
+    pub filled: Vec<(usize, String)>,
+}
+
+impl fmt::Debug for Entered {
+    /// As the name and the list of beats it had before ids, with `filled` left out while
+    /// empty (so transcripts of runs whose beats have no placeholders read exactly as before).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Entered");
+        d.field("node", &self.node).field("beats", &self.beats);
+        if !self.filled.is_empty() {
+            d.field("filled", &self.filled);
+        }
+        d.finish()
+    }
+}
+
+impl Entered {
+    /// Beat `i`'s text as shown: filled in if it had placeholders, else as written in `node`.
+    pub fn text<'a>(&'a self, node: &'a crate::engine::model::Node, i: usize) -> &'a str {
+        self.filled
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or_else(|| node.beats[i].text(), |(_, t)| t.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +119,10 @@ pub enum RunError {
     Stuck(String),
     /// Gotos and branches went round without reaching a decision.
     Runaway(String),
+    /// The exhibit is not available in the current scene (boxed: errors stay small).
+    NotHere(Box<NotHere>),
+    /// The scene lists an exhibit the scenario does not have.
+    MissingExhibit(String),
 }
 
 impl fmt::Display for RunError {
@@ -91,6 +136,20 @@ impl fmt::Display for RunError {
             RunError::Over => write!(f, "the run has already ended"),
             RunError::NoTimer(n) => write!(f, "node `{n}` is not timed"),
             RunError::Stuck(n) => write!(f, "no choice or branch is available at node `{n}`"),
+            RunError::NotHere(e) => {
+                let NotHere {
+                    exhibit,
+                    node,
+                    available,
+                } = &**e;
+                write!(f, "exhibit `{exhibit}` is not available at node `{node}`")?;
+                if available.is_empty() {
+                    write!(f, " (this scene has no exhibits)")
+                } else {
+                    write!(f, "; available here: {}", available.join(", "))
+                }
+            }
+            RunError::MissingExhibit(x) => write!(f, "the scenario has no exhibit `{x}`"),
             RunError::Runaway(n) => {
                 write!(
                     f,
@@ -102,6 +161,25 @@ impl fmt::Display for RunError {
 }
 
 impl std::error::Error for RunError {}
+
+/// An exhibit asked for where it is not available: `available` lists the scene's exhibits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotHere {
+    pub exhibit: String,
+    pub node: String,
+    pub available: Vec<String>,
+}
+
+impl RunError {
+    /// `RunError::NotHere` for `exhibit` at `node`, which offers `available`.
+    pub fn not_here(exhibit: &str, node: &str, available: &[String]) -> RunError {
+        RunError::NotHere(Box::new(NotHere {
+            exhibit: exhibit.to_string(),
+            node: node.to_string(),
+            available: available.to_vec(),
+        }))
+    }
+}
 
 impl Run {
     /// Starts a run at the scenario's start node and advances to the first decision or ending.
@@ -118,6 +196,7 @@ impl Run {
             decisions: Vec::with_capacity(8),
             rolls: Vec::with_capacity(4),
             ending: None,
+            reads: Vec::new(),
         };
         let entered = run.enter(s, s.start(), &s.start)?;
         Ok((run, entered))
@@ -185,6 +264,35 @@ impl Run {
         Err(RunError::UnknownChoice {
             given: choice.to_string(),
             valid: self.offered(s, node).map(|c| c.id.clone()).collect(),
+        })
+    }
+
+    /// Opens exhibit `id`, which must be one of the current scene's. The first time, it is
+    /// recorded (with the number of decisions so far) and its evidence counts; opening it again
+    /// changes nothing. Returns whether this was the first time.
+    pub fn read(&mut self, s: &Story, id: &str) -> Result<bool, RunError> {
+        let node = self.here(s).ok_or(RunError::Over)?;
+        let listed = &s.at(node).exhibits;
+        if !listed.iter().any(|x| x == id) {
+            return Err(RunError::not_here(id, &self.node, listed));
+        }
+        if s.exhibit(id).is_none() {
+            return Err(RunError::MissingExhibit(id.to_string()));
+        }
+        if !self.state.read.insert_str(id) {
+            return Ok(false);
+        }
+        self.reads.push(Reading {
+            exhibit: id.to_string(),
+            before: self.decisions.len(),
+        });
+        Ok(true)
+    }
+
+    /// The exhibits the current scene offers (those the scenario has), in the scene's order.
+    pub fn exhibits<'s>(&self, s: &'s Story) -> Vec<&'s crate::engine::model::Exhibit> {
+        self.here(s).map_or(Vec::new(), |n| {
+            s.at(n).exhibits.iter().filter_map(|x| s.exhibit(x)).collect()
         })
     }
 
@@ -288,10 +396,24 @@ impl<'s> Walk for Walking<'_, 's> {
         run.node.clone_from(&node.id);
         run.path.push(name.clone());
         s.enter_node(&mut run.state, id);
-        let beats = (0..node.beats.len())
+        let beats: Shown = (0..node.beats.len())
             .filter(|&i| s.shows_beat(&run.state, id, i))
             .collect();
-        self.entered.push(Entered { node: id, beats });
+        let filled = if s.templated(id) {
+            beats
+                .iter()
+                .filter(|&i| has_braces(node.beats[i].text()))
+                .map(|i| (i, interpolate(s, &run.state, node.beats[i].text()).into_owned()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.entered.push(Entered {
+            node: name.clone(),
+            id,
+            beats,
+            filled,
+        });
         Ok(match (&node.then, s.next(id)) {
             (Then::Choices(_), _) => Flow::Decide,
             (Then::End(e), Next::End(ending)) => {
@@ -305,9 +427,12 @@ impl<'s> Walk for Walking<'_, 's> {
         })
     }
 
+    /// A timer, an offered choice, or an exhibit still to open (which may open a choice).
     fn can_decide(&self, node: NodeId) -> bool {
-        self.s.at(node).timer.is_some()
+        let n = self.s.at(node);
+        n.timer.is_some()
             || (0..self.s.choices_of(node).len()).any(|j| self.run.offers(self.s, node, j))
+            || n.exhibits.iter().any(|x| !self.run.state.read.contains(x))
     }
 
     fn open(&mut self, node: NodeId) -> Result<u64, RunError> {

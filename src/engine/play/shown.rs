@@ -1,8 +1,8 @@
 //! [`Shown`]: which of a node's beats were visible on entering, as positions in its list,
 //! kept as bits (no allocation) for the nodes of up to 64 beats that every scenario has.
 
-/// Beat positions in increasing order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Beat positions in increasing order (compared with, and printed as, a list of them).
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Shown {
     /// Bit `i` is beat `i`, for beats below 64.
     low: u64,
@@ -68,6 +68,24 @@ impl<'a> IntoIterator for &'a Shown {
     }
 }
 
+impl std::fmt::Debug for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq<[usize]> for Shown {
+    fn eq(&self, other: &[usize]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+impl<const N: usize> PartialEq<[usize; N]> for Shown {
+    fn eq(&self, other: &[usize; N]) -> bool {
+        *self == other[..]
+    }
+}
+
 impl FromIterator<usize> for Shown {
     fn from_iter<I: IntoIterator<Item = usize>>(iter: I) -> Self {
         let mut s = Shown::new();
@@ -86,6 +104,9 @@ mod tests {
         assert_eq!(s.iter().collect::<Vec<_>>(), [0, 3, 63, 64, 200]);
         assert_eq!(s.len(), 5);
         assert!(Shown::new().is_empty());
+        assert_eq!(s, [0, 3, 63, 64, 200]);
+        assert_ne!(s, [0, 3, 63, 64]);
+        assert_eq!(format!("{s:?}"), "[0, 3, 63, 64, 200]");
         assert_eq!(Shown::new().iter().count(), 0);
     }
 }

@@ -58,11 +58,13 @@ pub fn replay_to(s: &Story, of: &Run, at: usize) -> Result<(Run, Vec<Entered>), 
         return Err(WhatIfError::NoDecision { at, decisions });
     }
     let mut last = Vec::new();
-    let run = replay(s, of.seed, &of.decisions[..at - 1], |e| match e {
+    // The exhibits opened up to decision `at` too: the what-if decides knowing what the run knew.
+    let reads: Vec<_> = of.reads.iter().filter(|r| r.before < at).cloned().collect();
+    let run = replay(s, of.seed, &of.decisions[..at - 1], &reads, |e| match e {
         ReplayEvent::Started { entered, .. } | ReplayEvent::Decided { entered, .. } => {
             last = entered.to_vec();
         }
-        ReplayEvent::Offered { .. } => {}
+        ReplayEvent::Offered { .. } | ReplayEvent::Read { .. } => {}
     })
     .map_err(WhatIfError::Replay)?;
     Ok((run, last))

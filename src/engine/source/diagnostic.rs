@@ -8,6 +8,10 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// A content lint: the scenario works but may teach less than it could (a free answer, a
+    /// dominated option, trust nothing reads, a variable nothing reads). Reported like a
+    /// warning, but `check --strict` does not fail on lints (`--deny-lints` does).
+    Lint,
 }
 
 impl Severity {
@@ -15,6 +19,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Lint => "lint",
         }
     }
 }
@@ -46,13 +51,19 @@ macro_rules! codes {
 
 codes! {
     BadId = "bad-id",
+    BadPlaceholder = "bad-placeholder",
+    ConditionalDebrief = "conditional-debrief",
     DeadEnd = "dead-end",
+    DecorativeTrust = "decorative-trust",
+    DominatedOption = "dominated-option",
     DuplicateEvidence = "duplicate-evidence",
     DuplicateField = "duplicate-field",
     DuplicateId = "duplicate-id",
     EmptyFile = "empty-file",
     EmptyText = "empty-text",
+    ExhibitOutsideDecision = "exhibit-outside-decision",
     FileTooLarge = "file-too-large",
+    FreeAnswer = "free-answer",
     IdMismatch = "id-mismatch",
     InvalidUtf8 = "invalid-utf8",
     InvalidValue = "invalid-value",
@@ -73,17 +84,22 @@ codes! {
     NoSuccessEnding = "no-success-ending",
     NoWayOut = "no-way-out",
     NotAssessed = "not-assessed",
+    RaggedTable = "ragged-table",
     Syntax = "syntax",
     TimerWithoutChoices = "timer-without-choices",
     TooDeep = "too-deep",
+    TooManyExhibits = "too-many-exhibits",
     TrustOutOfRange = "trust-out-of-range",
     UnexpectedEnd = "unexpected-end",
     UnknownField = "unknown-field",
+    UnknownPlaceholder = "unknown-placeholder",
     UnknownVariant = "unknown-variant",
     Unreachable = "unreachable",
+    UnreadFlag = "unread-flag",
     Unreadable = "unreadable",
     UnscoredSkill = "unscored-skill",
     UnusedEnding = "unused-ending",
+    UnusedExhibit = "unused-exhibit",
     WrongType = "wrong-type",
     WrongVariableType = "wrong-variable-type",
     ZeroPoints = "zero-points",
@@ -158,6 +174,9 @@ impl Diagnostic {
     pub fn warning(file: &str, pos: Pos, code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, file, pos, code, message)
     }
+    pub fn lint(file: &str, pos: Pos, code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Lint, file, pos, code, message)
+    }
     fn new(severity: Severity, file: &str, pos: Pos, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
@@ -175,6 +194,9 @@ impl Diagnostic {
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+    pub fn is_lint(&self) -> bool {
+        self.severity == Severity::Lint
     }
 }
 

@@ -2,7 +2,10 @@
 //! reader), where each element sits in the text, and diagnostics.
 
 pub mod diagnostic;
+pub mod exhibit;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod paragraphs;
 pub mod ronread;
+pub mod template;

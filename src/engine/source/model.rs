@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::exhibit::{Exhibit, ExhibitKind};
+pub use super::paragraphs::{Paragraph, Paragraphs};
+
 /// One branching workplace scenario (`scenarios/<id>.ron`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,15 +20,23 @@ pub struct Scenario {
     pub role: String,
     /// Where and when this happens, a short paragraph for the briefing.
     pub setting: String,
+    /// What the player is accountable for, said neutrally (shown on the briefing instead of
+    /// the objectives, which would give the answers away).
+    #[serde(default)]
+    pub accountable: Option<String>,
     /// Estimated minutes to play once.
     pub minutes: u32,
     pub difficulty: Difficulty,
+    /// Learning objectives: shown on the debrief and in reports, never on the briefing.
     pub objectives: Vec<String>,
     /// The skill dimensions this scenario assesses, each with a weight for the overall score.
     pub assesses: Vec<(String, u32)>,
     pub characters: Vec<Character>,
     #[serde(default)]
     pub variables: Vec<Variable>,
+    /// Documents the player can open in the scenes that list them.
+    #[serde(default)]
+    pub exhibits: Vec<Exhibit>,
     /// Id of the first node.
     pub start: String,
     pub nodes: Vec<Node>,
@@ -63,6 +74,10 @@ pub struct Character {
     /// What they want and what pressure they are under.
     pub profile: String,
     pub trust: i64,
+    /// A note for authors only (what they know that the player must find out); never shown
+    /// in play, reports or handouts.
+    #[serde(default)]
+    pub private: Option<String>,
 }
 
 /// A named scenario variable: an integer or a flag.
@@ -132,6 +147,9 @@ pub struct Node {
     /// A question for the room in workshop mode.
     #[serde(default)]
     pub prompt: Option<String>,
+    /// Ids of the exhibits the player can open in this scene (a decision node).
+    #[serde(default)]
+    pub exhibits: Vec<String>,
     /// A timed decision: the player has `seconds`; then the `timeout` choice is taken.
     #[serde(default)]
     pub timer: Option<Timer>,
@@ -300,6 +318,8 @@ pub enum Condition {
     Visited(String),
     /// The run has taken this choice.
     Chose(String),
+    /// The run has opened this exhibit.
+    Read(String),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -328,10 +348,11 @@ pub struct Ending {
     pub id: String,
     pub title: String,
     pub outcome: Outcome,
-    /// What happened and why, for the debrief screen.
-    pub debrief: String,
-    /// What a strong leader would have done, and why.
-    pub strong_leader: String,
+    /// What happened and why, for the debrief screen: a string, or paragraphs each shown when
+    /// its condition holds at the end of the run.
+    pub debrief: Paragraphs,
+    /// What a strong leader would have done, and why (a string or paragraphs, as `debrief`).
+    pub strong_leader: Paragraphs,
 }
 
 /// The skill framework (`assets/skills.ron`).
@@ -396,6 +417,9 @@ impl Scenario {
     pub fn variable(&self, id: &str) -> Option<&Variable> {
         self.variables.iter().find(|v| v.id() == id)
     }
+    pub fn exhibit(&self, id: &str) -> Option<&Exhibit> {
+        self.exhibits.iter().find(|x| x.id == id)
+    }
     /// Every choice in the scenario with the node it belongs to.
     pub fn choices(&self) -> impl Iterator<Item = (&Node, &Choice)> {
         self.nodes.iter().flat_map(|n| match &n.then {
@@ -405,5 +429,38 @@ impl Scenario {
     }
     pub fn choice(&self, id: &str) -> Option<(&Node, &Choice)> {
         self.choices().find(|(_, c)| c.id == id)
+    }
+    /// Every condition in the scenario as written: on beats, choices, branches and debrief
+    /// paragraphs, in file order.
+    pub fn conditions(&self) -> Vec<&Condition> {
+        let mut out = Vec::new();
+        for n in &self.nodes {
+            out.extend(n.beats.iter().filter_map(|b| b.when()));
+            match &n.then {
+                Then::Choices(cs) => out.extend(cs.iter().filter_map(|c| c.when.as_ref())),
+                Then::Random(bs) => out.extend(bs.iter().filter_map(|b| b.when.as_ref())),
+                Then::Goto(_) | Then::End(_) => {}
+            }
+        }
+        for e in &self.endings {
+            out.extend(
+                e.debrief
+                    .iter()
+                    .chain(&e.strong_leader)
+                    .filter_map(|p| p.when.as_ref()),
+            );
+        }
+        out
+    }
+}
+
+impl Condition {
+    /// Calls `f` on every test under this condition (everything but `All`, `Any`, `Not`).
+    pub fn each_test<'a>(&'a self, f: &mut impl FnMut(&'a Condition)) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.each_test(f)),
+            Condition::Not(c) => c.each_test(f),
+            test => f(test),
+        }
     }
 }

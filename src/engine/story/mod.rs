@@ -13,7 +13,7 @@
 
 mod rules;
 
-use super::model::{Character, Choice, Ending, Node, Scenario, Then, Variable};
+use super::model::{Character, Choice, Ending, Exhibit, Node, Scenario, Then, Variable};
 use super::state::State;
 use foldhash::fast::FixedState;
 use std::ops::Deref;
@@ -88,6 +88,8 @@ struct Names {
     choices: Table<ChoiceId>,
     characters: Table<CharacterId>,
     variables: Table<VarId>,
+    /// Exhibit names to positions in `Scenario::exhibits`.
+    exhibits: Table<usize>,
 }
 
 /// The id of position `i` in a list of fewer than 2^32 items.
@@ -118,6 +120,9 @@ pub struct Story {
     names: Names,
     initial: State,
     rules: Vec<rules::NodeRules>,
+    /// Per node: whether any of its beats has a placeholder (most have none, and entering such
+    /// a node skips filling in altogether).
+    templated: Vec<bool>,
 }
 
 impl Story {
@@ -130,6 +135,7 @@ impl Story {
             choices: table(s.choices().map(|(_, c)| c.id.as_str()), ChoiceId),
             characters: table(s.characters.iter().map(|c| c.id.as_str()), CharacterId),
             variables: table(s.variables.iter().map(Variable::id), VarId),
+            exhibits: table(s.exhibits.iter().map(|x| x.id.as_str()), |i| i as usize),
         };
         let node = |name: &str| find(&names.nodes, name);
         let mut choices = Vec::new();
@@ -159,10 +165,20 @@ impl Story {
             })
             .collect();
         let initial = State::initial(s);
+        let templated = s
+            .nodes
+            .iter()
+            .map(|n| {
+                n.beats
+                    .iter()
+                    .any(|b| crate::engine::template::has_braces(b.text()))
+            })
+            .collect();
         Story {
             start: node(&s.start),
             rules: rules::resolve(s, &initial),
             initial,
+            templated,
             next,
             choices,
             names,
@@ -205,6 +221,10 @@ impl Story {
     pub fn at(&self, id: NodeId) -> &Node {
         &self.source.nodes[id.index()]
     }
+    /// Whether any beat of the node has a placeholder to fill in.
+    pub fn templated(&self, id: NodeId) -> bool {
+        self.templated[id.index()]
+    }
     /// How a node continues.
     pub fn next(&self, id: NodeId) -> &Next {
         &self.next[id.index()]
@@ -243,6 +263,10 @@ impl Story {
     }
     pub fn variable(&self, name: &str) -> Option<&Variable> {
         self.var_id(name).map(|id| &self.source.variables[id.index()])
+    }
+    /// The first exhibit with this id.
+    pub fn exhibit(&self, name: &str) -> Option<&Exhibit> {
+        find(&self.names.exhibits, name).map(|i| &self.source.exhibits[i])
     }
 }
 

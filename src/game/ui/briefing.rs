@@ -1,4 +1,5 @@
-//! Briefing: the situation, your role, the people, the objectives; coach or assessment mode;
+//! Briefing: the situation, your role, what you are accountable for, the people (never the
+//! objectives, which would give the answers away: they are on the debrief); coach or assessment mode;
 //! the seed (shown, and editable so a trainer can give everyone the same run).
 
 use super::super::BriefingAction;
@@ -90,9 +91,11 @@ fn draw(
                         ui.label(egui::RichText::new("Your role").size(22.0).strong());
                         ui.label(&s.role);
                         ui.add_space(6.0);
-                        ui.label(egui::RichText::new("What to practise").size(22.0).strong());
-                        for o in &s.objectives {
-                            ui.label(format!("•  {o}"));
+                        // The objectives would give the answers away: they are on the debrief.
+                        if let Some(a) = &s.accountable {
+                            ui.add_space(6.0);
+                            ui.label(egui::RichText::new("You are accountable for").size(22.0).strong());
+                            ui.label(a);
                         }
                         ui.add_space(10.0);
                         egui::Frame::group(ui.style())

@@ -94,7 +94,9 @@ fn draw(
                     }
                 });
                 if let Some(e) = &run.ending {
-                    ui.label(egui::RichText::new(&e.debrief).size(18.0));
+                    for p in &e.debrief {
+                        ui.label(egui::RichText::new(p).size(18.0));
+                    }
                 }
                 if let Some(c) = d.comparison() {
                     ui.add_space(10.0);
@@ -178,7 +180,20 @@ fn draw(
                             .size(20.0)
                             .strong(),
                     );
-                    ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
+                    for p in &e.strong_leader {
+                        ui.label(egui::RichText::new(p).size(18.0));
+                    }
+                }
+                if !report.objectives.is_empty() {
+                    ui.add_space(10.0);
+                    ui.label(
+                        egui::RichText::new("What this scenario trains")
+                            .size(20.0)
+                            .strong(),
+                    );
+                    for o in &report.objectives {
+                        ui.label(format!("•  {o}"));
+                    }
                 }
                 if !report.questions.is_empty() {
                     ui.add_space(10.0);

@@ -156,7 +156,8 @@ fn controls(ui: &mut egui::Ui, session: &Session, actions: &mut MessageWriter<Ac
     }
     let width = ui.available_width();
     for (i, c) in session.run.options(&session.scenario).iter().enumerate() {
-        let text = egui::RichText::new(format!("{}   {}", i + 1, c.text)).size(19.0);
+        let shown = crate::engine::text::interpolate(&session.scenario, &session.run.state, &c.text);
+        let text = egui::RichText::new(format!("{}   {}", i + 1, shown)).size(19.0);
         let button = egui::Button::new(text).wrap().min_size(egui::vec2(width, 50.0));
         if ui.add(button).clicked() {
             actions.write(Action::Choose(i));

@@ -330,7 +330,8 @@ fn decision(
                 ui.set_width(width - 30.0);
                 ui.horizontal(|ui| {
                     let votes_width = if room { 330.0 } else { 0.0 };
-                    let text = egui::RichText::new(format!("{}   {}", i + 1, c.text)).size(OPTION);
+                    let shown = crate::engine::text::interpolate(s, &w.team().run.state, &c.text);
+                    let text = egui::RichText::new(format!("{}   {}", i + 1, shown)).size(OPTION);
                     let text_width = ui.available_width() - votes_width;
                     let r = ui
                         .allocate_ui(egui::vec2(text_width, 40.0), |ui| {
@@ -485,7 +486,12 @@ fn dialogs(
                 .workshop
                 .options(&live.scenario)
                 .get(*n)
-                .and_then(|id| live.scenario.choice(id).map(|(_, c)| c.text.clone()))
+                .and_then(|id| {
+                    let state = &live.workshop.team().run.state;
+                    live.scenario.choice(id).map(|(_, c)| {
+                        crate::engine::text::interpolate(&live.scenario, state, &c.text).into_owned()
+                    })
+                })
                 .unwrap_or_default();
             (
                 "Override the room",

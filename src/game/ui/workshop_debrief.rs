@@ -212,7 +212,9 @@ fn room_scores(ui: &mut egui::Ui, run: &RunReport) {
     );
     if let Some(e) = &run.ending {
         heading(ui, "What a strong leader would have done");
-        ui.label(egui::RichText::new(&e.strong_leader).size(18.0));
+        for p in &e.strong_leader {
+            ui.label(egui::RichText::new(p).size(18.0));
+        }
     }
 }
 

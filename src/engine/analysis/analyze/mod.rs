@@ -84,6 +84,9 @@ pub fn analyze(s: &Scenario, budget: usize) -> Analysis {
 
 /// `analyze`, telling states apart as `abstraction` says.
 fn analyze_with(s: &Scenario, budget: usize, abstraction: Abstraction) -> Analysis {
+    // Reading exhibits played as choices (`exhibits::expand`; the scenario itself without any).
+    let expanded = crate::engine::analysis::exhibits::expand(s);
+    let s: &Scenario = &expanded;
     let c = Compiled::new(s);
     let mut a = Analysis {
         id: s.id.clone(),
@@ -124,7 +127,8 @@ fn analyze_with(s: &Scenario, budget: usize, abstraction: Abstraction) -> Analys
             Expansion::Options => {
                 let edges = space.graph.edges(st);
                 if edges.is_empty() {
-                    stuck.insert(s.nodes[space.states.node[st as usize] as usize].id.clone());
+                    let id = &s.nodes[space.states.node[st as usize] as usize].id;
+                    stuck.insert(crate::engine::analysis::exhibits::source_node(id).to_string());
                 }
                 out.extend_from_slice(edges);
                 Step::Options

@@ -43,12 +43,17 @@ pub(super) fn strategies(
     let graph = &space.graph;
     let kind = |st: u32| c.nodes[space.states.node[st as usize] as usize].kind;
     let mut chars: Vec<u32> = Vec::new();
+    let mut decisions: Vec<u32> = Vec::new();
     // The options a strategy has at a state, pushed to `out`; false for an ending.
     let mut options = |strategy: usize, st: u32, out: &mut Vec<Edge>| -> bool {
         match kind(st) {
             Kind::End(_) => return false,
             Kind::Choices => {
-                let offered = graph.offered(st);
+                // A fixed strategy decides; it opens an exhibit only when nothing else is offered.
+                let all = graph.offered(st);
+                decisions.clear();
+                decisions.extend(all.iter().copied().filter(|&a| !c.arms[a as usize].read));
+                let offered = if decisions.is_empty() { all } else { &decisions[..] };
                 if !offered.is_empty() {
                     chars.clear();
                     chars.extend(offered.iter().map(|&a| c.arms[a as usize].text_chars));

@@ -241,16 +241,12 @@ fn keep_largest_score_drops(decisions: &mut [Judged]) {
 /// (by arm).
 fn positions(cx: &Cx, run: &Run) -> Result<(Vec<Position>, Vec<bool>), ReplayError> {
     let (s, c) = (cx.s, cx.c);
-    let mut here: Option<(String, State)> = None;
     let mut seen: Vec<(String, State, Vec<String>)> = Vec::new();
-    let replayed = replay(s, run.seed, &run.decisions, |e| match e {
-        ReplayEvent::Started { run, .. } | ReplayEvent::Decided { run, .. } => {
-            here = Some((run.node.clone(), run.state.clone()));
-        }
-        ReplayEvent::Offered { offered, .. } => {
-            if let Some((node, state)) = here.take() {
-                seen.push((node, state, offered.iter().map(|c| c.id.clone()).collect()));
-            }
+    let replayed = replay(s, run.seed, &run.decisions, &run.reads, |e| {
+        // Where each decision waited, after any exhibits opened there.
+        if let ReplayEvent::Offered { offered, run, .. } = e {
+            let ids = offered.iter().map(|c| c.id.clone()).collect();
+            seen.push((run.node.clone(), run.state.clone(), ids));
         }
     })?;
     let arm = |node: &str, id: &str| -> Option<(u32, u32)> {
@@ -270,7 +266,7 @@ fn positions(cx: &Cx, run: &Run) -> Result<(Vec<Position>, Vec<bool>), ReplayErr
     for (index, ((node, state, offered), d)) in seen.into_iter().zip(&run.decisions).enumerate() {
         let unknown = |given: &str| ReplayError::Decision {
             index,
-            choice: d.choice.clone(),
+            choice: d.choice.to_string(),
             error: RunError::UnknownChoice {
                 given: given.to_string(),
                 valid: Vec::new(),

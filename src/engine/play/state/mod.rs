@@ -21,6 +21,9 @@ pub struct State {
     pub trust: ById<i64>,
     pub visited: SeenIds,
     pub chosen: SeenIds,
+    /// Exhibits opened (left out of saves while empty, so older saves read and write the same).
+    #[serde(default, skip_serializing_if = "SeenIds::is_empty")]
+    pub read: SeenIds,
 }
 
 impl State {
@@ -42,6 +45,7 @@ impl State {
             trust,
             visited: SeenIds::new(),
             chosen: SeenIds::new(),
+            read: SeenIds::new(),
         }
     }
 
@@ -69,6 +73,7 @@ impl State {
             Condition::Trust(who, cmp, n) => cmp.holds(self.trust(who), *n),
             Condition::Visited(node) => self.visited.contains(node),
             Condition::Chose(choice) => self.chosen.contains(choice),
+            Condition::Read(exhibit) => self.read.contains(exhibit),
             Condition::All(cs) => cs.iter().all(|c| self.holds(c)),
             Condition::Any(cs) => cs.iter().any(|c| self.holds(c)),
             Condition::Not(c) => !self.holds(c),

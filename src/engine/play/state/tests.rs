@@ -11,6 +11,7 @@ fn state() -> State {
         trust: ById::new(),
         visited: SeenIds::new(),
         chosen: SeenIds::new(),
+        read: SeenIds::new(),
     };
     s.vars.insert("minutes".into(), Value::Int(10));
     s.vars.insert("eta".into(), Value::Flag(false));

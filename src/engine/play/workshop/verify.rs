@@ -43,6 +43,11 @@ impl Workshop {
                     choice,
                     error,
                 },
+                ReplayError::Read { exhibit, error, .. } => VerifyError::Replay {
+                    team: team(),
+                    choice: format!("read:{exhibit}"),
+                    error,
+                },
                 ReplayError::Diverged => VerifyError::Diverged { team: team() },
             })?;
         }

@@ -204,7 +204,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Rejected;
 
     unsupported! {
-        deserialize_any deserialize_ignored_any deserialize_f32 deserialize_f64
+        deserialize_ignored_any deserialize_f32 deserialize_f64
         deserialize_char deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_map
     }
 
@@ -217,6 +217,22 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         deserialize_u16 => visit_u16,
         deserialize_u32 => visit_u32,
         deserialize_u64 => visit_u64,
+    }
+
+    /// Only what the model reads by shape (a debrief: a string or a list), as `ron` does:
+    /// a string (plain or raw) or a list; anything else is left to `ron`.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let rest = &self.bytes[self.pos..];
+        if rest.starts_with(b"\"") || rest.starts_with(b"r\"") || rest.starts_with(b"r#") {
+            self.deserialize_str(visitor)
+        } else if rest.starts_with(b"[") {
+            self.deserialize_seq(visitor)
+        } else {
+            reject(
+                self,
+                "not read here: deserialize_any of anything but a string or a list",
+            )
+        }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {

@@ -57,6 +57,72 @@ impl LazyLocator {
     pub fn get(&self) -> &Locator {
         self.cell.get_or_init(|| Locator::new(&self.src))
     }
+
+    /// Where character `chars` of the value of the string literal starting at `at` is in the
+    /// source (escapes and raw strings walked as written); `at` itself when it is not a string.
+    pub fn inside_string(&self, at: Pos, chars: usize) -> Pos {
+        inside_string(&self.src, at, chars)
+    }
+}
+
+/// See [`LazyLocator::inside_string`].
+fn inside_string(src: &str, at: Pos, chars: usize) -> Pos {
+    let Some(line) = src.split('\n').nth(at.line.saturating_sub(1)) else {
+        return at;
+    };
+    let line_start = line.as_ptr() as usize - src.as_ptr() as usize;
+    let Some(start) = line
+        .char_indices()
+        .nth(at.column.saturating_sub(1))
+        .map(|(i, _)| line_start + i)
+    else {
+        return at;
+    };
+    let mut it = src[start..].chars().peekable();
+    let mut pos = at;
+    let step = |c: char, pos: &mut Pos| {
+        if c == '\n' {
+            pos.line += 1;
+            pos.column = 1;
+        } else {
+            pos.column += 1;
+        }
+    };
+    let raw = match it.next() {
+        Some('"') => false,
+        Some('r') => {
+            step('r', &mut pos);
+            while it.next_if_eq(&'#').is_some() {
+                step('#', &mut pos);
+            }
+            if it.next() != Some('"') {
+                return at;
+            }
+            true
+        }
+        _ => return at,
+    };
+    step('"', &mut pos);
+    for _ in 0..chars {
+        let Some(c) = it.next() else { return pos };
+        step(c, &mut pos);
+        if !raw && c == '\\' {
+            match it.next() {
+                Some('u') => {
+                    step('u', &mut pos);
+                    for c in it.by_ref() {
+                        step(c, &mut pos);
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+                Some(c) => step(c, &mut pos),
+                None => return pos,
+            }
+        }
+    }
+    pos
 }
 
 /// True when `src` holds nothing but whitespace and comments (`//` to the end of the line,
@@ -219,11 +285,20 @@ impl Locator {
         self.toks.is_empty()
     }
 
-    /// The outermost value of the file.
+    /// The outermost value of the file, after any `#![…]` attributes.
     pub fn root(&self) -> Span {
+        let t = &self.toks;
+        let mut start = 0;
+        while start + 2 < t.len()
+            && t[start].kind == Kind::Other
+            && t[start + 1].kind == Kind::Other
+            && t[start + 2].kind == Kind::Open(b'[')
+        {
+            start = t[start + 2].close + 1;
+        }
         Span {
-            start: 0,
-            end: self.toks.len(),
+            start: start.min(t.len()),
+            end: t.len(),
         }
     }
 
@@ -353,79 +428,4 @@ fn tok(kind: Kind, text: String, pos: Pos, depth: usize) -> Tok {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SRC: &str = r#"// comment with "quotes" and (brackets
-Scenario(
-    id: "demo",
-    nodes: [
-        (
-            id: "a", /* block ( */
-            then: Choices([
-                (id: "x", next: "b", effects: [Trust("amy", 5)]),
-                (id: "y", next: "a"),
-            ]),
-        ),
-        (id: "b", then: End("done")),
-    ],
-)"#;
-
-    fn at(l: &Locator, s: Span) -> (usize, usize) {
-        let p = l.pos(s);
-        (p.line, p.column)
-    }
-
-    #[test]
-    fn finds_fields_items_and_strings() {
-        let l = Locator::new(SRC);
-        let root = l.root();
-        assert_eq!(at(&l, l.field(root, "id").unwrap()), (3, 9));
-        let nodes = l.items(l.field(root, "nodes").unwrap());
-        assert_eq!(nodes.len(), 2);
-        assert_eq!(at(&l, l.field(nodes[1], "id").unwrap()), (12, 14));
-        let choices = l.items(l.field(nodes[0], "then").unwrap());
-        assert_eq!(choices.len(), 2);
-        assert_eq!(at(&l, l.field(choices[1], "next").unwrap()), (9, 33));
-        let effects = l.items(l.field(choices[0], "effects").unwrap());
-        assert_eq!(at(&l, l.arg(effects[0], 1).unwrap()), (8, 61));
-        assert_eq!(at(&l, l.string(nodes[1], "done").unwrap()), (12, 29));
-    }
-
-    #[test]
-    fn never_fails_on_garbage() {
-        for src in [
-            "",
-            "(((",
-            ")))",
-            "\"unterminated",
-            "r#\"raw",
-            "/* open",
-            "[a: (b, ]",
-        ] {
-            let l = Locator::new(src);
-            let root = l.root();
-            assert_eq!(l.field(root, "id"), None, "{src:?}");
-            assert!(l.items(root).len() <= 1, "{src:?}");
-        }
-    }
-
-    #[test]
-    fn blank_means_only_whitespace_and_comments() {
-        for src in [
-            "",
-            "  \n\t",
-            "// a\n// b",
-            "/* a /* nested */ still */\n",
-            "/* open",
-            "// x\n  /* y */  ",
-        ] {
-            assert!(is_blank(src), "{src:?}");
-            assert_eq!(Locator::new(src).is_empty(), is_blank(src), "{src:?}");
-        }
-        for src in ["(", "// a\nx", "/* a */ (", "/* a /* b */ */ id", "r\"x\""] {
-            assert!(!is_blank(src), "{src:?}");
-            assert_eq!(Locator::new(src).is_empty(), is_blank(src), "{src:?}");
-        }
-    }
-}
+mod tests;
