@@ -396,9 +396,7 @@ impl<'s> Walk for Walking<'_, 's> {
         run.node.clone_from(&node.id);
         run.path.push(name.clone());
         s.enter_node(&mut run.state, id);
-        let beats: Shown = (0..node.beats.len())
-            .filter(|&i| s.shows_beat(&run.state, id, i))
-            .collect();
+        let beats = s.shown_beats(&run.state, id);
         let filled = if s.templated(id) {
             beats
                 .iter()

@@ -15,6 +15,15 @@ impl Shown {
         Shown::default()
     }
 
+    /// Every beat of a node of `n` beats.
+    pub fn all(n: usize) -> Self {
+        let low = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        Shown {
+            low,
+            high: (64..n).collect(),
+        }
+    }
+
     /// Adds beat `i`; positions are added in increasing order.
     pub fn push(&mut self, i: usize) {
         if i < 64 {
@@ -107,6 +116,9 @@ mod tests {
         assert_eq!(s, [0, 3, 63, 64, 200]);
         assert_ne!(s, [0, 3, 63, 64]);
         assert_eq!(format!("{s:?}"), "[0, 3, 63, 64, 200]");
+        assert_eq!(Shown::all(3), [0, 1, 2]);
+        assert_eq!(Shown::all(0), []);
+        assert_eq!(Shown::all(66).iter().collect::<Vec<_>>(), (0..66).collect::<Vec<_>>());
         assert_eq!(Shown::new().iter().count(), 0);
     }
 }

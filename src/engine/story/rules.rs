@@ -7,6 +7,7 @@
 use super::{NodeId, Story};
 use crate::engine::model::{Cmp, Condition, Effect, Scenario, Then, Value};
 use crate::engine::play::name::Name;
+use crate::engine::play::shown::Shown;
 use crate::engine::state::by_id::hash_id;
 use crate::engine::state::{State, TRUST_MAX, TRUST_MIN};
 
@@ -68,6 +69,8 @@ pub(crate) struct NodeRules {
     key: Key,
     entry: Effects,
     beats: Box<[Option<Cond>]>,
+    /// No beat has a condition: every one shows.
+    plain_beats: bool,
     arms: Box<[Arm]>,
     /// The arms are choices (taking one records it), not branches.
     choices: bool,
@@ -107,6 +110,7 @@ pub(crate) fn resolve(s: &Scenario, initial: &State) -> Vec<NodeRules> {
                     .iter()
                     .map(|b| b.when().map(|c| condition(c, initial)))
                     .collect(),
+                plain_beats: n.beats.iter().all(|b| b.when().is_none()),
                 arms,
                 choices,
             }
@@ -222,6 +226,16 @@ impl Story {
         self.holds(st, self.rules(node).beats[i].as_ref(), source)
     }
 
+    /// The beats of `node` that show in this state.
+    pub fn shown_beats(&self, st: &State, node: NodeId) -> Shown {
+        let n = self.at(node).beats.len();
+        if self.rules(node).plain_beats {
+            Shown::all(n)
+        } else {
+            (0..n).filter(|&i| self.shows_beat(st, node, i)).collect()
+        }
+    }
+
     /// Whether the condition on `node`'s `k`th choice or branch holds in this state.
     pub fn arm_allowed(&self, st: &State, node: NodeId, k: usize) -> bool {
         let source = match &self.at(node).then {
@@ -278,9 +292,17 @@ mod tests {
             for b in 0..n.beats.len() {
                 assert_eq!(s.shows_beat(&fast, id, b), s.shows_beat(&slow, id, b));
             }
+            let each: Vec<usize> = (0..n.beats.len())
+                .filter(|&b| s.shows_beat(&fast, id, b))
+                .collect();
+            assert_eq!(s.shown_beats(&fast, id), each[..]);
             s.enter_node(&mut fast, id);
             s.enter_node(&mut slow, id);
-            let arms = n.targets().len();
+            let arms = match &n.then {
+                crate::engine::model::Then::Choices(cs) => cs.len(),
+                crate::engine::model::Then::Random(bs) => bs.len(),
+                _ => 0,
+            };
             for k in 0..arms {
                 assert_eq!(s.arm_allowed(&fast, id, k), s.arm_allowed(&slow, id, k));
             }
