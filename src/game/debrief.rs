@@ -220,7 +220,7 @@ pub struct DebriefData {
 impl DebriefData {
     /// The debrief of the session's run; `Err` says why it could not be made.
     pub fn of(session: &Session, catalog: &Catalog) -> Result<Self, ReportError> {
-        let input = Input::Solo(session.record());
+        let input = Input::Solo(Box::new(session.record()));
         let skills = catalog.skills.as_ref();
         let report = Report::build(&input, &session.scenario, &session.analysis, skills)?;
         Ok(DebriefData { report })

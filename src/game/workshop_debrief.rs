@@ -57,7 +57,7 @@ fn hot_wash(
     let Some(live) = live else { return };
     let skills = catalog.as_ref().and_then(|c| c.skills.as_ref());
     match Report::build(
-        &Input::Workshop(live.workshop.clone()),
+        &Input::Workshop(Box::new(live.workshop.clone())),
         &live.scenario,
         &live.analysis,
         skills,

@@ -31,9 +31,9 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub enum Input {
     /// A run saved by `rapport play --save` (or the game's debrief).
-    Solo(RunRecord),
+    Solo(Box<RunRecord>),
     /// A workshop session saved by the game: a room vote or team rounds.
-    Workshop(Workshop),
+    Workshop(Box<Workshop>),
 }
 
 /// The top-level field names of a saved run record and of a saved workshop session, to tell
@@ -59,11 +59,11 @@ impl Input {
     /// further.
     pub fn parse(file: &str, text: &str) -> Result<Input, ReportError> {
         let record = match ron::from_str::<RunRecord>(text) {
-            Ok(r) => return Ok(Input::Solo(r)),
+            Ok(r) => return Ok(Input::Solo(Box::new(r))),
             Err(e) => e,
         };
         let session = match ron::from_str::<Workshop>(text) {
-            Ok(w) => return Ok(Input::Workshop(w)),
+            Ok(w) => return Ok(Input::Workshop(Box::new(w))),
             Err(e) => e,
         };
         let at = |e: &ron::error::SpannedError| (e.span.start.line, e.span.start.col);
@@ -1109,7 +1109,7 @@ mod tests {
         run.choose(&s, &first, 0).unwrap();
         let mut record = RunRecord::of(&s, &run, &a.ranges);
         record.version += 1;
-        let e = Report::build(&Input::Solo(record.clone()), &s, &a, None).unwrap_err();
+        let e = Report::build(&Input::Solo(Box::new(record.clone())), &s, &a, None).unwrap_err();
         assert_eq!(
             e.to_string(),
             format!(
@@ -1122,14 +1122,14 @@ mod tests {
         );
         record.version -= 1;
         record.run.decisions[0].choice = "nope".into();
-        let e = Report::build(&Input::Solo(record.clone()), &s, &a, None).unwrap_err();
+        let e = Report::build(&Input::Solo(Box::new(record.clone())), &s, &a, None).unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("the run does not replay: decision 1 (`nope`): `nope` is not a choice here"),
             "{e}"
         );
         record.scenario = "other".into();
-        let e = Report::build(&Input::Solo(record), &s, &a, None).unwrap_err();
+        let e = Report::build(&Input::Solo(Box::new(record)), &s, &a, None).unwrap_err();
         assert_eq!(
             e.to_string(),
             format!("the run was played on `other`, not on `{}`", s.id)

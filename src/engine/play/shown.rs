@@ -118,7 +118,10 @@ mod tests {
         assert_eq!(format!("{s:?}"), "[0, 3, 63, 64, 200]");
         assert_eq!(Shown::all(3), [0, 1, 2]);
         assert_eq!(Shown::all(0), []);
-        assert_eq!(Shown::all(66).iter().collect::<Vec<_>>(), (0..66).collect::<Vec<_>>());
+        assert_eq!(
+            Shown::all(66).iter().collect::<Vec<_>>(),
+            (0..66).collect::<Vec<_>>()
+        );
         assert_eq!(Shown::new().iter().count(), 0);
     }
 }
