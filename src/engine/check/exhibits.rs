@@ -18,10 +18,10 @@ impl Ctx<'_> {
                 continue;
             }
             listed.extend(n.exhibits.iter().map(String::as_str));
-            let at = self.at_field(El::Node(i), "exhibits");
+            // Positions only for a diagnostic (finding one builds the locator).
             if !matches!(n.then, Then::Choices(_)) {
                 self.error(
-                    at,
+                    self.at_field(El::Node(i), "exhibits"),
                     Code::ExhibitOutsideDecision,
                     format!("node `{}` lists exhibits, but play never stops there", n.id),
                     "attach exhibits to a node with `Choices`, where the player decides".into(),
@@ -29,7 +29,7 @@ impl Ctx<'_> {
             }
             if n.exhibits.len() > MAX_EXHIBITS_PER_NODE {
                 self.error(
-                    at,
+                    self.at_field(El::Node(i), "exhibits"),
                     Code::TooManyExhibits,
                     format!(
                         "node `{}` lists {} exhibits; at most {MAX_EXHIBITS_PER_NODE} are allowed",
@@ -97,10 +97,9 @@ impl Ctx<'_> {
                 }
             }
             for (k, (skill, points)) in x.evidence.iter().enumerate() {
-                let at = self.at_str(el, skill);
                 if x.evidence[..k].iter().any(|(earlier, _)| earlier == skill) {
                     self.warn(
-                        at,
+                        self.at_str(el, skill),
                         Code::DuplicateEvidence,
                         format!("exhibit `{}` scores `{skill}` twice", x.id),
                         "merge them into one entry".into(),
@@ -108,7 +107,7 @@ impl Ctx<'_> {
                 }
                 if *points == 0 {
                     self.warn(
-                        at,
+                        self.at_str(el, skill),
                         Code::ZeroPoints,
                         format!("exhibit `{}` gives 0 points for `{skill}`", x.id),
                         "give signed points, or remove the entry".into(),
@@ -118,7 +117,7 @@ impl Ctx<'_> {
                     && known.as_ref().is_none_or(|k| k.contains(&skill.as_str()))
                 {
                     self.warn(
-                        at,
+                        self.at_str(el, skill),
                         Code::NotAssessed,
                         format!(
                             "exhibit `{}` scores `{skill}`, which the scenario does not assess",

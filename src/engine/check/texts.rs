@@ -41,32 +41,34 @@ impl Ctx<'_> {
                 );
             }
             for (field, list) in [("debrief", &e.debrief), ("strong_leader", &e.strong_leader)] {
-                let at = self.at_field(El::Ending(i), field);
-                if list.iter().all(|p| p.text.trim().is_empty()) {
-                    self.warn(
-                        at,
+                // The position only when there is something to say (finding it builds the locator).
+                let problem = if list.iter().all(|p| p.text.trim().is_empty()) {
+                    Some((
                         Code::EmptyText,
                         format!("ending `{}` has an empty `{field}`", e.id),
-                        "the debrief screen shows it; say what happened and what a strong leader would do"
-                            .into(),
-                    );
+                        "the debrief screen shows it; say what happened and what a strong leader would do",
+                    ))
                 } else if list.iter().any(|p| p.text.trim().is_empty()) {
-                    self.warn(
-                        at,
+                    Some((
                         Code::EmptyText,
                         format!("ending `{}` has a `{field}` paragraph with no text", e.id),
-                        "write the paragraph, or delete it".into(),
-                    );
+                        "write the paragraph, or delete it",
+                    ))
                 } else if !list.has_unconditional() {
-                    self.warn(
-                        at,
+                    Some((
                         Code::ConditionalDebrief,
                         format!(
                             "every paragraph of ending `{}`'s `{field}` has a condition: a path where none holds shows nothing",
                             e.id
                         ),
-                        "add a paragraph without `when` that is true of every path to this ending".into(),
-                    );
+                        "add a paragraph without `when` that is true of every path to this ending",
+                    ))
+                } else {
+                    None
+                };
+                if let Some((code, message, help)) = problem {
+                    let at = self.at_field(El::Ending(i), field);
+                    self.warn(at, code, message, help.into());
                 }
             }
         }
