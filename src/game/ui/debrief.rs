@@ -101,14 +101,16 @@ fn draw(
                         });
                     }
                 });
+                // A what-if's debrief leads with the comparison with the run it branched from.
+                if let Some(c) = d.comparison() {
+                    ui.add_space(10.0);
+                    comparison(ui, c);
+                    ui.add_space(10.0);
+                }
                 if let Some(e) = &run.ending {
                     for p in &e.debrief {
                         ui.label(egui::RichText::new(p).size(18.0));
                     }
-                }
-                if let Some(c) = d.comparison() {
-                    ui.add_space(10.0);
-                    comparison(ui, c);
                 }
                 ui.add_space(10.0);
                 let axes: Vec<(String, Option<u32>)> =
