@@ -827,7 +827,11 @@ fn the_debrief_keys_highlight_a_turning_point_and_enter_tries_it() {
     let cursor = |app: &App| app.world().resource::<TurningCursor>().0;
     assert_eq!(cursor(&app), None, "nothing highlighted when the debrief opens");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Debrief, "Enter with nothing highlighted does nothing");
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "Enter with nothing highlighted does nothing"
+    );
     press(&mut app, KeyCode::ArrowDown);
     assert_eq!(cursor(&app), Some(0));
     press(&mut app, KeyCode::ArrowDown);
@@ -900,37 +904,56 @@ fn the_exhibit_drawer_opens_by_key_records_the_read_and_offers_the_gated_choice(
     press(&mut app, KeyCode::ArrowUp);
     assert_eq!(drawer(&app).cursor, 0);
     press(&mut app, KeyCode::Space);
-    assert!(session(&app).run.decisions.is_empty(), "no key in the drawer chose");
+    assert!(
+        session(&app).run.decisions.is_empty(),
+        "no key in the drawer chose"
+    );
     assert!(session(&app).run.reads.is_empty(), "highlighting is not opening");
 
     // Enter opens the highlighted exhibit: the run records it, the gated choice appears.
     press(&mut app, KeyCode::Enter);
     let run = &session(&app).run;
-    assert!(run.decisions.is_empty(), "Enter in the drawer opens, it does not choose");
+    assert!(
+        run.decisions.is_empty(),
+        "Enter in the drawer opens, it does not choose"
+    );
     assert_eq!(run.reads.len(), 1);
-    assert_eq!((run.reads[0].exhibit.as_str(), run.reads[0].before), ("invoice", 0));
+    assert_eq!(
+        (run.reads[0].exhibit.as_str(), run.reads[0].before),
+        ("invoice", 0)
+    );
     assert!(run.state.read.contains("invoice"));
     assert_eq!(drawer(&app).shown.as_deref(), Some("invoice"));
-    assert_eq!(offered(&app), ["pay", "query", "later"], "Read(\"invoice\") now holds");
+    assert_eq!(
+        offered(&app),
+        ["pay", "query", "later"],
+        "Read(\"invoice\") now holds"
+    );
     assert_eq!(
         session(&app).transcript.shown,
         shown,
         "opening adds nothing to the transcript (no points, no hints)"
     );
-    assert!(
-        app.world().resource::<Notices>().0.is_empty(),
-        "and no notice"
-    );
+    assert!(app.world().resource::<Notices>().0.is_empty(), "and no notice");
     let saved: SavedRun =
         ron::from_str(&std::fs::read_to_string(data_dir(&app).join("current.ron")).unwrap()).unwrap();
-    assert_eq!(saved.run, session(&app).run, "the run is saved after an exhibit is opened");
+    assert_eq!(
+        saved.run,
+        session(&app).run,
+        "the run is saved after an exhibit is opened"
+    );
 
     // Opening it again changes nothing; the table opens too.
     press(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).run.reads.len(), 1);
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
-    let reads: Vec<&str> = session(&app).run.reads.iter().map(|r| r.exhibit.as_str()).collect();
+    let reads: Vec<&str> = session(&app)
+        .run
+        .reads
+        .iter()
+        .map(|r| r.exhibit.as_str())
+        .collect();
     assert_eq!(reads, ["invoice", "usage"]);
 
     // Esc closes the drawer, not the run: no pause menu, and the digits choose again.
@@ -951,7 +974,12 @@ fn the_exhibit_drawer_opens_by_key_records_the_read_and_offers_the_gated_choice(
     assert_eq!(screen(&app), Screen::Debrief);
     let d = app.world().resource::<DebriefData>();
     assert_eq!(d.exhibits, 2);
-    let reads: Vec<(&str, usize)> = d.run().reads.iter().map(|r| (r.title.as_str(), r.before)).collect();
+    let reads: Vec<(&str, usize)> = d
+        .run()
+        .reads
+        .iter()
+        .map(|r| (r.title.as_str(), r.before))
+        .collect();
     assert_eq!(
         reads,
         [("Invoice 4471 from Northwind Print", 1), ("Printer usage, Q3", 1)],
@@ -970,7 +998,11 @@ fn esc_closes_the_drawer_without_choosing_and_a_decision_closes_it_too() {
     press(&mut app, KeyCode::Digit1);
     press(&mut app, KeyCode::Escape);
     assert!(!drawer(&app).open, "Esc closes it");
-    assert_eq!(session(&app).transcript.pending.len(), pending, "nothing was revealed");
+    assert_eq!(
+        session(&app).transcript.pending.len(),
+        pending,
+        "nothing was revealed"
+    );
     assert!(session(&app).run.reads.is_empty() && session(&app).run.decisions.is_empty());
     reveal(&mut app);
     // X toggles; a decision taken by mouse while it is open closes it (another scene).
@@ -1005,7 +1037,10 @@ fn reading_does_not_stop_the_clock_and_a_resumed_run_keeps_its_readings() {
         app.update(); // 4 s of game time
     }
     let now = session(&app).timer_left.unwrap();
-    assert!(now <= left - 4.0, "the countdown ran while the drawer was open: {left} -> {now}");
+    assert!(
+        now <= left - 4.0,
+        "the countdown ran while the drawer was open: {left} -> {now}"
+    );
     assert!(drawer(&app).open);
     let before = session(&app).run.clone();
 

@@ -474,7 +474,11 @@ fn the_facilitator_opens_an_exhibit_on_the_projector_and_the_session_records_it(
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::ArrowUp);
     press(&mut app, KeyCode::Digit1);
-    assert_eq!(live(&app).workshop.current.votes, vec![0, 1], "arrows move the drawer, not votes");
+    assert_eq!(
+        live(&app).workshop.current.votes,
+        vec![0, 1],
+        "arrows move the drawer, not votes"
+    );
     press(&mut app, KeyCode::Enter);
     let w = &live(&app).workshop;
     assert!(w.log.is_empty(), "Enter in the drawer opens, it does not settle");
@@ -486,13 +490,19 @@ fn the_facilitator_opens_an_exhibit_on_the_projector_and_the_session_records_it(
     assert_eq!(live(&app).cursor, 2, "so does the highlight");
     assert_eq!(drawer(&app).shown.as_deref(), Some("invoice"));
     let on_disk = saved(&app);
-    assert_eq!(on_disk.teams[0].run.reads, w.teams[0].run.reads, "saved after the opening");
+    assert_eq!(
+        on_disk.teams[0].run.reads, w.teams[0].run.reads,
+        "saved after the opening"
+    );
     on_disk.verify(&live(&app).scenario).unwrap();
 
     // Esc closes the drawer (the session is not paused); then the room votes for `query`.
     press(&mut app, KeyCode::Escape);
     assert!(!drawer(&app).open);
-    assert!(!live(&app).workshop.paused, "Esc closed the drawer, it did not pause");
+    assert!(
+        !live(&app).workshop.paused,
+        "Esc closed the drawer, it did not pause"
+    );
     send(&mut app, A::SetVotes(1, 6));
     send(&mut app, A::Reveal);
     send(&mut app, A::Decide);

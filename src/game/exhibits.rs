@@ -20,7 +20,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<DrawerAction>()
         .configure_sets(Update, Drawers.after(Keys).before(Runs))
         .add_systems(Update, handle.in_set(Drawers))
-        .add_systems(Update, follow_the_scene.after(Runs).after(super::workshop::Facilitates));
+        .add_systems(
+            Update,
+            follow_the_scene.after(Runs).after(super::workshop::Facilitates),
+        );
 }
 
 /// The drawer's systems: after the keys that ask for them, before the runner and the

@@ -4,8 +4,8 @@
 pub(crate) mod abstraction;
 pub mod analyze;
 pub(crate) mod compiled;
-pub mod routes;
 pub mod exhibits;
+pub mod routes;
 pub mod score;
 pub mod simulate;
 pub(crate) mod space;

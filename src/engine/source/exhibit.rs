@@ -170,10 +170,17 @@ mod tests {
                 panic!("{kind:?} is a document")
             };
             assert!(headers.is_empty(), "{kind:?}: {headers:?}");
-            assert_eq!(paragraphs.concat().len(), body.lines().filter(|l| !l.is_empty()).count());
+            assert_eq!(
+                paragraphs.concat().len(),
+                body.lines().filter(|l| !l.is_empty()).count()
+            );
         }
         assert_eq!(
-            exhibit(ExhibitKind::Log, "07:18  ALERT  latency\n07:20  ALERT  errors\n\n").layout(),
+            exhibit(
+                ExhibitKind::Log,
+                "07:18  ALERT  latency\n07:20  ALERT  errors\n\n"
+            )
+            .layout(),
             Layout::Preformatted("07:18  ALERT  latency\n07:20  ALERT  errors")
         );
         assert_eq!(

@@ -19,6 +19,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     data: Option<Res<DebriefData>>,
@@ -268,7 +269,11 @@ fn comparison(ui: &mut egui::Ui, c: &Comparison) {
 fn reads(ui: &mut egui::Ui, reads: &[ReadRow], offered: usize) {
     ui.label(egui::RichText::new("Exhibits you opened").size(20.0).strong());
     if reads.is_empty() {
-        let what = if offered == 1 { "its exhibit" } else { "any of its exhibits" };
+        let what = if offered == 1 {
+            "its exhibit"
+        } else {
+            "any of its exhibits"
+        };
         ui.label(
             egui::RichText::new(format!("None: this run did not open {what}."))
                 .size(15.0)

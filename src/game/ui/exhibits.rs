@@ -43,7 +43,10 @@ pub(super) fn offer(
     }
     ui.horizontal(|ui| {
         let label = egui::RichText::new("Exhibits (X)").size(size.text);
-        if ui.add(egui::Button::new(label).min_size(egui::vec2(150.0, 34.0))).clicked() {
+        if ui
+            .add(egui::Button::new(label).min_size(egui::vec2(150.0, 34.0)))
+            .clicked()
+        {
             actions.write(DrawerAction::Toggle);
         }
         let what = if n == 1 { "document" } else { "documents" };
@@ -99,7 +102,10 @@ fn contents(
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Exhibits").size(t + 5.0).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button(egui::RichText::new("Close (Esc)").size(t - 2.0)).clicked() {
+            if ui
+                .button(egui::RichText::new("Close (Esc)").size(t - 2.0))
+                .clicked()
+            {
                 actions.write(DrawerAction::Close);
             }
         });
@@ -282,5 +288,10 @@ pub(super) fn document(ui: &mut egui::Ui, x: &Exhibit, t: f32) {
 /// What the drawer says about a running countdown (`left_s` seconds left): reading does not
 /// stop it. `reader`: "you", "the room".
 pub(super) fn clock_note(left_s: Option<f32>, reader: &str) -> Option<String> {
-    left_s.map(|left| format!("⏱ {:.0} s left: the clock keeps running while {reader} read.", left.ceil()))
+    left_s.map(|left| {
+        format!(
+            "⏱ {:.0} s left: the clock keeps running while {reader} read.",
+            left.ceil()
+        )
+    })
 }

@@ -284,7 +284,11 @@ pub fn turning_points<'t>(
                 ui.label(egui::RichText::new(line).size(size - 2.0).color(theme::muted(ui)));
             }
             if let Some(label) = action {
-                let label = if on { format!("{label} (Enter)") } else { label.to_string() };
+                let label = if on {
+                    format!("{label} (Enter)")
+                } else {
+                    label.to_string()
+                };
                 if secondary(ui, &label, 220.0).clicked() {
                     clicked = Some(p);
                 }

@@ -121,10 +121,17 @@ fn an_exhibit_opened_on_the_projector_is_the_rooms_reading() {
     w.toggle_discussion().unwrap();
     let discussion = w.current.discussion;
     assert!(w.read(&s, "invoice").unwrap(), "the first opening counts");
-    assert_eq!(w.options(&s), ["pay", "query", "later"], "the gated option is offered");
+    assert_eq!(
+        w.options(&s),
+        ["pay", "query", "later"],
+        "the gated option is offered"
+    );
     assert_eq!(w.current.votes, [2, 0, 5], "votes stay with their options");
     assert_eq!(w.current.discussion, discussion, "the timers are not touched");
-    assert!(!w.read(&s, "invoice").unwrap(), "a second opening changes nothing");
+    assert!(
+        !w.read(&s, "invoice").unwrap(),
+        "a second opening changes nothing"
+    );
     assert_eq!(w.current.votes, [2, 0, 5]);
     assert!(matches!(
         w.read(&s, "nope"),
@@ -151,7 +158,10 @@ fn an_exhibit_opened_on_the_projector_is_the_rooms_reading() {
     forged.teams[0].run.reads.clear();
     forged.teams[0].run.state.read = Default::default();
     let e = forged.verify(&s).unwrap_err();
-    assert!(matches!(&e, VerifyError::Replay { choice, .. } if choice == "query"), "{e:?}");
+    assert!(
+        matches!(&e, VerifyError::Replay { choice, .. } if choice == "query"),
+        "{e:?}"
+    );
 }
 
 #[test]
