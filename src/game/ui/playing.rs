@@ -96,7 +96,8 @@ fn draw(
             });
     }
 
-    if transcript.0 {
+    // The drawer takes the room the transcript would (it comes back when the drawer closes).
+    if transcript.0 && !drawer.open {
         egui::Panel::left("play-transcript")
             .exact_size(360.0)
             .frame(page_frame(&root).inner_margin(egui::Margin::same(14)))
