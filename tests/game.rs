@@ -817,3 +817,257 @@ fn esc_on_the_debrief_goes_to_the_library_and_its_keys_stay_there() {
         "the library's Esc, not the debrief's"
     );
 }
+
+#[test]
+fn the_debrief_keys_highlight_a_turning_point_and_enter_tries_it() {
+    use rapport::game::debrief::TurningCursor;
+    let (data, scenarios) = folders("debrief-keys");
+    let mut app = app(&data, &scenarios);
+    to_the_debrief(&mut app, 4); // one turning point: decision 2, deal_share kept success
+    let cursor = |app: &App| app.world().resource::<TurningCursor>().0;
+    assert_eq!(cursor(&app), None, "nothing highlighted when the debrief opens");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "Enter with nothing highlighted does nothing"
+    );
+    press(&mut app, KeyCode::ArrowDown);
+    assert_eq!(cursor(&app), Some(0));
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowUp);
+    assert_eq!(cursor(&app), Some(0), "the highlight stops at the ends");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Playing);
+    let w = session(&app).what_if.clone().expect("Enter starts the what-if");
+    assert_eq!((w.at, w.choice.as_str()), (2, "deal_share"));
+    reveal(&mut app);
+    act(&mut app, Action::Continue);
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(cursor(&app), None, "a new debrief starts unhighlighted");
+    assert!(app.world().resource::<DebriefData>().comparison().is_some());
+}
+
+// ---- Exhibits: the drawer on the playing screen (X, then its own keys).
+
+use rapport::game::exhibits::Drawer;
+use rapport::game::menu::Menu as Overlay;
+
+/// The judgement fixture `invoice-dispute` next to the example: `desk` lists the exhibits
+/// `invoice` and `usage`, and offers `query` (between `pay` and `later`) once the invoice is
+/// open. `edit` changes its text first (a timer, say).
+fn with_exhibits(name: &str, edit: impl Fn(String) -> String) -> App {
+    let (data, scenarios) = folders(name);
+    let text = std::fs::read_to_string("tests/fixtures/judgement/invoice-dispute.ron").unwrap();
+    std::fs::write(scenarios.join("invoice-dispute.ron"), edit(text)).unwrap();
+    let mut app = app(&data, &scenarios);
+    app.world_mut()
+        .insert_resource(Selected::new("invoice-dispute", 5, false));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    act(&mut app, Action::Start);
+    assert_eq!(screen(&app), Screen::Playing);
+    app
+}
+
+fn drawer(app: &App) -> &Drawer {
+    app.world().resource::<Drawer>()
+}
+
+fn offered(app: &App) -> Vec<String> {
+    let s = session(app);
+    s.run.options(&s.scenario).iter().map(|c| c.id.clone()).collect()
+}
+
+fn data_dir(app: &App) -> PathBuf {
+    app.world().resource::<rapport::game::data::DataDir>().0.clone()
+}
+
+#[test]
+fn the_exhibit_drawer_opens_by_key_records_the_read_and_offers_the_gated_choice() {
+    let mut app = with_exhibits("exhibit-drawer", |t| t);
+    reveal(&mut app);
+    let shown = session(&app).transcript.shown.clone();
+    assert_eq!(offered(&app), ["pay", "later"]);
+    press(&mut app, KeyCode::KeyX);
+    assert!(drawer(&app).open, "X opens the drawer");
+    assert_eq!((drawer(&app).cursor, drawer(&app).shown.as_deref()), (0, None));
+
+    // Its keys are the drawer's: digits and arrows pick an exhibit, never a choice.
+    press(&mut app, KeyCode::Digit2);
+    assert_eq!(drawer(&app).cursor, 1);
+    press(&mut app, KeyCode::Digit9);
+    assert_eq!(drawer(&app).cursor, 1, "there is no ninth exhibit");
+    press(&mut app, KeyCode::ArrowUp);
+    press(&mut app, KeyCode::ArrowUp);
+    assert_eq!(drawer(&app).cursor, 0);
+    press(&mut app, KeyCode::Space);
+    assert!(
+        session(&app).run.decisions.is_empty(),
+        "no key in the drawer chose"
+    );
+    assert!(session(&app).run.reads.is_empty(), "highlighting is not opening");
+
+    // Enter opens the highlighted exhibit: the run records it, the gated choice appears.
+    press(&mut app, KeyCode::Enter);
+    let run = &session(&app).run;
+    assert!(
+        run.decisions.is_empty(),
+        "Enter in the drawer opens, it does not choose"
+    );
+    assert_eq!(run.reads.len(), 1);
+    assert_eq!(
+        (run.reads[0].exhibit.as_str(), run.reads[0].before),
+        ("invoice", 0)
+    );
+    assert!(run.state.read.contains("invoice"));
+    assert_eq!(drawer(&app).shown.as_deref(), Some("invoice"));
+    assert_eq!(
+        offered(&app),
+        ["pay", "query", "later"],
+        "Read(\"invoice\") now holds"
+    );
+    assert_eq!(
+        session(&app).transcript.shown,
+        shown,
+        "opening adds nothing to the transcript (no points, no hints)"
+    );
+    assert!(app.world().resource::<Notices>().0.is_empty(), "and no notice");
+    let saved: SavedRun =
+        ron::from_str(&std::fs::read_to_string(data_dir(&app).join("current.ron")).unwrap()).unwrap();
+    assert_eq!(
+        saved.run,
+        session(&app).run,
+        "the run is saved after an exhibit is opened"
+    );
+
+    // Opening it again changes nothing; the table opens too.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).run.reads.len(), 1);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    let reads: Vec<&str> = session(&app)
+        .run
+        .reads
+        .iter()
+        .map(|r| r.exhibit.as_str())
+        .collect();
+    assert_eq!(reads, ["invoice", "usage"]);
+
+    // Esc closes the drawer, not the run: no pause menu, and the digits choose again.
+    press(&mut app, KeyCode::Escape);
+    assert!(!drawer(&app).open);
+    assert_eq!(
+        *app.world().resource::<State<Overlay>>().get(),
+        Overlay::None,
+        "Esc in the drawer does not pause"
+    );
+    assert!(session(&app).run.decisions.is_empty());
+    press(&mut app, KeyCode::Digit2); // query
+    let run = &session(&app).run;
+    assert_eq!(run.decisions[0].choice, "query");
+    reveal(&mut app);
+    assert_eq!(session(&app).run.ending.as_deref(), Some("held"));
+    act(&mut app, Action::Continue);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let d = app.world().resource::<DebriefData>();
+    assert_eq!(d.exhibits, 2);
+    let reads: Vec<(&str, usize)> = d
+        .run()
+        .reads
+        .iter()
+        .map(|r| (r.title.as_str(), r.before))
+        .collect();
+    assert_eq!(
+        reads,
+        [("Invoice 4471 from Northwind Print", 1), ("Printer usage, Q3", 1)],
+        "the debrief lists what was read, before which decision"
+    );
+    assert_eq!(d.run().reads[0].evidence[0].points, 1);
+}
+
+#[test]
+fn esc_closes_the_drawer_without_choosing_and_a_decision_closes_it_too() {
+    let mut app = with_exhibits("exhibit-esc", |t| t);
+    // The drawer opens while the scene is still being shown, and Enter there does not continue.
+    press(&mut app, KeyCode::KeyX);
+    assert!(drawer(&app).open);
+    let pending = session(&app).transcript.pending.len();
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Escape);
+    assert!(!drawer(&app).open, "Esc closes it");
+    assert_eq!(
+        session(&app).transcript.pending.len(),
+        pending,
+        "nothing was revealed"
+    );
+    assert!(session(&app).run.reads.is_empty() && session(&app).run.decisions.is_empty());
+    reveal(&mut app);
+    // X toggles; a decision taken by mouse while it is open closes it (another scene).
+    press(&mut app, KeyCode::KeyX);
+    press(&mut app, KeyCode::KeyX);
+    assert!(!drawer(&app).open, "X closes it again");
+    press(&mut app, KeyCode::KeyX);
+    act(&mut app, Action::Choose(0)); // pay
+    assert_eq!(session(&app).run.node, "after");
+    assert!(!drawer(&app).open, "the next scene starts with the drawer closed");
+    reveal(&mut app);
+    press(&mut app, KeyCode::KeyX);
+    assert!(!drawer(&app).open, "a scene without exhibits has no drawer");
+    press(&mut app, KeyCode::Digit1); // close: digits choose as ever
+    assert_eq!(session(&app).run.decisions.len(), 2);
+}
+
+#[test]
+fn reading_does_not_stop_the_clock_and_a_resumed_run_keeps_its_readings() {
+    let timed = |t: String| {
+        t.replace(
+            "exhibits: [\"invoice\", \"usage\"],",
+            "exhibits: [\"invoice\", \"usage\"],\n            timer: (seconds: 10, timeout: \"later\"),",
+        )
+    };
+    let mut app = with_exhibits("exhibit-clock", timed);
+    reveal(&mut app);
+    let left = session(&app).timer_left.expect("a timed decision");
+    press(&mut app, KeyCode::KeyX);
+    press(&mut app, KeyCode::Enter); // the invoice
+    for _ in 0..40 {
+        app.update(); // 4 s of game time
+    }
+    let now = session(&app).timer_left.unwrap();
+    assert!(
+        now <= left - 4.0,
+        "the countdown ran while the drawer was open: {left} -> {now}"
+    );
+    assert!(drawer(&app).open);
+    let before = session(&app).run.clone();
+
+    // Closed and opened again: the saved run resumes with the invoice open.
+    let data = data_dir(&app);
+    drop(app);
+    let scenarios = data.parent().unwrap().join("scenarios");
+    let mut app = common::headless::app(&data, &scenarios);
+    let resumed = app
+        .world_mut()
+        .remove_resource::<Resumable>()
+        .expect("the title offers to resume");
+    assert_eq!(resumed.session.run, before);
+    app.world_mut().insert_resource(resumed.session);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Playing);
+    app.update();
+    assert_eq!(offered(&app), ["pay", "query", "later"]);
+
+    // The countdown runs out with the drawer open: the timeout is taken, the drawer closes.
+    press(&mut app, KeyCode::KeyX);
+    assert!(drawer(&app).open);
+    for _ in 0..110 {
+        app.update();
+    }
+    let d = &session(&app).run.decisions[0];
+    assert_eq!((d.choice.as_str(), d.timed_out), ("later", true));
+    assert!(!drawer(&app).open);
+}

@@ -427,3 +427,113 @@ fn the_workshop_keys_do_nothing_on_other_screens() {
     assert_eq!(d.teams, ["Ops", "Orange", "Green"]);
     assert_eq!((d.seed, d.discussion_seconds), (77, 180));
 }
+
+/// A room vote on the judgement fixture `invoice-dispute` (its `desk` lists the exhibits
+/// `invoice` and `usage`; `query` is offered once the invoice is open).
+fn start_with_exhibits(name: &str, mode: Mode) -> App {
+    let (data, scenarios) = folders("workshop", name);
+    std::fs::copy(
+        "tests/fixtures/judgement/invoice-dispute.ron",
+        scenarios.join("invoice-dispute.ron"),
+    )
+    .unwrap();
+    let mut app = app(&data, &scenarios);
+    press(&mut app, KeyCode::KeyW);
+    {
+        let mut d = app.world_mut().resource_mut::<Draft>();
+        d.scenario = "invoice-dispute".into();
+        d.seed = 7;
+        d.session = "Finance leads".into();
+    }
+    press(
+        &mut app,
+        if mode == Mode::RoomVote {
+            KeyCode::KeyR
+        } else {
+            KeyCode::KeyT
+        },
+    );
+    press(&mut app, KeyCode::Enter);
+    app.update();
+    assert_eq!(screen(&app), Screen::Workshop);
+    app
+}
+
+#[test]
+fn the_facilitator_opens_an_exhibit_on_the_projector_and_the_session_records_it() {
+    use rapport::game::exhibits::Drawer;
+    let drawer = |app: &App| app.world().resource::<Drawer>().clone();
+    let mut app = start_with_exhibits("exhibit-room", Mode::RoomVote);
+    show_scene(&mut app);
+    press(&mut app, KeyCode::Digit2); // highlight `later`
+    press(&mut app, KeyCode::ArrowUp); // one vote for it
+    assert_eq!(live(&app).workshop.current.votes, vec![0, 1]);
+    press(&mut app, KeyCode::KeyX);
+    assert!(drawer(&app).open);
+    // The drawer's keys: no vote changes, nothing settled, no pause.
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowUp);
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(
+        live(&app).workshop.current.votes,
+        vec![0, 1],
+        "arrows move the drawer, not votes"
+    );
+    press(&mut app, KeyCode::Enter);
+    let w = &live(&app).workshop;
+    assert!(w.log.is_empty(), "Enter in the drawer opens, it does not settle");
+    assert!(!w.paused);
+    assert_eq!(w.teams[0].run.reads.len(), 1);
+    assert_eq!(w.teams[0].run.reads[0].exhibit, "invoice");
+    assert_eq!(w.options(&live(&app).scenario), ["pay", "query", "later"]);
+    assert_eq!(w.current.votes, vec![0, 0, 1], "the vote stays with `later`");
+    assert_eq!(live(&app).cursor, 2, "so does the highlight");
+    assert_eq!(drawer(&app).shown.as_deref(), Some("invoice"));
+    let on_disk = saved(&app);
+    assert_eq!(
+        on_disk.teams[0].run.reads, w.teams[0].run.reads,
+        "saved after the opening"
+    );
+    on_disk.verify(&live(&app).scenario).unwrap();
+
+    // Esc closes the drawer (the session is not paused); then the room votes for `query`.
+    press(&mut app, KeyCode::Escape);
+    assert!(!drawer(&app).open);
+    assert!(
+        !live(&app).workshop.paused,
+        "Esc closed the drawer, it did not pause"
+    );
+    send(&mut app, A::SetVotes(1, 6));
+    send(&mut app, A::Reveal);
+    send(&mut app, A::Decide);
+    let w = &live(&app).workshop;
+    assert_eq!(w.log[0].chosen, "query");
+    assert!(w.is_over());
+
+    // The session resumes (verify replays the reading) and its report lists it.
+    let on_disk = saved(&app);
+    on_disk.verify(&live(&app).scenario).unwrap();
+    show_scene(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::WorkshopDebrief);
+    let report = &app.world().resource::<HotWash>().report;
+    let reads: Vec<&str> = report.runs[0].reads.iter().map(|r| r.exhibit.as_str()).collect();
+    assert_eq!(reads, ["invoice"]);
+}
+
+#[test]
+fn in_team_rounds_the_projector_opens_exhibits_for_the_team_whose_turn_it_is() {
+    let mut app = start_with_exhibits("exhibit-teams", Mode::TeamRounds);
+    show_scene(&mut app);
+    send(&mut app, rapport::game::exhibits::DrawerAction::Open(1)); // usage, for the first team
+    assert_eq!(live(&app).workshop.teams[0].run.reads.len(), 1);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Enter); // the first team pays
+    assert_eq!(live(&app).workshop.turn, 1);
+    assert!(
+        !app.world().resource::<rapport::game::exhibits::Drawer>().open,
+        "another team's turn closes the drawer"
+    );
+    assert!(live(&app).workshop.teams[1].run.reads.is_empty());
+    saved(&app).verify(&live(&app).scenario).unwrap();
+}

@@ -2,11 +2,13 @@
 //! the decisions that mattered most, the path taken beside the best path, trust over time),
 //! its "Save report", which writes that same report as HTML, its replay buttons
 //! (`DebriefAction`), "what if" (`TryInstead`: another option at a past decision, played on
-//! with the same seed, then compared side by side) and its keys.
+//! with the same seed, then compared side by side) and its keys: Up/Down move through the
+//! turning points (`TurningCursor`), Enter tries the highlighted one's better option, Esc goes
+//! back to the library.
 
 use super::catalog::Catalog;
 use super::data::DataDir;
-use super::input::{Keys, keys_for};
+use super::input::{Keys, confirm, keys_for};
 use super::notice::{Notice, NoticeKind, Notices};
 use super::runner::{Action, DecisionSettled, RunEnded, Runs, Session};
 use super::screen::{Screen, Selected, fresh_seed};
@@ -17,6 +19,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<SaveReport>()
         .add_message::<DebriefAction>()
         .add_message::<TryInstead>()
+        .init_resource::<TurningCursor>()
         .add_systems(OnEnter(Screen::Debrief), build)
         // With the runner's systems, so saving and progress hear of the what-if's decision.
         .add_systems(
@@ -104,10 +107,43 @@ fn try_instead(
     }
 }
 
-/// Esc goes back to the library.
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
+/// The turning point highlighted with the keys (index in the run's turning points), whose
+/// "Try this instead" Enter takes; none when the debrief opens.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TurningCursor(pub Option<usize>);
+
+/// Up/Down move through the turning points, Enter tries the highlighted one's better option
+/// (a what-if), Esc goes back to the library.
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    data: Option<Res<DebriefData>>,
+    mut cursor: ResMut<TurningCursor>,
+    mut try_instead: MessageWriter<TryInstead>,
+) {
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Library);
+        return;
+    }
+    let Some(d) = data else { return };
+    let points = &d.run().turning.points;
+    if points.is_empty() {
+        return;
+    }
+    let last = points.len() - 1;
+    if keys.just_pressed(KeyCode::ArrowDown) {
+        cursor.0 = Some(cursor.0.map_or(0, |i| (i + 1).min(last)));
+    }
+    if keys.just_pressed(KeyCode::ArrowUp) {
+        cursor.0 = Some(cursor.0.map_or(0, |i| i.saturating_sub(1)));
+    }
+    if confirm(&keys)
+        && let Some(p) = cursor.0.and_then(|i| points.get(i))
+    {
+        try_instead.write(TryInstead {
+            at: p.number,
+            choice: p.keep_id.clone(),
+        });
     }
 }
 
@@ -215,6 +251,8 @@ pub fn write_report(
 #[derive(Resource, Debug, Clone)]
 pub struct DebriefData {
     pub report: Report,
+    /// How many exhibits the scenario has (the run's openings are in `run().reads`).
+    pub exhibits: usize,
 }
 
 impl DebriefData {
@@ -223,7 +261,10 @@ impl DebriefData {
         let input = Input::Solo(Box::new(session.record()));
         let skills = catalog.skills.as_ref();
         let report = Report::build(&input, &session.scenario, &session.analysis, skills)?;
-        Ok(DebriefData { report })
+        Ok(DebriefData {
+            report,
+            exhibits: session.scenario.exhibits.len(),
+        })
     }
 
     /// For a what-if: the run it branched from beside it (`report.what_if`).
@@ -242,7 +283,9 @@ fn build(
     session: Option<Res<Session>>,
     catalog: Option<Res<Catalog>>,
     mut notices: ResMut<Notices>,
+    mut cursor: ResMut<TurningCursor>,
 ) {
+    cursor.0 = None;
     let (Some(session), Some(catalog)) = (session, catalog) else {
         return;
     };

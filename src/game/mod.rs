@@ -6,6 +6,7 @@ pub mod capture;
 pub mod catalog;
 pub mod data;
 pub mod debrief;
+pub mod exhibits;
 mod input;
 pub mod library;
 pub mod lowpower;
@@ -51,6 +52,7 @@ pub fn logic(app: &mut App) {
         briefing::plugin,
         playing::plugin,
         (
+            exhibits::plugin,
             debrief::plugin,
             workshop_setup::plugin,
             workshop::plugin,

@@ -1,6 +1,8 @@
-//! Playing screen logic: its keys (1–9 choose, Space or Enter show the next line, Esc opens
-//! the pause menu) and leaving for the library when there is no run to show.
+//! Playing screen logic: its keys (1–9 choose, Space or Enter show the next line, X opens the
+//! scene's exhibits, Esc opens the pause menu; while the exhibit drawer is open its keys are
+//! the drawer's) and leaving for the library when there is no run to show.
 
+use super::exhibits::{DRAWER_KEY, Drawer, DrawerAction, drawer_keys};
 use super::input::{Keys, confirm, digits, keys_for};
 use super::runner::{Action, Session};
 use super::screen::Screen;
@@ -16,7 +18,19 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<Action>) {
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut actions: MessageWriter<Action>,
+    drawer: Res<Drawer>,
+    mut drawer_actions: MessageWriter<DrawerAction>,
+) {
+    if drawer_keys(&drawer, &keys, &mut drawer_actions) {
+        return;
+    }
+    if keys.just_pressed(DRAWER_KEY) {
+        drawer_actions.write(DrawerAction::Toggle);
+        return;
+    }
     if keys.just_pressed(KeyCode::Escape) {
         actions.write(Action::TogglePause);
         return;

@@ -1,6 +1,6 @@
 //! The runner: owns the run in progress and turns player actions into engine calls. It draws
 //! nothing and saves nothing: it announces what happened (`RunStarted`, `SceneEntered`,
-//! `DecisionSettled`, `RunEnded`) and listeners act on it (saving, progress). The playing view
+//! `ExhibitOpened`, `DecisionSettled`, `RunEnded`) and listeners act on it (saving, progress). The playing view
 //! reads `Session` and sends `Action`s.
 
 use super::catalog::Catalog;
@@ -24,6 +24,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>()
         .add_message::<RunStarted>()
         .add_message::<SceneEntered>()
+        .add_message::<ExhibitOpened>()
         .add_message::<DecisionSettled>()
         .add_message::<RunEnded>()
         .init_resource::<Frames>()
@@ -56,6 +57,9 @@ pub enum Action {
     Continue,
     /// Take the n-th offered choice (0-based).
     Choose(usize),
+    /// Open the current scene's exhibit with this id (`Run::read`; from the exhibit drawer).
+    /// Not a decision: the clock goes on.
+    OpenExhibit(String),
     /// Open or close the pause menu (handled by the pause menu, not the runner).
     TogglePause,
     Restart,
@@ -78,6 +82,16 @@ pub struct RunStarted {
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
 pub struct SceneEntered {
     pub node: String,
+}
+
+/// The player opened an exhibit of the current scene for the first time in this run (it is in
+/// `run.reads`, and choices gated on `Read` may now be offered).
+///
+/// Must be handled by saving: the run in progress is written again, so a closed window
+/// resumes with the exhibit opened.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct ExhibitOpened {
+    pub exhibit: String,
 }
 
 /// A decision was settled: the player took `choice` at `node`, or the timer did
@@ -271,6 +285,18 @@ impl Session {
         }
     }
 
+    /// Opens exhibit `id` of the current scene (`Run::read`). Returns true the first time it
+    /// is opened in this run; false if it was open already or cannot be opened here.
+    pub fn read(&mut self, id: &str) -> bool {
+        match self.run.read(&self.scenario, id) {
+            Ok(first) => first,
+            Err(e) => {
+                warn!("exhibit `{id}` could not be opened: {e}");
+                false
+            }
+        }
+    }
+
     /// The timer ran out: the engine takes the node's timeout choice.
     pub fn time_out(&mut self) -> bool {
         match self.run.timeout(&self.scenario, self.elapsed_ms) {
@@ -338,6 +364,7 @@ fn begin(selected: &Selected, catalog: &mut Catalog, notices: &mut Notices) -> O
 struct Announce<'w> {
     started: MessageWriter<'w, RunStarted>,
     scenes: MessageWriter<'w, SceneEntered>,
+    opened: MessageWriter<'w, ExhibitOpened>,
     settled: MessageWriter<'w, DecisionSettled>,
     ended: MessageWriter<'w, RunEnded>,
 }
@@ -408,6 +435,11 @@ fn handle_actions(
                 if session.choose(*n) {
                     decided(&mut session, &settings);
                     announce.decided(&session, before);
+                }
+            }
+            Action::OpenExhibit(id) => {
+                if session.read(id) {
+                    announce.opened.write(ExhibitOpened { exhibit: id.clone() });
                 }
             }
             Action::Restart => {

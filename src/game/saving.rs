@@ -1,9 +1,10 @@
 //! Saving the run in progress: listens to the runner. After every decision of a run that
-//! goes on, `current.ron` holds it; a run that starts afresh replaces it.
+//! goes on, and every exhibit opened, `current.ron` holds it; a run that starts afresh
+//! replaces it.
 
 use super::data::{self, DataDir};
 use super::notice::Notices;
-use super::runner::{DecisionSettled, RunStarted, Runs, Session};
+use super::runner::{DecisionSettled, ExhibitOpened, RunStarted, Runs, Session};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -11,7 +12,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             forget_the_unfinished_run.run_if(on_message::<RunStarted>),
-            save_after_a_decision.run_if(on_message::<DecisionSettled>),
+            save_after_a_decision.run_if(on_message::<DecisionSettled>.or_else(on_message::<ExhibitOpened>)),
         )
             .chain()
             .after(Runs),
@@ -23,13 +24,16 @@ fn forget_the_unfinished_run(mut started: MessageReader<RunStarted>, dir: Res<Da
     let _ = std::fs::remove_file(dir.current());
 }
 
+/// After a decision or an exhibit opened.
 fn save_after_a_decision(
     mut settled: MessageReader<DecisionSettled>,
+    mut opened: MessageReader<ExhibitOpened>,
     session: Option<Res<Session>>,
     dir: Res<DataDir>,
     mut notices: ResMut<Notices>,
 ) {
     settled.clear();
+    opened.clear();
     // A finished run is progress's to record, not a run in progress.
     if let Some(session) = session.filter(|s| !s.run.is_over()) {
         data::save(&dir.current(), &session.saved(), &mut notices);

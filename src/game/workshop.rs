@@ -6,11 +6,13 @@
 //!
 //! Keys: Space/Enter reveal lines, 1–9 highlight an option, Up/Down add or remove a vote on
 //! it (room vote; they move the highlight in team rounds), R reveals the votes, Enter settles
-//! the decision, D starts/stops the discussion timer, E extends it, Esc or P pauses. (O and
-//! N, override and note, open text boxes and are handled by the view.)
+//! the decision, D starts/stops the discussion timer, E extends it, X opens the scene's exhibits
+//! on the projector (`exhibits::Drawer`; while it is open its keys are the drawer's), Esc or P
+//! pauses. (O and N, override and note, open text boxes and are handled by the view.)
 
 use super::catalog::Catalog;
 use super::data::{self, DataDir, Reveal, Settings, read_or_set_aside, set_aside};
+use super::exhibits::{DRAWER_KEY, Drawer, DrawerAction, Drawers, drawer_keys};
 use super::input::{Keys, confirm, digits, keys_for};
 use super::lowpower::{Frames, TICK, until_next_minute};
 use super::notice::{Notice, NoticeKind, Notices};
@@ -37,9 +39,14 @@ pub(super) fn plugin(app: &mut App) {
                 back_without_a_session.run_if(not(resource_exists::<Live>)),
             )
                 .run_if(in_state(Screen::Workshop))
-                .after(Keys),
-        );
+                .in_set(Facilitates),
+        )
+        .configure_sets(Update, Facilitates.after(Keys).after(Drawers));
 }
+
+/// The session's systems: after the keys and the exhibit drawer, which ask for its actions.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Facilitates;
 
 /// What the facilitator (or the keyboard, or a test) asks of a workshop.
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -61,6 +68,9 @@ pub enum WorkshopAction {
     /// Take option n against the room's vote, with a reason.
     Override(usize, String),
     Note(String),
+    /// Open the current scene's exhibit with this id on the projector: recorded as read in
+    /// the run of the team whose turn it is (`Workshop::read`). The timers go on.
+    OpenExhibit(String),
     ToggleDiscussion,
     ExtendDiscussion,
     TogglePause,
@@ -222,6 +232,16 @@ impl Live {
             }
             WorkshopAction::Note(text) => {
                 w.set_note(text);
+                None
+            }
+            WorkshopAction::OpenExhibit(id) => {
+                // The highlight stays on its option if the opening offers a new one.
+                let highlighted = w.options(s).get(self.cursor).cloned();
+                w.read(s, id).map_err(|e| e.to_string())?;
+                let options = w.options(s);
+                if let Some(k) = highlighted.and_then(|h| options.iter().position(|o| *o == h)) {
+                    self.cursor = k;
+                }
                 None
             }
             WorkshopAction::ToggleDiscussion => {
@@ -424,15 +444,23 @@ fn back_without_a_session(mut next: ResMut<NextState<Screen>>) {
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut actions: MessageWriter<WorkshopAction>,
+    mut drawer_actions: MessageWriter<DrawerAction>,
+    drawer: Res<Drawer>,
     live: Option<Res<Live>>,
 ) {
     let Some(live) = live else { return };
     let pressed = |k: KeyCode| keys.just_pressed(k);
-    if pressed(KeyCode::Escape) || pressed(KeyCode::KeyP) {
+    // Esc closes the drawer first (unless the session is paused: then it resumes).
+    let paused = live.workshop.paused;
+    if pressed(KeyCode::KeyP) || (pressed(KeyCode::Escape) && (paused || !drawer.open)) {
         actions.write(WorkshopAction::TogglePause);
         return;
     }
-    if live.workshop.paused {
+    if paused || drawer_keys(&drawer, &keys, &mut drawer_actions) {
+        return;
+    }
+    if pressed(DRAWER_KEY) {
+        drawer_actions.write(DrawerAction::Toggle);
         return;
     }
     let confirm = confirm(&keys);

@@ -4,7 +4,8 @@
 //! objectives, the exhibits' evidence, the characters' private notes or anything scored.
 
 use super::html::{esc, house_style};
-use crate::engine::model::{Exhibit, ExhibitKind, Scenario};
+use crate::engine::exhibit::{Layout, paragraphs};
+use crate::engine::model::{Exhibit, Scenario};
 use std::fmt::Write;
 
 const STYLE: &str = concat!(
@@ -105,40 +106,28 @@ fn exhibit(o: &mut String, n: usize, x: &Exhibit) {
         x.kind.label(),
         esc(&x.title)
     );
-    match x.kind {
-        ExhibitKind::Table => table(o, x),
-        ExhibitKind::Log | ExhibitKind::Chat => {
-            let _ = writeln!(o, "<pre>{}</pre>", esc(x.body.trim_end()));
+    match x.layout() {
+        Layout::Table(rows) => table(o, &rows),
+        Layout::Preformatted(text) => {
+            let _ = writeln!(o, "<pre>{}</pre>", esc(text));
         }
-        ExhibitKind::Email | ExhibitKind::Memo => {
-            // Header lines (`From: …`) up to the first blank line, then the text.
-            let (head, rest) = x.body.split_once("\n\n").unwrap_or(("", &x.body));
-            let fields: Option<Vec<(&str, &str)>> = head
-                .lines()
-                .map(|l| {
-                    l.split_once(':')
-                        .filter(|(k, _)| !k.trim().is_empty() && k.len() <= 20)
-                })
-                .collect();
-            match fields.filter(|f| !f.is_empty()) {
-                Some(fields) => {
-                    o.push_str("<table class=\"headers\">\n");
-                    for (k, v) in fields {
-                        let _ = writeln!(o, "<tr><th>{}</th><td>{}</td></tr>", esc(k.trim()), esc(v.trim()));
-                    }
-                    o.push_str("</table>\n");
-                    o.push_str(&prose(rest));
+        Layout::Document { headers, paragraphs } => {
+            if !headers.is_empty() {
+                o.push_str("<table class=\"headers\">\n");
+                for (k, v) in headers {
+                    let _ = writeln!(o, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
                 }
-                None => o.push_str(&prose(&x.body)),
+                o.push_str("</table>\n");
+            }
+            for p in paragraphs {
+                paragraph(o, &p);
             }
         }
-        _ => o.push_str(&prose(&x.body)),
     }
     o.push_str("</section>\n");
 }
 
-fn table(o: &mut String, x: &Exhibit) {
-    let rows = x.rows();
+fn table(o: &mut String, rows: &[Vec<&str>]) {
     let Some((head, body)) = rows.split_first() else {
         return;
     };
@@ -160,9 +149,14 @@ fn table(o: &mut String, x: &Exhibit) {
 /// Paragraphs at blank lines, line breaks kept.
 fn prose(text: &str) -> String {
     let mut o = String::new();
-    for p in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let lines: Vec<String> = p.lines().map(|l| esc(l.trim())).collect();
-        let _ = writeln!(o, "<p>{}</p>", lines.join("<br>"));
+    for p in paragraphs(text) {
+        paragraph(&mut o, &p);
     }
     o
+}
+
+/// One paragraph, its lines kept apart.
+fn paragraph(o: &mut String, lines: &[&str]) {
+    let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+    let _ = writeln!(o, "<p>{}</p>", lines.join("<br>"));
 }

@@ -27,8 +27,9 @@ use crate::engine::text::{debrief, interpolate};
 use crate::engine::workshop::{self, Mode, Settled, SettledKind, VerifyError, Workshop};
 use serde::Serialize;
 
-/// What a report is made from.
+/// What a report is made from (one per report, made once: its size does not matter).
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Input {
     /// A run saved by `rapport play --save` (or the game's debrief).
     Solo(Box<RunRecord>),

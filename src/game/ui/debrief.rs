@@ -1,13 +1,14 @@
 //! Debrief: ending and outcome, overall score and band (beside the original run's, for a
 //! what-if), radar and bars, the decisions that mattered, the turning points (each with "Try
-//! this instead"), your path (each decision with "What if…") beside the best, trust over
-//! time, and what a strong leader would do.
+//! this instead"; Up/Down highlight one, Enter tries it), your path (each decision with "What
+//! if…") beside the best, the exhibits opened, trust over time, and what a strong leader would
+//! do.
 
-use super::super::debrief::{DebriefAction, DebriefData, SaveReport, TryInstead};
+use super::super::debrief::{DebriefAction, DebriefData, SaveReport, TryInstead, TurningCursor};
 use super::super::screen::Screen;
 use super::{ScreenUi, columns2, page, page_frame, root, theme, widgets};
 use crate::engine::model::Outcome;
-use crate::report::{Comparison, DecisionRow, Side, SkillPair};
+use crate::report::{Comparison, DecisionRow, ReadRow, Side, SkillPair};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -18,6 +19,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     data: Option<Res<DebriefData>>,
@@ -25,8 +27,15 @@ fn draw(
     mut again: MessageWriter<DebriefAction>,
     mut save: MessageWriter<SaveReport>,
     mut try_instead: MessageWriter<TryInstead>,
+    cursor: Res<TurningCursor>,
+    mut last_cursor: Local<Option<usize>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let highlight = widgets::Highlight {
+        at: cursor.0,
+        moved: *last_cursor != cursor.0,
+    };
+    *last_cursor = cursor.0;
     // (Without a debrief the logic goes back to the library.)
     let Some(d) = data else {
         return Ok(());
@@ -93,14 +102,16 @@ fn draw(
                         });
                     }
                 });
+                // A what-if's debrief leads with the comparison with the run it branched from.
+                if let Some(c) = d.comparison() {
+                    ui.add_space(10.0);
+                    comparison(ui, c);
+                    ui.add_space(10.0);
+                }
                 if let Some(e) = &run.ending {
                     for p in &e.debrief {
                         ui.label(egui::RichText::new(p).size(18.0));
                     }
-                }
-                if let Some(c) = d.comparison() {
-                    ui.add_space(10.0);
-                    comparison(ui, c);
                 }
                 ui.add_space(10.0);
                 let axes: Vec<(String, Option<u32>)> =
@@ -120,8 +131,18 @@ fn draw(
                     |ui| moments(ui, "Your weakest decisions", &run.weakest(3)),
                 );
                 ui.add_space(10.0);
-                ui.label(egui::RichText::new("Turning points").size(20.0).strong());
-                if let Some(p) = widgets::turning_points(ui, &run.turning, 16.0, Some("Try this instead")) {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Turning points").size(20.0).strong());
+                    if !run.turning.points.is_empty() {
+                        ui.label(
+                            egui::RichText::new("Up/Down highlight one · Enter tries it")
+                                .color(theme::muted(ui)),
+                        );
+                    }
+                });
+                if let Some(p) =
+                    widgets::turning_points(ui, &run.turning, 16.0, Some("Try this instead"), highlight)
+                {
                     try_instead.write(TryInstead {
                         at: p.number,
                         choice: p.keep_id.clone(),
@@ -164,6 +185,10 @@ fn draw(
                         }
                     },
                 );
+                if d.exhibits > 0 {
+                    ui.add_space(10.0);
+                    reads(ui, &run.reads, d.exhibits);
+                }
                 ui.add_space(10.0);
                 ui.label(egui::RichText::new("Trust over time").size(20.0).strong());
                 let width = ui.available_width().min(900.0);
@@ -237,6 +262,31 @@ fn comparison(ui: &mut egui::Ui, c: &Comparison) {
         |ui| side(ui, "Your run", &c.original, &|k| k.original),
         |ui| side(ui, "What if", &c.what_if, &|k| k.what_if),
     );
+}
+
+/// The exhibits the run opened (of `offered` in the scenario), each with when and what it
+/// earned.
+fn reads(ui: &mut egui::Ui, reads: &[ReadRow], offered: usize) {
+    ui.label(egui::RichText::new("Exhibits you opened").size(20.0).strong());
+    if reads.is_empty() {
+        let what = if offered == 1 {
+            "its exhibit"
+        } else {
+            "any of its exhibits"
+        };
+        ui.label(
+            egui::RichText::new(format!("None: this run did not open {what}."))
+                .size(15.0)
+                .color(theme::muted(ui)),
+        );
+        return;
+    }
+    ui.label(
+        egui::RichText::new(format!("{} of the scenario's {offered}.", reads.len()))
+            .size(15.0)
+            .color(theme::muted(ui)),
+    );
+    widgets::reads(ui, reads, 15.0);
 }
 
 fn moments(ui: &mut egui::Ui, heading: &str, list: &[&DecisionRow]) {

@@ -4,6 +4,7 @@
 
 mod briefing;
 mod debrief;
+mod exhibits;
 mod library;
 mod pause;
 mod playing;

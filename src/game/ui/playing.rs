@@ -1,10 +1,13 @@
 //! Playing: the scene revealed line by line, speakers with portraits, choices as large
 //! numbered buttons, the countdown on timed decisions, trust meters, key facts and the
-//! transcript (T shows or hides it: a matter of the view alone). The pause menu is `pause.rs`.
+//! transcript (T shows or hides it: a matter of the view alone), and the scene's exhibits
+//! (the drawer, `exhibits.rs`, in place of the people while it is open). The pause menu is
+//! `pause.rs`.
 
+use super::super::exhibits::{Drawer, DrawerAction};
 use super::super::runner::{Action, Line, Session};
 use super::super::screen::Screen;
-use super::{ScreenUi, page, page_frame, root, theme, widgets};
+use super::{ScreenUi, exhibits, page, page_frame, root, theme, widgets};
 use crate::engine::Story;
 use crate::engine::model::Value;
 use crate::engine::run::Run;
@@ -26,6 +29,8 @@ fn draw(
     session: Option<Res<Session>>,
     mut actions: MessageWriter<Action>,
     mut transcript: ResMut<ShowTranscript>,
+    drawer: Res<Drawer>,
+    mut drawer_actions: MessageWriter<DrawerAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     // (Without a run the logic goes back to the library.)
@@ -61,19 +66,38 @@ fn draw(
             });
         });
 
-    egui::Panel::right("play-people")
-        .resizable(false)
-        .default_size(310.0)
-        .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    people(ui, s, &session.run);
-                });
-        });
+    if drawer.open {
+        let clock = if session.scene_done() {
+            exhibits::clock_note(session.timer_left, "you")
+        } else {
+            None
+        };
+        exhibits::panel(
+            &mut root,
+            "play-exhibits",
+            &drawer,
+            s,
+            &session.run,
+            clock,
+            exhibits::SOLO,
+            &mut drawer_actions,
+        );
+    } else {
+        egui::Panel::right("play-people")
+            .resizable(false)
+            .default_size(310.0)
+            .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
+            .show(&mut root, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        people(ui, s, &session.run);
+                    });
+            });
+    }
 
-    if transcript.0 {
+    // The drawer takes the room the transcript would (it comes back when the drawer closes).
+    if transcript.0 && !drawer.open {
         egui::Panel::left("play-transcript")
             .exact_size(360.0)
             .frame(page_frame(&root).inner_margin(egui::Margin::same(14)))
@@ -91,7 +115,7 @@ fn draw(
     }
 
     page(&mut root, |ui| {
-        let controls_height = controls_height(&session);
+        let controls_height = controls_height(&session, drawer.open);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .max_height((ui.available_height() - controls_height).max(120.0))
@@ -102,18 +126,29 @@ fn draw(
                 }
             });
         ui.separator();
+        if !session.run.is_over() && !drawer.open {
+            exhibits::offer(ui, s, &session.run, exhibits::SOLO, &mut drawer_actions);
+        }
         controls(ui, &session, &mut actions);
     });
 
     Ok(())
 }
 
-fn controls_height(session: &Session) -> f32 {
-    if !session.scene_done() || session.run.is_over() {
-        70.0
+fn controls_height(session: &Session, drawer_open: bool) -> f32 {
+    if session.run.is_over() {
+        return 70.0;
+    }
+    let offer = if drawer_open {
+        0.0
+    } else {
+        exhibits::offer_height(&session.scenario, &session.run)
+    };
+    if !session.scene_done() {
+        70.0 + offer
     } else {
         let n = session.run.options(&session.scenario).len() as f32;
-        40.0 + n * 58.0 + if session.timer_left.is_some() { 40.0 } else { 0.0 }
+        40.0 + offer + n * 58.0 + if session.timer_left.is_some() { 40.0 } else { 0.0 }
     }
 }
 

@@ -254,6 +254,7 @@ pub fn turning_points<'t>(
     t: &'t crate::report::Turning,
     size: f32,
     action: Option<&str>,
+    highlight: Highlight,
 ) -> Option<&'t crate::report::TurningPoint> {
     ui.label(
         egui::RichText::new(t.meaning())
@@ -264,8 +265,13 @@ pub fn turning_points<'t>(
         ui.label(egui::RichText::new(t.none()).size(size));
     }
     let mut clicked = None;
-    for p in &t.points {
-        egui::Frame::group(ui.style()).corner_radius(8).show(ui, |ui| {
+    for (i, p) in t.points.iter().enumerate() {
+        let on = highlight.at == Some(i);
+        let mut frame = egui::Frame::group(ui.style()).corner_radius(8);
+        if on {
+            frame = frame.stroke(Stroke::new(2.5, theme::accent(ui)));
+        }
+        let shown = frame.show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(
                 egui::RichText::new(format!("Decision {}: {}", p.number, p.choice_text))
@@ -277,12 +283,52 @@ pub fn turning_points<'t>(
             if let Some(line) = p.skills_line() {
                 ui.label(egui::RichText::new(line).size(size - 2.0).color(theme::muted(ui)));
             }
-            if let Some(label) = action
-                && secondary(ui, label, 200.0).clicked()
-            {
-                clicked = Some(p);
+            if let Some(label) = action {
+                let label = if on {
+                    format!("{label} (Enter)")
+                } else {
+                    label.to_string()
+                };
+                if secondary(ui, &label, 220.0).clicked() {
+                    clicked = Some(p);
+                }
+            }
+        });
+        if on && highlight.moved {
+            shown.response.scroll_to_me(Some(egui::Align::Center));
+        }
+    }
+    clicked
+}
+
+/// Which turning point the keys highlight, and whether that just changed (then it is
+/// scrolled into view).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Highlight {
+    pub at: Option<usize>,
+    pub moved: bool,
+}
+
+/// The exhibits a run opened: each title, the decision it was opened before, and the points
+/// its evidence earned (or cost).
+pub fn reads(ui: &mut egui::Ui, reads: &[crate::report::ReadRow], size: f32) {
+    for r in reads {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(&r.title).strong().size(size));
+            ui.label(
+                egui::RichText::new(format!("before decision {}", r.before))
+                    .size(size - 1.0)
+                    .color(theme::muted(ui)),
+            );
+            for e in &r.evidence {
+                let c = theme::score_colour(ui, if e.points > 0 { 100 } else { 0 });
+                ui.label(
+                    egui::RichText::new(format!("{:+} {}", e.points, e.skill_name))
+                        .color(c)
+                        .strong()
+                        .size(size - 1.0),
+                );
             }
         });
     }
-    clicked
 }

@@ -1,11 +1,13 @@
 //! The workshop on the projector: whose turn it is and where each team stands, the scene in
 //! large type, the discussion prompt and timer, the countdown, the options with hidden-then-
-//! revealed votes, and the facilitator's override, note and pause.
+//! revealed votes, the scene's exhibits (the drawer, in place of the people while it is open),
+//! and the facilitator's override, note and pause.
 
+use super::super::exhibits::{Drawer, DrawerAction};
 use super::super::screen::Screen;
 use super::super::workshop::{Live, WorkshopAction};
 use super::playing::{line, people};
-use super::{ScreenUi, page, page_frame, root, theme, widgets};
+use super::{ScreenUi, exhibits, page, page_frame, root, theme, widgets};
 use crate::engine::Story;
 use crate::engine::workshop::{Discussion, Mode, OnEnter};
 use crate::report::game_time;
@@ -39,6 +41,8 @@ fn draw(
     live: Option<Res<Live>>,
     mut actions: MessageWriter<WorkshopAction>,
     mut dialog: ResMut<Dialog>,
+    drawer: Res<Drawer>,
+    mut drawer_actions: MessageWriter<DrawerAction>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     // (Without a session the logic goes back to the title screen.)
@@ -49,7 +53,13 @@ fn draw(
     let s: &Story = &live.scenario;
     let mut root = root(ctx);
     let typing = ctx.egui_wants_keyboard_input();
-    if !typing && !w.paused && !w.is_over() && live.scene_done() && matches!(*dialog, Dialog::None) {
+    if !typing
+        && !w.paused
+        && !w.is_over()
+        && !drawer.open
+        && live.scene_done()
+        && matches!(*dialog, Dialog::None)
+    {
         if ctx.input(|i| i.key_pressed(egui::Key::N)) {
             *dialog = Dialog::Note(w.current.note.clone());
         }
@@ -123,25 +133,40 @@ fn draw(
             }
         });
 
-    egui::Panel::right("workshop-people")
-        .resizable(false)
-        .default_size(300.0)
-        .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if w.setup.mode == Mode::TeamRounds {
-                        ui.label(
-                            egui::RichText::new(format!("{}'s run", w.team().name))
-                                .size(18.0)
-                                .color(team_colour)
-                                .strong(),
-                        );
-                    }
-                    people(ui, s, &w.team().run);
-                });
-        });
+    if drawer.open && !w.is_over() {
+        let countdown = w.current.countdown_ms.filter(|_| live.scene_done());
+        let clock = exhibits::clock_note(countdown.map(|ms| ms as f32 / 1000.0), "the room");
+        exhibits::panel(
+            &mut root,
+            "workshop-exhibits",
+            &drawer,
+            s,
+            &w.team().run,
+            clock,
+            exhibits::PROJECTOR,
+            &mut drawer_actions,
+        );
+    } else {
+        egui::Panel::right("workshop-people")
+            .resizable(false)
+            .default_size(300.0)
+            .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
+            .show(&mut root, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if w.setup.mode == Mode::TeamRounds {
+                            ui.label(
+                                egui::RichText::new(format!("{}'s run", w.team().name))
+                                    .size(18.0)
+                                    .color(team_colour)
+                                    .strong(),
+                            );
+                        }
+                        people(ui, s, &w.team().run);
+                    });
+            });
+    }
 
     page(&mut root, |ui| {
         if w.setup.mode == Mode::TeamRounds && !w.is_over() {
@@ -172,6 +197,9 @@ fn draw(
                 ..Default::default()
             }))
             .show(ui, |ui| {
+                if !w.is_over() && !drawer.open {
+                    exhibits::offer(ui, s, &w.team().run, exhibits::PROJECTOR, &mut drawer_actions);
+                }
                 decision(ui, &live, s, &mut actions, &mut dialog);
             });
         egui::ScrollArea::vertical()

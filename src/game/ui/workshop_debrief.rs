@@ -194,7 +194,7 @@ fn room(ui: &mut egui::Ui, r: &Report, run: &RunReport, page: usize) {
         3 => room_rationale(ui, r),
         _ => {
             heading(ui, "The room's turning points");
-            widgets::turning_points(ui, &run.turning, 18.0, None);
+            widgets::turning_points(ui, &run.turning, 18.0, None, widgets::Highlight::default());
         }
     }
 }
@@ -235,6 +235,11 @@ fn room_path(ui: &mut egui::Ui, r: &Report, run: &RunReport) {
                 ui.label(
                     egui::RichText::new(format!("{}. {}{votes}{how}", d.number, d.choice_text)).size(17.0),
                 );
+            }
+            if !run.reads.is_empty() {
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new("Exhibits opened").size(18.0).strong());
+                widgets::reads(ui, &run.reads, 16.0);
             }
         },
         |ui| {
@@ -456,7 +461,7 @@ fn team_turning_points(ui: &mut egui::Ui, r: &Report) {
             widgets::swatch(ui, team_colour(ui, r, team));
             ui.label(egui::RichText::new(team).size(22.0).strong());
         });
-        widgets::turning_points(ui, &run.turning, 17.0, None);
+        widgets::turning_points(ui, &run.turning, 17.0, None, widgets::Highlight::default());
         ui.add_space(10.0);
     }
 }
@@ -474,6 +479,10 @@ fn team_paths(ui: &mut egui::Ui, r: &Report) {
         for d in &run.decisions {
             let mark = if d.timed_out { " (time ran out)" } else { "" };
             ui.label(egui::RichText::new(format!("{}. {}{mark}", d.number, d.choice_text)).size(17.0));
+        }
+        if !run.reads.is_empty() {
+            ui.label(egui::RichText::new("Exhibits opened").size(17.0).strong());
+            widgets::reads(ui, &run.reads, 16.0);
         }
         ui.add_space(10.0);
     }

@@ -6,10 +6,12 @@
 //! The game saves a `Workshop` after every action, so it must always be a complete picture.
 //!
 //! This file holds the session and its turns; the rules sit one concern per file: `setup`,
-//! `votes` (with the tie rule), `timers`, `decide`, `verify` (a loaded session) and `error`.
+//! `votes` (with the tie rule), `timers`, `decide`, `exhibits` (opening one on the projector),
+//! `verify` (a loaded session) and `error`.
 
 mod decide;
 mod error;
+mod exhibits;
 mod setup;
 #[cfg(test)]
 mod tests;
