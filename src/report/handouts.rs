@@ -110,28 +110,18 @@ fn exhibit(o: &mut String, n: usize, x: &Exhibit) {
         ExhibitKind::Log | ExhibitKind::Chat => {
             let _ = writeln!(o, "<pre>{}</pre>", esc(x.body.trim_end()));
         }
-        ExhibitKind::Email | ExhibitKind::Memo => {
+        ExhibitKind::Email | ExhibitKind::Memo => match x.headers() {
             // Header lines (`From: …`) up to the first blank line, then the text.
-            let (head, rest) = x.body.split_once("\n\n").unwrap_or(("", &x.body));
-            let fields: Option<Vec<(&str, &str)>> = head
-                .lines()
-                .map(|l| {
-                    l.split_once(':')
-                        .filter(|(k, _)| !k.trim().is_empty() && k.len() <= 20)
-                })
-                .collect();
-            match fields.filter(|f| !f.is_empty()) {
-                Some(fields) => {
-                    o.push_str("<table class=\"headers\">\n");
-                    for (k, v) in fields {
-                        let _ = writeln!(o, "<tr><th>{}</th><td>{}</td></tr>", esc(k.trim()), esc(v.trim()));
-                    }
-                    o.push_str("</table>\n");
-                    o.push_str(&prose(rest));
+            Some((fields, rest)) => {
+                o.push_str("<table class=\"headers\">\n");
+                for (k, v) in fields {
+                    let _ = writeln!(o, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
                 }
-                None => o.push_str(&prose(&x.body)),
+                o.push_str("</table>\n");
+                o.push_str(&prose(rest));
             }
-        }
+            None => o.push_str(&prose(&x.body)),
+        },
         _ => o.push_str(&prose(&x.body)),
     }
     o.push_str("</section>\n");
