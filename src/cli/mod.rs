@@ -17,6 +17,7 @@ mod handouts;
 mod play;
 mod report;
 mod simulate;
+mod transcripts;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -99,6 +100,24 @@ pub enum Command {
         after_help = "Exit codes: 0 written, 1 the scenario has errors, 2 could not run (unknown scenario, cannot write)."
     )]
     Handouts(HandoutsArgs),
+    /// Playthroughs for review: a small set that together show every line, choice, branch,
+    /// exhibit, ending and debrief paragraph, as Markdown scripts.
+    #[command(
+        long_about = "Write playthroughs of a scenario for a reviewer to read as scripts: with --cover, a \
+            small set that together show every scene and beat (and each conditional beat's scene \
+            without it), every choice, random branch, exhibit, ending and debrief and strong-leader \
+            paragraph at least once. Each is one Markdown file (01-<ending>.md, …): scene by scene, \
+            narration and \"Name (title): line\" filled in as played, the options offered at each \
+            decision with the one taken marked, timers, random draws, exhibits opened with their \
+            text, trust and shown variables as they change, the ending, its debrief paragraphs and \
+            the scores. An index.md lists what each playthrough shows first and anything no \
+            playthrough can show, with why (proven unreachable when the search was exact).\n\n\
+            With -o DIR the files are written there (atomically; the folder is made if needed). \
+            Without it, the index and then every transcript go to standard output, each file \
+            after a line `<!-- file: NAME -->`. The same scenario always gives the same files.",
+        after_help = "Exit codes: 0 written (even with items no playthrough can show: the index lists them), 1 the scenario has errors, 2 could not run (usage, unknown scenario, cannot write)."
+    )]
+    Transcripts(TranscriptsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,6 +255,33 @@ pub struct HandoutsArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TranscriptFormat {
+    /// Markdown, one file per playthrough and an index.
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct TranscriptsArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    /// Which playthroughs: a small set that together show everything the scenario can show
+    /// (required: the one selection there is).
+    #[arg(long, required = true)]
+    pub cover: bool,
+    /// Write the files into DIR instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TranscriptFormat::Md)]
+    pub format: TranscriptFormat,
+    /// At most this many playthroughs.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::cover::DEFAULT_MAX_PLAYS as u16, value_parser = clap::value_parser!(u16).range(1..=999))]
+    pub max: u16,
+    /// Explore at most this many states per search before giving up on proving what is unreachable.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::cover::DEFAULT_MAX_STATES)]
+    pub max_states: usize,
+}
+
 impl Cli {
     /// What the command line asks of the game (used when there is no subcommand).
     pub fn game_args(&self) -> crate::game::GameArgs {
@@ -257,6 +303,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Report(a) => report::run(cli, a),
         Command::Export(a) => export::run(cli, a),
         Command::Handouts(a) => handouts::run(cli, a),
+        Command::Transcripts(a) => transcripts::run(cli, a),
     };
     Some(ExitCode::from(code))
 }

@@ -4,14 +4,14 @@
 use super::{Kind, Report, RunReport};
 
 /// Makes text safe inside a Markdown table cell (one line, no stray pipes).
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
 }
 
 /// Keeps text from being read as Markdown structure at the start of a line or as HTML.
-fn text(s: &str) -> String {
+pub(super) fn text(s: &str) -> String {
     s.replace('<', "&lt;")
 }
 

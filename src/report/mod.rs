@@ -9,6 +9,7 @@ mod html;
 mod markdown;
 pub mod palette;
 mod svg;
+pub mod transcripts;
 mod turning;
 
 pub use compare::{Comparison, Side, SkillPair};

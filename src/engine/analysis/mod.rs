@@ -4,6 +4,7 @@
 pub(crate) mod abstraction;
 pub mod analyze;
 pub(crate) mod compiled;
+pub mod cover;
 pub mod exhibits;
 pub mod routes;
 pub mod score;

@@ -229,7 +229,7 @@ impl Run {
 
     /// Whether `node`'s `j`th choice is offered as a button in this state.
     fn offers(&self, s: &Story, node: NodeId, j: usize) -> bool {
-        !s.choices_of(node)[j].timeout_only && s.arm_allowed(&self.state, node, j)
+        s.offers(&self.state, node, j)
     }
 
     /// The current node's timer, if it has one and the run is waiting on it.
@@ -427,10 +427,7 @@ impl<'s> Walk for Walking<'_, 's> {
 
     /// A timer, an offered choice, or an exhibit still to open (which may open a choice).
     fn can_decide(&self, node: NodeId) -> bool {
-        let n = self.s.at(node);
-        n.timer.is_some()
-            || (0..self.s.choices_of(node).len()).any(|j| self.run.offers(self.s, node, j))
-            || n.exhibits.iter().any(|x| !self.run.state.read.contains(x))
+        self.s.can_decide(&self.run.state, node)
     }
 
     fn open(&mut self, node: NodeId) -> Result<u64, RunError> {

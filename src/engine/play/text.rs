@@ -79,10 +79,18 @@ pub fn debrief(s: &Story, ending: &Ending, state: &State) -> Debrief {
 
 /// The paragraphs of `list` that apply in `state`, interpolated.
 pub fn paragraphs(s: &Story, list: &Paragraphs, state: &State) -> Vec<String> {
-    list.iter()
-        .filter(|p| state.allows(p.when.as_ref()))
-        .map(|p| interpolate(s, state, &p.text).into_owned())
+    shown(list, state)
+        .map(|i| interpolate(s, state, &list.0[i].text).into_owned())
         .collect()
+}
+
+/// The positions in `list` of the paragraphs that apply in `state` (the one selection:
+/// those without a condition and those whose condition holds), in order.
+pub fn shown<'a>(list: &'a Paragraphs, state: &'a State) -> impl Iterator<Item = usize> + 'a {
+    list.iter()
+        .enumerate()
+        .filter(|(_, p)| state.allows(p.when.as_ref()))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -51,6 +51,24 @@ impl Exhibit {
     pub fn rows(&self) -> Vec<Vec<&str>> {
         table_rows(&self.body)
     }
+
+    /// An `Email`'s or `Memo`'s header fields (`From: …` lines up to the first blank line,
+    /// trimmed) and the text after them; `None` for other kinds or a body without them.
+    pub fn headers(&self) -> Option<(Vec<(&str, &str)>, &str)> {
+        if !matches!(self.kind, ExhibitKind::Email | ExhibitKind::Memo) {
+            return None;
+        }
+        let (head, rest) = self.body.split_once("\n\n").unwrap_or(("", &self.body));
+        let fields: Option<Vec<(&str, &str)>> = head
+            .lines()
+            .map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| !k.trim().is_empty() && k.len() <= 20)
+                    .map(|(k, v)| (k.trim(), v.trim()))
+            })
+            .collect();
+        fields.filter(|f| !f.is_empty()).map(|f| (f, rest))
+    }
 }
 
 /// How an exhibit is laid out, by its kind (the one rule: the handouts and the game's drawer

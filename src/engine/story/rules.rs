@@ -244,6 +244,21 @@ impl Story {
         self.holds(st, self.rules(node).arms[k].when.as_ref(), source)
     }
 
+    /// Whether `node`'s `j`th choice is offered as a button in this state (not timeout-only,
+    /// its condition holding).
+    pub fn offers(&self, st: &State, node: NodeId, j: usize) -> bool {
+        !self.choices_of(node)[j].timeout_only && self.arm_allowed(st, node, j)
+    }
+
+    /// Whether the player can act at decision `node` in this state: it has a timer, offers a
+    /// choice, or lists an exhibit still unread (which may open a choice).
+    pub fn can_decide(&self, st: &State, node: NodeId) -> bool {
+        let n = self.at(node);
+        n.timer.is_some()
+            || (0..self.choices_of(node).len()).any(|j| self.offers(st, node, j))
+            || n.exhibits.iter().any(|x| !st.read.contains(x))
+    }
+
     /// Entering `node`: records the visit, then applies its entry effects.
     pub fn enter_node(&self, st: &mut State, node: NodeId) {
         let r = self.rules(node);
