@@ -5,8 +5,8 @@
 use super::{AnalyzeArgs, Cli, EXIT_CANNOT_RUN, EXIT_OK, Format, load_entry};
 use crate::engine::Diagnostic;
 use crate::engine::analyze::{Analysis, analyze};
-use crate::engine::routes::{MAX_ROUTES, Routes, routes};
 use crate::engine::diagnostic::Code;
+use crate::engine::routes::{MAX_ROUTES, Routes, routes};
 use serde_json::json;
 
 /// Routes listed per ending in the text output (the JSON has them all).

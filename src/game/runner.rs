@@ -371,7 +371,9 @@ impl Announce<'_> {
 
     fn scenes_from(&mut self, session: &Session, from: usize) {
         for node in session.run.path.iter().skip(from) {
-            self.scenes.write(SceneEntered { node: node.to_string() });
+            self.scenes.write(SceneEntered {
+                node: node.to_string(),
+            });
         }
     }
 }

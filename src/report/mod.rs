@@ -29,6 +29,8 @@ use crate::engine::workshop::{self, Mode, Settled, SettledKind, VerifyError, Wor
 use serde::Serialize;
 
 /// What a report is made from.
+// One value per report, never kept in a collection: boxing the larger variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Input {
     /// A run saved by `rapport play --save` (or the game's debrief).

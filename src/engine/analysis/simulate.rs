@@ -9,9 +9,9 @@
 //! gives for draws 0, 1, 2, …; the player's picks come from a second ChaCha8 stream. Scores
 //! are those of `score::score`, computed from points summed per metric.
 
-use crate::engine::play::name::Name;
 use crate::engine::compiled::{Compiled, Kind};
 use crate::engine::model::Scenario;
+use crate::engine::play::name::Name;
 use crate::engine::run::Roll;
 use crate::engine::score::{Range, Ranges};
 use crate::engine::step::{Flow, Walk, follow};

@@ -131,6 +131,7 @@ mod tests {
         assert_eq!(text, ron::to_string(&vec!["server_room", "b"]).unwrap());
         let back: Vec<Name> = ron::from_str(&text).unwrap();
         assert_eq!(back, [n, Name::from("b")]);
-        assert!(Name::from("a") < Name::from("b"));
+        let (a, b) = (Name::from("a"), Name::from("b"));
+        assert!(a < b);
     }
 }

@@ -145,9 +145,7 @@ impl Cond {
     /// As `State::holds` on the source condition, for a state keyed as the starting one.
     fn holds(&self, st: &State) -> bool {
         match self {
-            Cond::Int(slot, cmp, n) => {
-                cmp.holds(slot.map_or(0, |i| st.vars.at_slot(i).as_int()), *n)
-            }
+            Cond::Int(slot, cmp, n) => cmp.holds(slot.map_or(0, |i| st.vars.at_slot(i).as_int()), *n),
             Cond::Flag(slot) => match slot.map(|i| st.vars.at_slot(i)) {
                 Some(Value::Flag(b)) => *b,
                 Some(Value::Int(n)) => *n != 0,

@@ -353,7 +353,7 @@ struct Covering {
 
 impl Covering {
     fn wanted(&self, i: usize) -> bool {
-        !self.shown[i] && self.given_up[i].is_none() && !(self.known[i] && !self.reachable[i])
+        !self.shown[i] && self.given_up[i].is_none() && (self.reachable[i] || !self.known[i])
     }
 
     fn weight(&self, list: &[Item], i: u32) -> u64 {

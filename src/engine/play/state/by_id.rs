@@ -66,9 +66,7 @@ impl Positions {
         hash: u64,
         at: impl Fn(usize) -> &'a str,
     ) -> Option<usize> {
-        self.0
-            .find(hash, |&p| at(p as usize) == id)
-            .map(|&p| p as usize)
+        self.0.find(hash, |&p| at(p as usize) == id).map(|&p| p as usize)
     }
 
     /// Records that `id` is at `pos`, unless an earlier position has it; false if one had.
@@ -85,11 +83,10 @@ impl Positions {
         at: impl Fn(usize) -> &'a str,
     ) -> bool {
         let pos = u32::try_from(pos).expect("fewer than 2^32 ids");
-        match self.0.entry(
-            hash,
-            |&p| at(p as usize) == id,
-            |&p| hash_id(at(p as usize)),
-        ) {
+        match self
+            .0
+            .entry(hash, |&p| at(p as usize) == id, |&p| hash_id(at(p as usize)))
+        {
             hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(v) => {
                 v.insert(pos);
