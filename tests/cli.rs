@@ -656,3 +656,161 @@ fn simulate_with_no_runs_is_a_usage_error() {
         );
     }
 }
+
+/// The `NN-<ending>.md` transcripts in `dir`, sorted.
+fn transcripts_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "index.md")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn transcripts_cover_writes_a_script_per_playthrough_and_an_index() {
+    let d = temp("transcripts").join("review");
+    let o = rapport(&["transcripts", EXAMPLE, "--cover", "-o", d.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("wrote index.md and 3 transcripts to"),
+        "{}",
+        stderr(&o)
+    );
+    // Three playthroughs: the three answers at the first, timed decision each need one.
+    let names = transcripts_in(&d);
+    assert_eq!(names, ["01-agreed.md", "02-overruled.md", "03-overruled.md"]);
+    let index = std::fs::read_to_string(d.join("index.md")).unwrap();
+    assert!(
+        index.starts_with("# Review transcripts: The Printer Budget (`printer-budget`)"),
+        "{index}"
+    );
+    for n in &names {
+        assert!(
+            index.contains(&format!("[{n}]({n})")),
+            "the index links {n}: {index}"
+        );
+    }
+    assert!(
+        index.contains("- **Random branches:** `usage_high` at `data`"),
+        "{index}"
+    );
+    assert!(index.contains("Nothing: every scene, beat, choice"), "{index}");
+    let all: String = names
+        .iter()
+        .map(|n| std::fs::read_to_string(d.join(n)).unwrap())
+        .collect();
+    for line in [
+        "# 1. A plan both sides can sign (success)",
+        "## Briefing",
+        "## 1 · `ask`",
+        "**Mira Castell** (Finance Director): \u{201c}Forty-one printers for sixty staff. Halve it and I can sign tonight.\u{201d}",
+        "**Mira Castell** (Finance Director): \u{201c}Friday, then. Don't make me chase you.\u{201d} *(if Flag(\"offered_data\"))*",
+        "**Decision 1** · timed, 30 s",
+        "1. **Ask which number she needs to hit, and offer the usage data by Friday.** ← taken",
+        "*The time ran out (30 s):* **You hesitate.** ← taken",
+        "*Random draw at `data`:* **`usage_high`** (weights `usage_low` 3, **`usage_high` 1**).",
+        "*Changes:* Mira Castell trust 50 → 60.",
+        "*On entering:* Saving agreed (£k) 0 → 5.",
+        "## Ending: The decision was made without you (failure)",
+        "### What a strong leader would have done",
+        "**Overall 100/100** (exemplary)",
+        "--choices ask_usage,deal_share`",
+    ] {
+        assert!(all.contains(line), "missing `{line}` in:\n{all}");
+    }
+    // Every transcript ends with its scores, and the same scenario gives the same bytes.
+    let again = temp("transcripts").join("again");
+    assert_eq!(
+        code(&rapport(&[
+            "transcripts",
+            EXAMPLE,
+            "--cover",
+            "-o",
+            again.to_str().unwrap()
+        ])),
+        0
+    );
+    for n in names.iter().chain(["index.md".to_string()].iter()) {
+        assert_eq!(
+            std::fs::read(d.join(n)).unwrap(),
+            std::fs::read(again.join(n)).unwrap(),
+            "{n} is byte-identical"
+        );
+    }
+}
+
+#[test]
+fn transcripts_print_every_file_without_output_and_refuse_bad_usage() {
+    let o = rapport(&["transcripts", EXAMPLE, "--cover"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("<!-- file: index.md -->\n\n# Review transcripts:"),
+        "{out}"
+    );
+    for n in ["01-agreed.md", "02-overruled.md", "03-overruled.md"] {
+        assert!(out.contains(&format!("<!-- file: {n} -->\n\n# ")), "{n} in {out}");
+    }
+    assert!(stderr(&o).contains("pass -o DIR"), "{}", stderr(&o));
+    // --cover is the one selection, and required.
+    let o = rapport(&["transcripts", EXAMPLE]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--cover"), "{}", stderr(&o));
+    assert_eq!(
+        code(&rapport(&["transcripts", EXAMPLE, "--cover", "--max", "0"])),
+        2
+    );
+    assert_eq!(
+        code(&rapport(&["transcripts", EXAMPLE, "--cover", "--format", "html"])),
+        2
+    );
+    let o = rapport(&["transcripts", "no-such-scenario", "--cover"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    // A file where the folder should be: a clear error, no panic.
+    let d = temp("transcripts-file");
+    let file = d.join("taken");
+    std::fs::write(&file, "x").unwrap();
+    let o = rapport(&["transcripts", EXAMPLE, "--cover", "-o", file.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("cannot make the folder"), "{}", stderr(&o));
+    let o = rapport(&[
+        "transcripts",
+        "tests/fixtures/broken/missing-target.ron",
+        "--cover",
+    ]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn transcripts_cap_says_what_it_left_out_and_earlier_files_are_left_alone() {
+    let d = temp("transcripts-cap");
+    std::fs::write(d.join("07-old.md"), "an earlier cover").unwrap();
+    let o = rapport(&[
+        "transcripts",
+        EXAMPLE,
+        "--cover",
+        "--max",
+        "1",
+        "-o",
+        d.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("listed in the index"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("07-old.md from an earlier run"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("07-old.md")).unwrap(),
+        "an earlier cover"
+    );
+    let index = std::fs::read_to_string(d.join("index.md")).unwrap();
+    assert!(
+        index.contains("left out: the cap of 1 playthrough came first (try --max)"),
+        "{index}"
+    );
+}

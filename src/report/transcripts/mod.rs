@@ -250,8 +250,9 @@ fn reason(ctx: &Ctx, item: Item, why: Why) -> String {
             number(ctx.max_states as i64)
         ),
         Why::Cap => format!(
-            "left out: the cap of {} playthroughs came first (try --max)",
-            ctx.max_plays
+            "left out: the cap of {} playthrough{} came first (try --max)",
+            ctx.max_plays,
+            if ctx.max_plays == 1 { "" } else { "s" }
         ),
         Why::NoSeed => format!(
             "its playthrough needs random draws that no seed up to {} makes",

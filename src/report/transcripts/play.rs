@@ -25,6 +25,8 @@ pub(super) fn script(ctx: &Ctx, k: usize) -> Result<String, ReplayError> {
         rolls: 0,
         offered: Vec::new(),
         before: s.initial().clone(),
+        now: s.initial().clone(),
+        reported: s.initial().clone(),
     };
     let ending = run.ending.as_deref().and_then(|e| s.ending(e));
     let title = ending.map_or("No ending".to_string(), |e| {
@@ -87,6 +89,12 @@ struct Script<'a> {
     offered: Vec<(String, String)>,
     /// The state when the decision in hand was offered (or the start).
     before: State,
+    /// The state as the script goes: each node's effects and each choice's and branch's
+    /// applied in the order the run applied them (`Story::enter_node`, `take_arm`), so what
+    /// changed is said where it changed; set again from the run at every decision.
+    now: State,
+    /// The state when changes were last written.
+    reported: State,
 }
 
 impl Script<'_> {
@@ -147,6 +155,7 @@ impl Script<'_> {
                     .map(|c| (c.id.clone(), interpolate(s, &run.state, &c.text).into_owned()))
                     .collect();
                 self.before = run.state.clone();
+                self.now = run.state.clone();
                 let unread: Vec<String> = run
                     .exhibits(s)
                     .iter()
@@ -214,25 +223,26 @@ impl Script<'_> {
         if let Some(c) = chosen.filter(|c| !c.coach.is_empty()) {
             self.line(&format!("*Coach:* {}", text(&c.coach)));
         }
-        let changes = self.changes(&run.state);
-        if !changes.is_empty() {
-            self.line(&format!("*Changes:* {}.", text(&changes.join(" · "))));
+        if let (Some(n), Some(at)) = (s.node_id(&d.node), s.choice_id(&d.choice).map(|c| s.choice_at(c))) {
+            s.take_arm(&mut self.now, n, at.index);
         }
+        self.changes("Changes");
     }
 
-    /// Trust and shown variables that differ between the decision and `now`.
-    fn changes(&self, now: &State) -> Vec<String> {
+    /// Writes the trust and shown variables that changed since they were last written,
+    /// after `what` ("Changes", "On entering").
+    fn changes(&mut self, what: &str) {
         let s = self.ctx.s;
+        let (was, now) = (&self.reported, &self.now);
         let mut out = Vec::new();
         for c in &s.characters {
-            let (a, b) = (self.before.trust(&c.id), now.trust(&c.id));
+            let (a, b) = (was.trust(&c.id), now.trust(&c.id));
             if a != b {
                 out.push(format!("{} trust {a} → {b}", c.name));
             }
         }
         for v in &s.variables {
-            let (Some(label), Some(a), Some(b)) =
-                (v.label(), self.before.vars.get(v.id()), now.vars.get(v.id()))
+            let (Some(label), Some(a), Some(b)) = (v.label(), was.vars.get(v.id()), now.vars.get(v.id()))
             else {
                 continue;
             };
@@ -240,7 +250,10 @@ impl Script<'_> {
                 out.push(format!("{label} {} → {}", value(a), value(b)));
             }
         }
-        out
+        if !out.is_empty() {
+            self.line(&format!("*{what}:* {}.", text(&out.join(" · "))));
+        }
+        self.reported = self.now.clone();
     }
 
     /// The nodes entered up to the next decision or the ending: a heading for each scene
@@ -254,6 +267,9 @@ impl Script<'_> {
                 self.scenes += 1;
                 self.line(&format!("## {} · `{}`", self.scenes, node.id));
             }
+            // What entering changed comes first: the beats were evaluated after it.
+            s.enter_node(&mut self.now, e.id);
+            self.changes("On entering");
             for i in &e.beats {
                 let said = text(e.text(node, i));
                 let tag = node.beats[i]
@@ -277,8 +293,13 @@ impl Script<'_> {
             {
                 self.rolls += 1;
                 self.line(&draw(&node.id, bs, &r.branch));
+                if let Some(k) = bs.iter().position(|b| b.id == *r.branch) {
+                    s.take_arm(&mut self.now, e.id, k);
+                    self.changes("With the draw");
+                }
             }
         }
+        self.now = run.state.clone();
     }
 
     /// The ending, its debrief and strong-leader paragraphs as shown, and the scores.
