@@ -135,11 +135,12 @@ fn contents(
     let shown = drawer
         .shown
         .as_deref()
-        .and_then(|id| exhibits.iter().find(|x| x.id == id));
+        .and_then(|id| exhibits.iter().position(|x| x.id == id));
     match shown {
-        Some(x) => {
+        Some(i) => {
+            let x = exhibits[i];
             ui.label(
-                egui::RichText::new(x.kind.label().to_uppercase())
+                egui::RichText::new(format!("EXHIBIT {} · {}", i + 1, x.kind.label().to_uppercase()))
                     .size(t - 4.0)
                     .strong()
                     .color(theme::muted(ui)),
