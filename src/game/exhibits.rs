@@ -13,6 +13,9 @@ use super::input::{Keys, confirm, digits};
 use super::runner::{Action, RunStarted, Runs, Session};
 use super::screen::Screen;
 use super::workshop::{Live, WorkshopAction};
+use crate::engine::Story;
+use crate::engine::run::Run;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -101,34 +104,63 @@ pub(super) fn drawer_keys(
     true
 }
 
-/// The current scene's exhibits (ids, in the scene's order) and which are opened already.
-fn listed(screen: Screen, session: Option<&Session>, live: Option<&Live>) -> Vec<(String, bool)> {
-    let (story, run) = match (screen, session, live) {
-        (Screen::Playing, Some(s), _) => (&*s.scenario, &s.run),
-        (Screen::Workshop, _, Some(l)) if !l.workshop.is_over() => (&*l.scenario, &l.workshop.team().run),
-        _ => return Vec::new(),
-    };
-    run.exhibits(story)
-        .iter()
-        .map(|x| (x.id.clone(), run.state.read.contains(&x.id)))
-        .collect()
+/// Where the drawer is: the screen, and the run whose scene it shows (the solo run, or the
+/// run of the team whose turn it is).
+#[derive(SystemParam)]
+struct Here<'w> {
+    screen: Res<'w, State<Screen>>,
+    session: Option<Res<'w, Session>>,
+    live: Option<Res<'w, Live>>,
 }
 
-#[allow(clippy::too_many_arguments)]
+impl Here<'_> {
+    fn screen(&self) -> Screen {
+        *self.screen.get()
+    }
+
+    /// The story and run the drawer is for, and the scene it is at.
+    fn run(&self) -> Option<(&Story, &Run, Scene)> {
+        let screen = self.screen();
+        let (story, run, team, decisions) = match (screen, &self.session, &self.live) {
+            (Screen::Playing, Some(s), _) => (&*s.scenario, &s.run, 0, s.run.decisions.len()),
+            (Screen::Workshop, _, Some(l)) => {
+                let w = &l.workshop;
+                (&*l.scenario, &w.team().run, w.turn, w.log.len())
+            }
+            _ => return None,
+        };
+        let scene = Scene {
+            screen,
+            team,
+            path: run.path.len(),
+            decisions,
+        };
+        Some((story, run, scene))
+    }
+
+    /// The current scene's exhibits (ids, in the scene's order) and which are opened already.
+    fn listed(&self) -> Vec<(String, bool)> {
+        let Some((story, run, _)) = self.run() else {
+            return Vec::new();
+        };
+        run.exhibits(story)
+            .iter()
+            .map(|x| (x.id.clone(), run.state.read.contains(&x.id)))
+            .collect()
+    }
+}
+
 fn handle(
     mut asks: MessageReader<DrawerAction>,
     mut drawer: ResMut<Drawer>,
-    screen: Res<State<Screen>>,
-    session: Option<Res<Session>>,
-    live: Option<Res<Live>>,
+    here: Here,
     mut solo: MessageWriter<Action>,
     mut room: MessageWriter<WorkshopAction>,
 ) {
     if asks.is_empty() {
         return;
     }
-    let screen = *screen.get();
-    let list = listed(screen, session.as_deref(), live.as_deref());
+    let list = here.listed();
     let n = list.len();
     for ask in asks.read() {
         let open = match *ask {
@@ -160,7 +192,7 @@ fn handle(
         if *opened {
             continue; // already recorded: showing it again changes nothing
         }
-        match screen {
+        match here.screen() {
             Screen::Playing => {
                 solo.write(Action::OpenExhibit(id.clone()));
             }
@@ -174,29 +206,8 @@ fn handle(
 
 /// Closes and empties the drawer when the scene changes (a decision, another team's turn, a
 /// new or restarted run, another screen).
-fn follow_the_scene(
-    mut drawer: ResMut<Drawer>,
-    mut started: MessageReader<RunStarted>,
-    screen: Res<State<Screen>>,
-    session: Option<Res<Session>>,
-    live: Option<Res<Live>>,
-) {
-    let screen = *screen.get();
-    let scene = match (screen, session, live) {
-        (Screen::Playing, Some(s), _) => Some(Scene {
-            screen,
-            team: 0,
-            path: s.run.path.len(),
-            decisions: s.run.decisions.len(),
-        }),
-        (Screen::Workshop, _, Some(l)) => Some(Scene {
-            screen,
-            team: l.workshop.turn,
-            path: l.workshop.team().run.path.len(),
-            decisions: l.workshop.log.len(),
-        }),
-        _ => None,
-    };
+fn follow_the_scene(mut drawer: ResMut<Drawer>, mut started: MessageReader<RunStarted>, here: Here) {
+    let scene = here.run().map(|(_, _, scene)| scene);
     let restarted = !started.is_empty();
     started.clear();
     if restarted || drawer.scene != scene {

@@ -65,38 +65,35 @@ pub(super) fn offer_height(s: &Story, run: &Run) -> f32 {
     if counts(s, run).0 == 0 { 0.0 } else { 44.0 }
 }
 
+/// What an open drawer shows: the scene of `run`, and a line about a running countdown
+/// (`clock`: reading does not stop it).
+pub(super) struct Open<'a> {
+    pub drawer: &'a Drawer,
+    pub story: &'a Story,
+    pub run: &'a Run,
+    pub clock: Option<String>,
+    pub size: Sizes,
+}
+
 /// The open drawer as a panel on the right of `root`: the list, then the exhibit being read.
-/// `clock` is a line about a running countdown (reading does not stop it).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn panel(
-    root: &mut egui::Ui,
-    id: &str,
-    drawer: &Drawer,
-    s: &Story,
-    run: &Run,
-    clock: Option<String>,
-    size: Sizes,
-    actions: &mut MessageWriter<DrawerAction>,
-) {
+pub(super) fn panel(root: &mut egui::Ui, id: &str, open: Open, actions: &mut MessageWriter<DrawerAction>) {
     let width = (root.available_width() * 0.5).clamp(420.0, 760.0);
     egui::Panel::right(egui::Id::new(id))
         .resizable(false)
         .exact_size(width)
         .frame(page_frame(root).inner_margin(egui::Margin::same(16)))
-        .show(root, |ui| {
-            contents(ui, drawer, s, run, clock, size, actions);
-        });
+        .show(root, |ui| contents(ui, open, actions));
 }
 
-fn contents(
-    ui: &mut egui::Ui,
-    drawer: &Drawer,
-    s: &Story,
-    run: &Run,
-    clock: Option<String>,
-    size: Sizes,
-    actions: &mut MessageWriter<DrawerAction>,
-) {
+/// The drawer's contents: the list, then the exhibit being read (a panel's, or a whole page's).
+pub(super) fn contents(ui: &mut egui::Ui, open: Open, actions: &mut MessageWriter<DrawerAction>) {
+    let Open {
+        drawer,
+        story: s,
+        run,
+        clock,
+        size,
+    } = open;
     let exhibits = run.exhibits(s);
     let t = size.text;
     ui.horizontal(|ui| {

@@ -72,16 +72,14 @@ fn draw(
         } else {
             None
         };
-        exhibits::panel(
-            &mut root,
-            "play-exhibits",
-            &drawer,
-            s,
-            &session.run,
+        let open = exhibits::Open {
+            drawer: &drawer,
+            story: s,
+            run: &session.run,
             clock,
-            exhibits::SOLO,
-            &mut drawer_actions,
-        );
+            size: exhibits::SOLO,
+        };
+        exhibits::panel(&mut root, "play-exhibits", open, &mut drawer_actions);
     } else {
         egui::Panel::right("play-people")
             .resizable(false)

@@ -1,7 +1,7 @@
 //! The workshop on the projector: whose turn it is and where each team stands, the scene in
 //! large type, the discussion prompt and timer, the countdown, the options with hidden-then-
-//! revealed votes, the scene's exhibits (the drawer, in place of the people while it is open),
-//! and the facilitator's override, note and pause.
+//! revealed votes, the scene's exhibits (the drawer: while it is open, the exhibit being read
+//! takes the page), and the facilitator's override, note and pause.
 
 use super::super::exhibits::{Drawer, DrawerAction};
 use super::super::screen::Screen;
@@ -133,39 +133,39 @@ fn draw(
             }
         });
 
+    egui::Panel::right("workshop-people")
+        .resizable(false)
+        .default_size(300.0)
+        .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if w.setup.mode == Mode::TeamRounds {
+                        ui.label(
+                            egui::RichText::new(format!("{}'s run", w.team().name))
+                                .size(18.0)
+                                .color(team_colour)
+                                .strong(),
+                        );
+                    }
+                    people(ui, s, &w.team().run);
+                });
+        });
+
+    // The room reads an exhibit on the whole page; the decision waits underneath.
     if drawer.open && !w.is_over() {
         let countdown = w.current.countdown_ms.filter(|_| live.scene_done());
-        let clock = exhibits::clock_note(countdown.map(|ms| ms as f32 / 1000.0), "the room");
-        exhibits::panel(
-            &mut root,
-            "workshop-exhibits",
-            &drawer,
-            s,
-            &w.team().run,
-            clock,
-            exhibits::PROJECTOR,
-            &mut drawer_actions,
-        );
-    } else {
-        egui::Panel::right("workshop-people")
-            .resizable(false)
-            .default_size(300.0)
-            .frame(page_frame(&root).inner_margin(egui::Margin::same(16)))
-            .show(&mut root, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if w.setup.mode == Mode::TeamRounds {
-                            ui.label(
-                                egui::RichText::new(format!("{}'s run", w.team().name))
-                                    .size(18.0)
-                                    .color(team_colour)
-                                    .strong(),
-                            );
-                        }
-                        people(ui, s, &w.team().run);
-                    });
-            });
+        let open = exhibits::Open {
+            drawer: &drawer,
+            story: s,
+            run: &w.team().run,
+            clock: exhibits::clock_note(countdown.map(|ms| ms as f32 / 1000.0), "the room"),
+            size: exhibits::PROJECTOR,
+        };
+        page(&mut root, |ui| exhibits::contents(ui, open, &mut drawer_actions));
+        overlays(ctx, &live, &mut dialog, &mut actions);
+        return Ok(());
     }
 
     page(&mut root, |ui| {
@@ -215,7 +215,18 @@ fn draw(
             });
     });
 
-    if w.paused {
+    overlays(ctx, &live, &mut dialog, &mut actions);
+    Ok(())
+}
+
+/// Over the page: the pause screen, and the note and override text boxes.
+fn overlays(
+    ctx: &egui::Context,
+    live: &Live,
+    dialog: &mut Dialog,
+    actions: &mut MessageWriter<WorkshopAction>,
+) {
+    if live.workshop.paused {
         egui::Modal::new(egui::Id::new("workshop-pause")).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.vertical_centered(|ui| {
@@ -244,8 +255,7 @@ fn draw(
             });
         });
     }
-    dialogs(ctx, &live, &mut dialog, &mut actions);
-    Ok(())
+    dialogs(ctx, live, dialog, actions);
 }
 
 /// The decision in hand: prompt and discussion timer, countdown, options and votes, buttons.
