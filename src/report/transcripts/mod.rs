@@ -368,9 +368,10 @@ fn capitalise(s: &str) -> String {
 }
 
 /// An exhibit opened, laid out by kind: a table as a table, a log or chat as preformatted
-/// text, an email's or memo's header fields as a table, the rest as paragraphs.
-fn exhibit(o: &mut String, x: &Exhibit) {
-    let _ = writeln!(o, "### Opened: {} ({})\n", text(&x.title), x.kind.label());
+/// text, an email's or memo's header fields as a table, the rest as paragraphs; `mark` after
+/// its heading.
+fn exhibit(o: &mut String, x: &Exhibit, mark: &str) {
+    let _ = writeln!(o, "### Opened: {} ({}){mark}\n", text(&x.title), x.kind.label());
     let prose = |o: &mut String, body: &str| {
         for p in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
             let lines: Vec<String> = p.lines().map(|l| text(l.trim())).collect();
