@@ -350,13 +350,12 @@ fn index(ctx: &Ctx, names: &[String]) -> String {
             continue;
         };
         let item = c.items[i];
-        let _ = writeln!(
-            o,
-            "- {} {}: {}.",
-            KINDS[kind(item)].0,
-            label(s, item),
-            reason(ctx, item, why)
-        );
+        // Beats and paragraphs name their kind in their label already.
+        let what = match item {
+            Item::Beat(..) | Item::Without(..) | Item::Paragraph(..) => String::new(),
+            _ => format!("{} ", KINDS[kind(item)].0),
+        };
+        let _ = writeln!(o, "- {what}{}: {}.", label(s, item), reason(ctx, item, why));
     }
     o
 }
