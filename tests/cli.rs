@@ -709,7 +709,8 @@ fn transcripts_cover_writes_a_script_per_playthrough_and_an_index() {
         "**Mira Castell** (Finance Director): \u{201c}Friday, then. Don't make me chase you.\u{201d} *(if Flag(\"offered_data\"))*",
         "**Decision 1** · timed, 30 s",
         "1. **Ask which number she needs to hit, and offer the usage data by Friday.** ← taken",
-        "*The time ran out (30 s):* **You hesitate.** ← taken",
+        "*The time ran out (30 s):* **You hesitate.** ← taken **[new]**",
+        "Lines marked **[new]** are shown here for the first time",
         "*Random draw at `data`:* **`usage_high`** (weights `usage_low` 3, **`usage_high` 1**).",
         "*Changes:* Mira Castell trust 50 → 60.",
         "*On entering:* Saving agreed (£k) 0 → 5.",
@@ -813,4 +814,58 @@ fn transcripts_cap_says_what_it_left_out_and_earlier_files_are_left_alone() {
         index.contains("left out: the cap of 1 playthrough came first (try --max)"),
         "{index}"
     );
+}
+
+#[test]
+fn transcripts_index_says_what_no_playthrough_can_show_and_why() {
+    let d = temp("transcripts-unreachable");
+    let file = d.join("small.ron");
+    std::fs::write(
+        &file,
+        r#"Scenario(
+    id: "small", version: 1, title: "Small", summary: "S", role: "R", setting: "Here.",
+    minutes: 1, difficulty: Introductory, objectives: ["O"], assesses: [("negotiation", 1)],
+    characters: [(id: "mira", name: "Mira Castell", title: "Finance Director", profile: "P", trust: 50)],
+    variables: [Flag(id: "warned", initial: false)],
+    start: "desk",
+    nodes: [
+        (id: "desk", beats: [Narrate(text: "Mira waits.")], then: Choices([
+            (id: "warn", text: "Warn her.", effects: [Flag("warned", true)],
+             skills: [(skill: "negotiation", points: 1, why: "W.")], next: "end", coach: "C"),
+            (id: "quiet", text: "Say nothing.", effects: [Trust("mira", -5)],
+             skills: [(skill: "negotiation", points: -1, why: "Q.")], next: "end", coach: "C"),
+        ])),
+        (id: "end", beats: [
+            Narrate(text: "It is over."),
+            Say(who: "mira", text: "Told you so.", when: All([Chose("quiet"), Flag("warned")])),
+        ], then: End("done")),
+    ],
+    endings: [(id: "done", title: "Done", outcome: Success, debrief: "Fine.", strong_leader: "Warns.")],
+)"#,
+    )
+    .unwrap();
+    let out = d.join("review");
+    let o = rapport(&[
+        "transcripts",
+        file.to_str().unwrap(),
+        "--cover",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 thing no playthrough shows is listed in the index"),
+        "{}",
+        stderr(&o)
+    );
+    let index = std::fs::read_to_string(out.join("index.md")).unwrap();
+    assert!(
+        index.contains(
+            "- `end` beat 2 \u{201c}Told you so.\u{201d}: its condition `All([Chose(\"quiet\"), Flag(\"warned\")])` \
+             never holds where it is evaluated."
+        ),
+        "{index}"
+    );
+    assert!(index.contains("so what it calls unreachable is"), "{index}");
+    assert_eq!(transcripts_in(&out), ["01-done.md", "02-done.md"]);
 }

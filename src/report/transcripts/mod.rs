@@ -350,13 +350,12 @@ fn index(ctx: &Ctx, names: &[String]) -> String {
             continue;
         };
         let item = c.items[i];
-        let _ = writeln!(
-            o,
-            "- {} {}: {}.",
-            KINDS[kind(item)].0,
-            label(s, item),
-            reason(ctx, item, why)
-        );
+        // Beats and paragraphs name their kind in their label already.
+        let what = match item {
+            Item::Beat(..) | Item::Without(..) | Item::Paragraph(..) => String::new(),
+            _ => format!("{} ", KINDS[kind(item)].0),
+        };
+        let _ = writeln!(o, "- {what}{}: {}.", label(s, item), reason(ctx, item, why));
     }
     o
 }
@@ -368,9 +367,10 @@ fn capitalise(s: &str) -> String {
 }
 
 /// An exhibit opened, laid out by kind: a table as a table, a log or chat as preformatted
-/// text, an email's or memo's header fields as a table, the rest as paragraphs.
-fn exhibit(o: &mut String, x: &Exhibit) {
-    let _ = writeln!(o, "### Opened: {} ({})\n", text(&x.title), x.kind.label());
+/// text, an email's or memo's header fields as a table, the rest as paragraphs; `mark` after
+/// its heading.
+fn exhibit(o: &mut String, x: &Exhibit, mark: &str) {
+    let _ = writeln!(o, "### Opened: {} ({}){mark}\n", text(&x.title), x.kind.label());
     let prose = |o: &mut String, body: &str| {
         for p in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
             let lines: Vec<String> = p.lines().map(|l| text(l.trim())).collect();

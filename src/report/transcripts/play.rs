@@ -4,6 +4,7 @@
 //! Everything comes from replaying the run (`engine::replay`), never from the cover's search.
 
 use super::{Ctx, cond, exhibit};
+use crate::engine::cover::{Item, Part};
 use crate::engine::model::{Beat, Paragraphs, Then};
 use crate::engine::replay::{ReplayError, ReplayEvent, replay};
 use crate::engine::run::{Entered, Run};
@@ -11,6 +12,7 @@ use crate::engine::score::score;
 use crate::engine::state::State;
 use crate::engine::text::{interpolate, number, shown};
 use crate::report::markdown::{cell, text};
+use hashbrown::HashSet;
 use std::fmt::Write;
 
 /// The script of playthrough `k` (0-based) of the cover.
@@ -27,6 +29,12 @@ pub(super) fn script(ctx: &Ctx, k: usize) -> Result<String, ReplayError> {
         before: s.initial().clone(),
         now: s.initial().clone(),
         reported: s.initial().clone(),
+        // The first playthrough shows everything first: nothing is marked there.
+        new: if k == 0 {
+            HashSet::new()
+        } else {
+            play.first.iter().map(|&i| ctx.cover.items[i as usize]).collect()
+        },
     };
     let ending = run.ending.as_deref().and_then(|e| s.ending(e));
     let title = ending.map_or("No ending".to_string(), |e| {
@@ -50,6 +58,12 @@ pub(super) fn script(ctx: &Ctx, k: usize) -> Result<String, ReplayError> {
         tokens(run)
     ));
     w.line(&format!("**Shows first:** {}.", super::summary(ctx, &play.first)));
+    if k > 0 {
+        w.line(&format!(
+            "Lines marked {NEW} are shown here for the first time; the rest appeared in an earlier \
+             playthrough."
+        ));
+    }
     w.briefing();
     replay(s, run.seed, &run.decisions, &run.reads, |e| w.event(e))?;
     if let Some(e) = ending {
@@ -95,9 +109,23 @@ struct Script<'a> {
     now: State,
     /// The state when changes were last written.
     reported: State,
+    /// What this playthrough shows first (none marked in the first playthrough).
+    new: HashSet<Item>,
 }
 
+/// The mark of a line shown for the first time in the cover.
+const NEW: &str = "**[new]**";
+
 impl Script<'_> {
+    /// ` **[new]**` when `item` is first shown here.
+    fn mark(&self, item: Item) -> String {
+        if self.new.contains(&item) {
+            format!(" {NEW}")
+        } else {
+            String::new()
+        }
+    }
+
     fn line(&mut self, s: &str) {
         self.out.push_str(s);
         self.out.push_str("\n\n");
@@ -142,9 +170,10 @@ impl Script<'_> {
         match e {
             ReplayEvent::Started { run, entered } => self.entered(run, entered),
             ReplayEvent::Read { exhibit: id, .. } => {
-                if let Some(x) = self.ctx.s.exhibit(id) {
+                let s = self.ctx.s;
+                if let Some((k, x)) = s.exhibits.iter().enumerate().find(|(_, x)| x.id == id) {
                     let mut o = String::new();
-                    exhibit(&mut o, x);
+                    exhibit(&mut o, x, &self.mark(Item::Exhibit(k)));
                     self.out.push_str(&o);
                 }
             }
@@ -190,6 +219,11 @@ impl Script<'_> {
         if let Some(p) = node.and_then(|n| n.prompt.as_ref()) {
             self.line(&format!("*Workshop prompt:* {}", text(p)));
         }
+        let taken_item = s
+            .choice_id(&d.choice)
+            .map(|c| s.choice_at(c))
+            .map(|at| Item::Choice(at.node, at.index));
+        let new = taken_item.map_or(String::new(), |i| self.mark(i));
         let mut list = String::new();
         for (i, (id, said)) in self.offered.iter().enumerate() {
             let taken = !d.timed_out && *id == *d.choice;
@@ -199,7 +233,7 @@ impl Script<'_> {
                 "{}. {}",
                 i + 1,
                 if taken {
-                    format!("**{said}** ← taken")
+                    format!("**{said}** ← taken{new}")
                 } else {
                     said
                 }
@@ -216,7 +250,7 @@ impl Script<'_> {
                 interpolate(s, &self.before, &c.text).into_owned()
             });
             self.line(&format!(
-                "*The time ran out ({secs} s):* **{}** ← taken",
+                "*The time ran out ({secs} s):* **{}** ← taken{new}",
                 text(&said)
             ));
         }
@@ -265,16 +299,18 @@ impl Script<'_> {
             let node = s.at(e.id);
             if !e.beats.is_empty() || matches!(node.then, Then::Choices(_)) {
                 self.scenes += 1;
-                self.line(&format!("## {} · `{}`", self.scenes, node.id));
+                let new = self.mark(Item::Scene(e.id));
+                self.line(&format!("## {} · `{}`{new}", self.scenes, node.id));
             }
             // What entering changed comes first: the beats were evaluated after it.
             s.enter_node(&mut self.now, e.id);
             self.changes("On entering");
             for i in &e.beats {
                 let said = text(e.text(node, i));
-                let tag = node.beats[i]
+                let mut tag = node.beats[i]
                     .when()
                     .map_or(String::new(), |c| format!(" *(if {})*", cond(c)));
+                tag.push_str(&self.mark(Item::Beat(e.id, i)));
                 let line = match &node.beats[i] {
                     Beat::Narrate { .. } => format!("{said}{tag}"),
                     Beat::Say { who, .. } => match s.character(who) {
@@ -292,8 +328,10 @@ impl Script<'_> {
                 && let Some(r) = run.rolls.get(self.rolls)
             {
                 self.rolls += 1;
-                self.line(&draw(&node.id, bs, &r.branch));
-                if let Some(k) = bs.iter().position(|b| b.id == *r.branch) {
+                let k = bs.iter().position(|b| b.id == *r.branch);
+                let new = k.map_or(String::new(), |k| self.mark(Item::Branch(e.id, k)));
+                self.line(&format!("{}{new}", draw(&node.id, bs, &r.branch)));
+                if let Some(k) = k {
                     s.take_arm(&mut self.now, e.id, k);
                     self.changes("With the draw");
                 }
@@ -305,12 +343,20 @@ impl Script<'_> {
     /// The ending, its debrief and strong-leader paragraphs as shown, and the scores.
     fn ending(&mut self, e: &crate::engine::model::Ending, run: &Run) {
         let ctx = self.ctx;
-        self.line(&format!("## Ending: {} ({})", text(&e.title), e.outcome.label()));
-        self.paragraphs("Debrief", &e.debrief, &run.state);
+        let id = ctx.s.ending_id(&e.id);
+        let new = id.map_or(String::new(), |id| self.mark(Item::Ending(id)));
+        self.line(&format!(
+            "## Ending: {} ({}){new}",
+            text(&e.title),
+            e.outcome.label()
+        ));
+        let para = |part| move |i| id.map(|e| Item::Paragraph(e, part, i));
+        self.paragraphs("Debrief", &e.debrief, &run.state, para(Part::Debrief));
         self.paragraphs(
             "What a strong leader would have done",
             &e.strong_leader,
             &run.state,
+            para(Part::StrongLeader),
         );
         let sc = score(ctx.s, run, ctx.ranges);
         self.line("### Scores");
@@ -329,17 +375,24 @@ impl Script<'_> {
         self.out.push('\n');
     }
 
-    fn paragraphs(&mut self, title: &str, list: &Paragraphs, state: &State) {
+    fn paragraphs(
+        &mut self,
+        title: &str,
+        list: &Paragraphs,
+        state: &State,
+        item: impl Fn(usize) -> Option<Item>,
+    ) {
         self.line(&format!("### {title}"));
         let mut any = false;
         for i in shown(list, state) {
             any = true;
             let p = &list.0[i];
             let said = text(&interpolate(self.ctx.s, state, &p.text));
-            let tag = p
+            let mut tag = p
                 .when
                 .as_ref()
                 .map_or(String::new(), |c| format!(" *(if {})*", cond(c)));
+            tag.push_str(&item(i).map_or(String::new(), |i| self.mark(i)));
             self.line(&format!("{said}{tag}"));
         }
         if !any {

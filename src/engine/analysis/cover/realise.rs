@@ -85,7 +85,7 @@ pub fn shows(s: &Story, items: &Items, run: &Run) -> Result<Vec<u32>, ReplayErro
             ReplayEvent::Offered { .. } => return,
         };
         for e in entered {
-            super::entered(s, e.id, &e.beats, &mut push);
+            super::items::entered(s, e.id, &e.beats, &mut push);
         }
     })?;
     for r in &ended.rolls {
@@ -97,7 +97,7 @@ pub fn shows(s: &Story, items: &Items, run: &Run) -> Result<Vec<u32>, ReplayErro
         }
     }
     if let Some(e) = ended.ending.as_deref().and_then(|e| s.ending_id(e)) {
-        super::ended(s, e, &ended.state, &mut push);
+        super::items::ended(s, e, &ended.state, &mut push);
     }
     out.sort_unstable();
     out.dedup();
