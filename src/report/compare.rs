@@ -83,12 +83,15 @@ impl Comparison {
                 choice_id: taken.to_string(),
                 // Filled in from where the run ended (the state at the decision is not kept).
                 choice_text: cx.text(taken, &r.state),
-                ending: r.ending.as_deref().and_then(|e| s.ending(e)).map(|e| EndingInfo {
-                    id: e.id.clone(),
-                    title: e.title.clone(),
-                    outcome: e.outcome,
-                    debrief: crate::engine::text::debrief(s, e, &r.state).debrief,
-                    strong_leader: crate::engine::text::debrief(s, e, &r.state).strong_leader,
+                ending: r.ending.as_deref().and_then(|e| s.ending(e)).map(|e| {
+                    let shown = crate::engine::text::debrief(s, e, &r.state);
+                    EndingInfo {
+                        id: e.id.clone(),
+                        title: e.title.clone(),
+                        outcome: e.outcome,
+                        debrief: shown.debrief,
+                        strong_leader: shown.strong_leader,
+                    }
                 }),
                 overall: sc.overall,
                 band: sc.band,

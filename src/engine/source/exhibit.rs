@@ -58,16 +58,7 @@ impl Exhibit {
         if !matches!(self.kind, ExhibitKind::Email | ExhibitKind::Memo) {
             return None;
         }
-        let (head, rest) = self.body.split_once("\n\n").unwrap_or(("", &self.body));
-        let fields: Option<Vec<(&str, &str)>> = head
-            .lines()
-            .map(|l| {
-                l.split_once(':')
-                    .filter(|(k, _)| !k.trim().is_empty() && k.len() <= 20)
-                    .map(|(k, v)| (k.trim(), v.trim()))
-            })
-            .collect();
-        fields.filter(|f| !f.is_empty()).map(|f| (f, rest))
+        header_fields(&self.body)
     }
 }
 
