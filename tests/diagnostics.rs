@@ -33,6 +33,13 @@ const EXPECTED: &[(&str, Severity, &str, usize, usize)] = &[
     ("no-rationale", Severity::Warning, "no-rationale", 65, 38),
     ("no-way-out", Severity::Error, "no-way-out", 108, 14),
     ("not-assessed", Severity::Warning, "not-assessed", 65, 38),
+    (
+        "one-sided-contest",
+        Severity::Warning,
+        "one-sided-contest",
+        140,
+        23,
+    ),
     ("too-deep", Severity::Error, "too-deep", 92, 127),
     ("trailing-characters", Severity::Error, "syntax", 130, 2),
     ("truncated", Severity::Error, "unexpected-end", 65, 5),

@@ -298,3 +298,78 @@ fn analyze_lists_lints_and_the_library_table_counts_them() {
     assert_eq!(code(&rapport(&["analyze", EXAMPLE, "--library"])), 2);
     assert_eq!(code(&rapport(&["analyze"])), 2);
 }
+
+#[test]
+fn the_guide_prints_the_facilitation_notes_in_html_and_markdown() {
+    let d = temp("guide");
+    let out = d.join("guide.html");
+    let o = rapport(&["guide", EXAMPLE, "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("warning"),
+        "a scenario with notes gets no warning: {}",
+        stderr(&o)
+    );
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    for section in [
+        "Who it is for",
+        "Timing plan",
+        "The briefing players see",
+        "For your eyes only",
+        "Decision by decision",
+        "Where trainers disagree",
+        "Hot wash",
+        "Using the turning points",
+    ] {
+        assert!(html.contains(&format!("<h2>{section}</h2>")), "{section} missing");
+    }
+    // The timing plan adds up: 5 + 10 minutes.
+    assert!(html.contains("<td>0:05</td><td>Hot wash</td>"), "{html}");
+    assert!(html.contains("15 min in all"));
+    // A contested side is printed with its choice's text, not its id.
+    assert!(html.contains("For “Hold the fleet as it is and promise to review next year.”"));
+    assert!(html.contains("Cutting printers in the last weeks of the year risks the clinics."));
+    // The timed decision names what happens when time runs out.
+    assert!(
+        html.contains("30 seconds; when they run out: “You hesitate.”"),
+        "{html}"
+    );
+    // The objectives are there, under the warning to keep them off the projector.
+    let eyes = html.find("For your eyes only").unwrap();
+    let objective = html
+        .find("Translate a technical constraint into money and risk.")
+        .unwrap();
+    assert!(objective > eyes);
+
+    let md = ok(rapport(&["guide", EXAMPLE, "--format", "md"]));
+    assert!(md.starts_with("# The Printer Budget — facilitator's guide"));
+    assert!(md.contains("## Where trainers disagree"));
+    assert!(md.contains("| 0:05 | Hot wash | 10 min |"));
+    assert!(md.contains("**Listen for:** Who asks what Mira's number is before defending the printers."));
+}
+
+#[test]
+fn a_guide_without_facilitation_notes_warns_and_prints_the_exhibits_as_handouts() {
+    let o = rapport(&["guide", "invoice-dispute", "--scenarios", DIR]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("has no `facilitation` section"),
+        "{}",
+        stderr(&o)
+    );
+    let html = stdout(&o);
+    assert!(html.contains("no facilitation notes yet"));
+    assert!(html.contains("<h2>Handouts</h2>"));
+    assert!(html.contains("class=\"exhibit\""));
+    // The facilitator sees the people's private notes, but only in the marked section.
+    let eyes = html.find("<h2>For your eyes only</h2>").unwrap();
+    let next = eyes + html[eyes + 1..].find("<h2>").unwrap();
+    let secret = html.find(SECRET).expect("the private note is in the guide");
+    assert!(
+        secret > eyes && secret < next,
+        "private notes only under For your eyes only"
+    );
+    assert_eq!(html.matches(SECRET).count(), 1);
+}

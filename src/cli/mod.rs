@@ -13,6 +13,7 @@ macro_rules! outln {
 mod analyze;
 mod check;
 mod export;
+mod guide;
 mod handouts;
 mod play;
 mod report;
@@ -100,6 +101,21 @@ pub enum Command {
         after_help = "Exit codes: 0 written, 1 the scenario has errors, 2 could not run (unknown scenario, cannot write)."
     )]
     Handouts(HandoutsArgs),
+    /// A printable facilitator's guide: timing, what to listen for, contested decisions, hot wash.
+    #[command(
+        long_about = "Write a facilitator's guide for running a scenario with a room, in the spirit of a \
+            tabletop exercise's situation manual: who it is for and what they need first, a timing \
+            plan, the briefing players see, the objectives and the people's hidden facts (marked to \
+            keep off the projector), what the room should be listening for at each decision with \
+            its options, the decisions experienced trainers disagree on with the case for each \
+            side, the hot-wash questions, how to use the turning points in the debrief, and every \
+            exhibit as a handout page. Built from the scenario file and its `facilitation` section; \
+            a scenario without one gets a guide from what the file says, and a warning.\n\n\
+            HTML is one self-contained page (no scripts, no external requests, A4 print styles); \
+            Markdown has the same sections.",
+        after_help = "Exit codes: 0 written, 1 the scenario has errors, 2 could not run (unknown scenario, cannot write)."
+    )]
+    Guide(GuideArgs),
     /// Playthroughs for review: a small set that together show every line, choice, branch,
     /// exhibit, ending and debrief paragraph, as Markdown scripts.
     #[command(
@@ -256,6 +272,24 @@ pub struct HandoutsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GuideFormat {
+    Html,
+    #[value(alias = "markdown")]
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct GuideArgs {
+    /// A scenario id from the library, or a path to a .ron file.
+    pub scenario: String,
+    #[arg(long, value_enum, default_value_t = GuideFormat::Html)]
+    pub format: GuideFormat,
+    /// Write to OUT (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TranscriptFormat {
     /// Markdown, one file per playthrough and an index.
     Md,
@@ -303,6 +337,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Report(a) => report::run(cli, a),
         Command::Export(a) => export::run(cli, a),
         Command::Handouts(a) => handouts::run(cli, a),
+        Command::Guide(a) => guide::run(cli, a),
         Command::Transcripts(a) => transcripts::run(cli, a),
     };
     Some(ExitCode::from(code))

@@ -457,6 +457,8 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
             })
             .collect(),
         debrief_questions: vec!["Which conversation turned the week?".into()],
+        region: Default::default(),
+        facilitation: None,
     }
 }
 

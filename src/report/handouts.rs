@@ -3,10 +3,26 @@
 //! each exhibit starts a new A4 page in print). It holds only what players may see: never the
 //! objectives, the exhibits' evidence, the characters' private notes or anything scored.
 
-use super::html::{esc, house_style};
+use super::html::{esc, house_style, page_start};
 use crate::engine::exhibit::{Layout, paragraphs};
 use crate::engine::model::{Exhibit, Scenario};
 use std::fmt::Write;
+
+/// How exhibits are laid out on a page (the pack and the facilitator's guide), for `concat!`.
+macro_rules! exhibit_style {
+    () => {
+        r#".exhibit { margin-top: 2.5rem; border: 1px solid var(--line); border-radius: 8px; padding: 18px 22px; }
+.exhibit h2 { margin-top: .2rem; }
+.exhibit table { width: 100%; border-collapse: collapse; font-size: .95rem; }
+.exhibit th, .exhibit td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+.exhibit th { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+table.headers th { width: 7.5rem; text-transform: none; letter-spacing: 0; font-size: .9rem; }
+pre { white-space: pre-wrap; font: .88rem/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  background: var(--soft); padding: 10px 12px; border-radius: 6px; margin: .4rem 0; }
+"#
+    };
+}
+pub(super) use exhibit_style;
 
 const STYLE: &str = concat!(
     "\n",
@@ -20,15 +36,9 @@ p { margin: .4rem 0 .8rem; }
 ul.people { list-style: none; padding: 0; }
 ul.people li { margin: .5rem 0; }
 ol.contents li { margin: .2rem 0; }
-.exhibit { margin-top: 2.5rem; border: 1px solid var(--line); border-radius: 8px; padding: 18px 22px; }
-.exhibit h2 { margin-top: .2rem; }
-.exhibit table { width: 100%; border-collapse: collapse; font-size: .95rem; }
-.exhibit th, .exhibit td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
-.exhibit th { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
-table.headers th { width: 7.5rem; text-transform: none; letter-spacing: 0; font-size: .9rem; }
-pre { white-space: pre-wrap; font: .88rem/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
-  background: var(--soft); padding: 10px 12px; border-radius: 6px; margin: .4rem 0; }
-footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
+"#,
+    exhibit_style!(),
+    r#"footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   body { font-size: 10.5pt; }
@@ -42,11 +52,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
 /// The pack for `s`.
 pub fn render(s: &Scenario) -> String {
     let mut o = String::new();
-    let _ = write!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — participant pack</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        esc(&s.title)
-    );
+    page_start(&mut o, &format!("{} — participant pack", s.title), STYLE);
     let _ = writeln!(
         o,
         "<p class=\"kicker\">Participant pack</p>\n<h1>{}</h1>\n<p class=\"sub\">{}</p>",
@@ -98,7 +104,7 @@ pub fn render(s: &Scenario) -> String {
 }
 
 /// One exhibit, laid out by its kind.
-fn exhibit(o: &mut String, n: usize, x: &Exhibit) {
+pub(super) fn exhibit(o: &mut String, n: usize, x: &Exhibit) {
     let _ = writeln!(
         o,
         "<section class=\"exhibit\" id=\"exhibit-{}\">\n<p class=\"kicker\">Exhibit {n} · {}</p>\n<h2>{}</h2>",
@@ -127,7 +133,7 @@ fn exhibit(o: &mut String, n: usize, x: &Exhibit) {
     o.push_str("</section>\n");
 }
 
-fn table(o: &mut String, rows: &[Vec<&str>]) {
+pub(super) fn table(o: &mut String, rows: &[Vec<&str>]) {
     let Some((head, body)) = rows.split_first() else {
         return;
     };

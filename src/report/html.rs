@@ -21,6 +21,18 @@ pub fn esc(s: &str) -> String {
     o
 }
 
+/// Every Rapport page's opening, up to `<main>`: the document head with `title` (escaped here)
+/// and the inline `style`.
+pub(super) fn page_start(o: &mut String, title: &str, style: &str) {
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{style}</style>\n</head>\n<body>\n<main>\n",
+        esc(title)
+    );
+}
+
 /// The house style every Rapport page starts from (colours, font), for `concat!`.
 macro_rules! house_style {
     () => {
@@ -639,13 +651,7 @@ pub fn render(r: &Report) -> String {
         Kind::TeamRounds => ("workshop report · team rounds", "Workshop report"),
         Kind::Solo => ("run report", "Run report"),
     };
-    let _ = write!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        esc(&format!("{kind}: {}", r.scenario.title))
-    );
+    page_start(&mut o, &format!("{kind}: {}", r.scenario.title), STYLE);
 
     // Header.
     let _ = writeln!(o, "<p class=\"kicker\">Rapport · {kicker}</p>");

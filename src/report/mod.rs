@@ -4,6 +4,7 @@
 
 mod compare;
 mod csv;
+pub mod guide;
 pub mod handouts;
 mod html;
 mod markdown;

@@ -61,6 +61,8 @@ pub(super) enum El {
     Exhibit(usize),
     /// The `assesses` list.
     Assesses,
+    /// The `facilitation` section.
+    Facilitation,
 }
 
 /// What every pass reads (the scenario, the framework, where things are) and the
@@ -123,6 +125,7 @@ impl<'a> Ctx<'a> {
             El::Ending(i) => sp.endings.get(i).copied(),
             El::Exhibit(i) => sp.exhibits.get(i).copied(),
             El::Assesses => self.loc().field(sp.root, "assesses"),
+            El::Facilitation => self.loc().field(sp.root, "facilitation"),
         };
         found.unwrap_or(sp.root)
     }

@@ -5,6 +5,7 @@ mod conditions;
 mod context;
 mod evidence;
 mod exhibits;
+mod facilitation;
 mod framework;
 mod ids;
 pub mod lints;
@@ -42,6 +43,7 @@ pub fn scenario(
     cx.texts();
     cx.exhibits();
     cx.placeholders();
+    cx.facilitation();
     crate::engine::diagnostic::sort(&mut cx.out);
     cx.out
 }

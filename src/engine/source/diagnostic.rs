@@ -84,6 +84,7 @@ codes! {
     NoSuccessEnding = "no-success-ending",
     NoWayOut = "no-way-out",
     NotAssessed = "not-assessed",
+    OneSidedContest = "one-sided-contest",
     RaggedTable = "ragged-table",
     Syntax = "syntax",
     TimerWithoutChoices = "timer-without-choices",

@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod exhibit;
+pub mod facilitation;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::exhibit::{Exhibit, ExhibitKind};
+pub use super::facilitation::{Contested, Facilitation, ListenFor, Side};
 pub use super::paragraphs::{Paragraph, Paragraphs};
 
 /// One branching workplace scenario (`scenarios/<id>.ron`).
@@ -27,6 +28,10 @@ pub struct Scenario {
     /// Estimated minutes to play once.
     pub minutes: u32,
     pub difficulty: Difficulty,
+    /// Where the scenario is set: decides the spelling, currency and law the text follows
+    /// (default: the United Kingdom).
+    #[serde(default, skip_serializing_if = "Region::is_default")]
+    pub region: Region,
     /// Learning objectives: shown on the debrief and in reports, never on the briefing.
     pub objectives: Vec<String>,
     /// The skill dimensions this scenario assesses, each with a weight for the overall score.
@@ -44,6 +49,9 @@ pub struct Scenario {
     /// Questions for a workshop debrief ("hot wash").
     #[serde(default)]
     pub debrief_questions: Vec<String>,
+    /// Notes for the facilitator's guide (`rapport guide`); never shown to players.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitation: Option<Facilitation>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +67,33 @@ impl Difficulty {
             Difficulty::Introductory => "introductory",
             Difficulty::Intermediate => "intermediate",
             Difficulty::Advanced => "advanced",
+        }
+    }
+}
+
+/// Where a scenario is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Region {
+    #[default]
+    UnitedKingdom,
+    UnitedStates,
+}
+
+impl Region {
+    fn is_default(&self) -> bool {
+        *self == Region::UnitedKingdom
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::UnitedKingdom => "United Kingdom",
+            Region::UnitedStates => "United States",
+        }
+    }
+    /// The short form for library cards and tables ("UK", "US").
+    pub fn short(self) -> &'static str {
+        match self {
+            Region::UnitedKingdom => "UK",
+            Region::UnitedStates => "US",
         }
     }
 }
