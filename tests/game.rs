@@ -310,6 +310,97 @@ fn the_library_starts_on_a_playable_card_and_enter_opens_its_briefing() {
 }
 
 #[test]
+fn the_library_filters_and_sorts_by_difficulty_and_the_arrows_stay_on_shown_cards() {
+    use rapport::game::library::{LibraryCursor, LibraryView, SetLibraryView, Sort};
+    let (data, scenarios) = folders("difficulty");
+    // Three copies of the example at three difficulties, titled so that title order differs
+    // from both file order and difficulty order; and a broken file.
+    let example = std::fs::read_to_string(common::EXAMPLE).unwrap();
+    for (id, title, difficulty) in [
+        ("b-middle", "Zulu", "Intermediate"),
+        ("c-hard", "Bravo", "Advanced"),
+        ("d-easy", "Alpha", "Introductory"),
+    ] {
+        let text = example
+            .replace("id: \"printer-budget\"", &format!("id: \"{id}\""))
+            .replace("title: \"The Printer Budget\"", &format!("title: \"{title}\""))
+            .replace("difficulty: Introductory", &format!("difficulty: {difficulty}"));
+        std::fs::write(scenarios.join(format!("{id}.ron")), text).unwrap();
+    }
+    std::fs::copy(
+        "tests/fixtures/broken/missing-target.ron",
+        scenarios.join("a-broken.ron"),
+    )
+    .unwrap();
+    let mut app = app(&data, &scenarios);
+    common::headless::go(&mut app, Screen::Library);
+    let ids = |app: &App| -> Vec<String> {
+        let cards = &app.world().resource::<Catalog>().cards;
+        let view = app.world().resource::<LibraryView>();
+        view.shown(cards)
+            .into_iter()
+            .map(|i| cards[i].id.clone())
+            .collect()
+    };
+    let cursor = |app: &App| {
+        let cards = &app.world().resource::<Catalog>().cards;
+        cards[app.world().resource::<LibraryCursor>().0].id.clone()
+    };
+    // Library order: the files' order, the broken card last.
+    assert_eq!(
+        ids(&app),
+        ["b-middle", "c-hard", "d-easy", "printer-budget", "missing-target"]
+    );
+    assert_eq!(cursor(&app), "b-middle");
+    // S: easiest first (by title within a difficulty), then by title.
+    press(&mut app, KeyCode::KeyS);
+    assert_eq!(app.world().resource::<LibraryView>().sort, Sort::Difficulty);
+    assert_eq!(
+        ids(&app),
+        ["d-easy", "printer-budget", "b-middle", "c-hard", "missing-target"]
+    );
+    press(&mut app, KeyCode::KeyS);
+    assert_eq!(app.world().resource::<LibraryView>().sort, Sort::Title);
+    assert_eq!(
+        ids(&app),
+        ["d-easy", "c-hard", "printer-budget", "b-middle", "missing-target"]
+    );
+    press(&mut app, KeyCode::KeyS);
+    assert_eq!(app.world().resource::<LibraryView>().sort, Sort::Library);
+    // D: introductory only; the highlight moves onto a shown card and the arrows stay on them.
+    press(&mut app, KeyCode::KeyD);
+    assert_eq!(ids(&app), ["d-easy", "printer-budget", "missing-target"]);
+    assert_eq!(cursor(&app), "d-easy");
+    press(&mut app, KeyCode::ArrowDown);
+    assert_eq!(cursor(&app), "printer-budget");
+    press(&mut app, KeyCode::ArrowDown);
+    assert_eq!(cursor(&app), "missing-target");
+    press(&mut app, KeyCode::ArrowDown);
+    assert_eq!(cursor(&app), "d-easy", "wraps round the shown cards");
+    press(&mut app, KeyCode::KeyD);
+    press(&mut app, KeyCode::KeyD);
+    assert_eq!(ids(&app), ["c-hard", "missing-target"]);
+    assert_eq!(cursor(&app), "c-hard");
+    press(&mut app, KeyCode::KeyD);
+    assert_eq!(
+        app.world().resource::<LibraryView>().difficulty,
+        None,
+        "D cycles back to all"
+    );
+    // The view's menus send the same message; a skill no card assesses shows only the broken one.
+    common::headless::send(
+        &mut app,
+        SetLibraryView(LibraryView {
+            skill: Some("crisis_communication".into()),
+            ..Default::default()
+        }),
+    );
+    assert_eq!(ids(&app), ["missing-target"]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Library, "a broken card opens nothing");
+}
+
+#[test]
 fn the_debrief_saves_an_html_report_of_the_run() {
     let (data, scenarios) = folders("report");
     let mut app = app(&data, &scenarios);

@@ -48,7 +48,7 @@ pub fn blocks(s: &Story) -> Vec<Block> {
         .collect();
     b.push(Para(format!(
         "{} · {} · about {} minutes of play · assesses {}",
-        capitalise(s.difficulty.label()),
+        s.difficulty.title(),
         s.region.label(),
         s.minutes,
         skills.join(", ")
@@ -232,13 +232,6 @@ fn clip(t: &str) -> String {
 
 fn clock(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 const STYLE: &str = concat!(

@@ -69,6 +69,14 @@ impl Difficulty {
             Difficulty::Advanced => "advanced",
         }
     }
+    /// The label as a heading or menu item ("Introductory").
+    pub fn title(self) -> &'static str {
+        match self {
+            Difficulty::Introductory => "Introductory",
+            Difficulty::Intermediate => "Intermediate",
+            Difficulty::Advanced => "Advanced",
+        }
+    }
 }
 
 /// Where a scenario is set.

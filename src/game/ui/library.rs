@@ -1,23 +1,21 @@
-//! Library: every scenario as a card, filterable by skill; broken files show their diagnostics.
+//! Library: every scenario as a card, filtered by skill and difficulty and sorted as the
+//! `LibraryView` says (the view draws the menus and sends `SetLibraryView`); broken files show
+//! their diagnostics.
 
 use super::super::catalog::Catalog;
 use super::super::data::Progress;
-use super::super::library::{LibraryCursor, OpenBriefing};
+use super::super::library::{DIFFICULTIES, LibraryCursor, LibraryView, OpenBriefing, SetLibraryView, Sort};
 use super::super::screen::Screen;
 use super::{ScreenUi, page, root, theme, widgets};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Filter>().add_systems(
+    app.add_systems(
         EguiPrimaryContextPass,
         draw.in_set(ScreenUi).run_if(in_state(Screen::Library)),
     );
 }
-
-/// The skill the library is filtered by (`None`: all).
-#[derive(Resource, Default)]
-struct Filter(Option<String>);
 
 #[allow(clippy::too_many_arguments)]
 fn draw(
@@ -25,10 +23,12 @@ fn draw(
     catalog: Res<Catalog>,
     progress: Res<Progress>,
     cursor: Res<LibraryCursor>,
-    mut filter: ResMut<Filter>,
+    view: Res<LibraryView>,
     mut next: ResMut<NextState<Screen>>,
     mut open: MessageWriter<OpenBriefing>,
+    mut set: MessageWriter<SetLibraryView>,
 ) -> Result {
+    let mut wanted = view.clone();
     let ctx = contexts.ctx_mut()?;
     let mut root = root(ctx);
     page(&mut root, |ui| {
@@ -38,41 +38,57 @@ fn draw(
             }
             ui.heading("Scenario library");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let label = filter
-                    .0
+                egui::ComboBox::from_id_salt("sort")
+                    .selected_text(wanted.sort.label())
+                    .width(150.0)
+                    .show_ui(ui, |ui| {
+                        for s in Sort::ALL {
+                            ui.selectable_value(&mut wanted.sort, s, s.label());
+                        }
+                    });
+                ui.label("Sort:");
+                let label = wanted.difficulty.map_or("Any difficulty", |d| d.title());
+                egui::ComboBox::from_id_salt("difficulty-filter")
+                    .selected_text(label)
+                    .width(160.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut wanted.difficulty, None, "Any difficulty");
+                        for d in DIFFICULTIES {
+                            ui.selectable_value(&mut wanted.difficulty, Some(d), d.title());
+                        }
+                    });
+                let label = wanted
+                    .skill
                     .as_deref()
                     .map_or("All skills".to_string(), |k| catalog.skill_name(k));
                 egui::ComboBox::from_id_salt("skill-filter")
                     .selected_text(label)
-                    .width(240.0)
+                    .width(220.0)
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut filter.0, None, "All skills");
+                        ui.selectable_value(&mut wanted.skill, None, "All skills");
                         if let Some(f) = &catalog.skills {
                             for s in &f.skills {
-                                ui.selectable_value(&mut filter.0, Some(s.id.clone()), &s.name);
+                                ui.selectable_value(&mut wanted.skill, Some(s.id.clone()), &s.name);
                             }
                         }
                     });
-                ui.label("Filter by skill:");
+                ui.label("Show:");
             });
         });
         ui.label(
-            egui::RichText::new("Up and Down choose · Enter opens the briefing · Esc goes back")
-                .small()
-                .color(theme::muted(ui)),
+            egui::RichText::new(
+                "Up and Down choose · Enter opens the briefing · D difficulty · S sort · Esc goes back",
+            )
+            .small()
+            .color(theme::muted(ui)),
         );
         ui.add_space(8.0);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let mut shown = 0;
-                for (i, card) in catalog.cards.iter().enumerate() {
-                    if let (Some(k), Some(s)) = (&filter.0, &card.scenario)
-                        && !s.assesses.iter().any(|(a, _)| a == k)
-                    {
-                        continue;
-                    }
-                    shown += 1;
+                let shown = view.shown(&catalog.cards);
+                for &i in &shown {
+                    let card = &catalog.cards[i];
                     let selected = cursor.0 == i;
                     let stroke = if selected {
                         egui::Stroke::new(3.0, theme::accent(ui))
@@ -114,6 +130,7 @@ fn draw(
                                     ui.horizontal_wrapped(|ui| {
                                         widgets::chip(ui, &format!("{} min", s.minutes));
                                         widgets::chip(ui, s.difficulty.label());
+                                        widgets::chip(ui, s.region.short());
                                         for (k, _) in &s.assesses {
                                             widgets::chip(ui, &catalog.skill_name(k));
                                         }
@@ -154,10 +171,13 @@ fn draw(
                     }
                     ui.add_space(6.0);
                 }
-                if shown == 0 {
-                    ui.label("No scenario assesses this skill yet.");
+                if shown.is_empty() {
+                    ui.label("No scenario matches: choose another skill or difficulty.");
                 }
             });
     });
+    if wanted != *view {
+        set.write(SetLibraryView(wanted));
+    }
     Ok(())
 }
