@@ -13,7 +13,7 @@ struct Plan {
     /// An id in `scenarios/`, or a path to a `.ron` file.
     scenario: String,
     seed: u64,
-    /// Choice ids, or `timeout`.
+    /// Choice ids, `timeout`, or `read:<exhibit>` to open an exhibit in the current scene.
     choices: Vec<String>,
     ending: String,
     band: Band,
@@ -43,12 +43,19 @@ fn every_plan_reaches_its_ending_and_band() {
         );
         let (mut run, _) = Run::start(s, plan.seed).unwrap();
         for (i, c) in plan.choices.iter().enumerate() {
+            let fail = |e: rapport::engine::run::RunError| -> ! {
+                panic!("{}: choice {} `{c}`: {e}", path.display(), i + 1)
+            };
+            if let Some(exhibit) = c.strip_prefix("read:") {
+                run.read(s, exhibit).unwrap_or_else(|e| fail(e));
+                continue;
+            }
             let step = if c == "timeout" {
                 run.timeout(s, 0)
             } else {
                 run.choose(s, c, 0)
             };
-            step.unwrap_or_else(|e| panic!("{}: choice {} `{c}`: {e}", path.display(), i + 1));
+            step.unwrap_or_else(|e| fail(e));
         }
         let record = RunRecord::of(s, &run, &analyze(s, DEFAULT_STATE_BUDGET).ranges);
         if record.ending.as_deref() != Some(plan.ending.as_str()) || record.scores.band != plan.band {
