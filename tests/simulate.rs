@@ -30,7 +30,16 @@ fn compare(s: &Scenario, sim: &Simulator, seed: u64, ranges: &rapport::engine::s
     let s = &rapport::engine::Story::new(s.clone());
     let fast = sim.trace(ranges, seed).expect("a valid scenario always finishes");
     let (mut run, _) = Run::start(s, seed).unwrap();
-    for (choice, timed_out) in &fast.decisions {
+    for (k, (choice, timed_out)) in fast.decisions.iter().enumerate() {
+        // The exhibits the playthrough opened in this scene, before deciding.
+        for r in fast.reads.iter().filter(|r| r.before == k) {
+            if let Err(e) = run.read(s, &r.exhibit) {
+                return vec![format!(
+                    "{}: seed {seed}: reading `{}` refused: {e}",
+                    s.id, r.exhibit
+                )];
+            }
+        }
         let step = if *timed_out {
             run.timeout(s, 0)
         } else {
@@ -57,6 +66,7 @@ fn compare(s: &Scenario, sim: &Simulator, seed: u64, ranges: &rapport::engine::s
         format!("{:?}", fast.decisions),
     );
     differ("rolls", format!("{:?}", run.rolls), format!("{:?}", fast.rolls));
+    differ("reads", format!("{:?}", run.reads), format!("{:?}", fast.reads));
     differ(
         "ending",
         format!("{:?}", run.ending),

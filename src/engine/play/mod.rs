@@ -1,6 +1,7 @@
 //! Playing a story: the run state, the run state machine, replaying a saved run, run records
 //! and facilitated workshops, what-ifs of a run.
 
+pub mod draw;
 pub mod name;
 pub mod record;
 pub mod replay;

@@ -1,6 +1,7 @@
 //! The run state machine: where the player is, what they chose and when (in game time),
 //! and the seeded RNG position. A run is plain data: saving and reloading it resumes exactly.
 
+pub use super::draw::draw_below;
 use super::name::Name;
 use super::shown::Shown;
 use super::step::{Flow, Walk, follow};
@@ -9,8 +10,6 @@ use crate::engine::model::{Branch, Choice, Then, Timer};
 use crate::engine::state::{ById, State};
 use crate::engine::story::{Next, NodeId, Story};
 use crate::engine::template::has_braces;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -473,13 +472,4 @@ impl<'s> Walk for Walking<'_, 's> {
     fn runaway(&self, (_, name): Self::Target) -> RunError {
         RunError::Runaway(name.to_string())
     }
-}
-
-/// The `draw`th number from the run's ChaCha8 stream, scaled into `0..bound`.
-/// Every draw uses exactly one 64-bit word, so a run's RNG state is just `(seed, draws)`.
-pub fn draw_below(seed: u64, draw: u64, bound: u64) -> u64 {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_word_pos(u128::from(draw) * 2);
-    let x = rng.next_u64();
-    ((u128::from(x) * u128::from(bound)) >> 64) as u64
 }
