@@ -5,7 +5,9 @@
 use super::{AnalyzeArgs, Cli, EXIT_CANNOT_RUN, EXIT_OK, Format, load_entry};
 use crate::engine::Diagnostic;
 use crate::engine::analyze::{Analysis, analyze};
+use crate::engine::bar::{Measured, measure};
 use crate::engine::diagnostic::Code;
+use crate::engine::model::{Difficulty, Region};
 use crate::engine::routes::{MAX_ROUTES, Routes, routes};
 use serde_json::json;
 
@@ -85,6 +87,19 @@ fn library(cli: &Cli, args: &AnalyzeArgs) -> u8 {
             (e.id(), counts)
         })
         .collect();
+    let bars: Vec<Option<Measured>> = lib
+        .entries
+        .iter()
+        .map(|e| {
+            e.playable().map(|sc| {
+                let story = crate::engine::Story::new(sc.clone());
+                measure(
+                    &story,
+                    &analyze(&story, crate::engine::analyze::DEFAULT_STATE_BUDGET),
+                )
+            })
+        })
+        .collect();
     let mut totals = [0usize; 4];
     for (_, c) in &rows {
         for (t, n) in totals.iter_mut().zip(c.unwrap_or_default()) {
@@ -95,12 +110,14 @@ fn library(cli: &Cli, args: &AnalyzeArgs) -> u8 {
         Format::Json => {
             let scenarios: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|(id, c)| match c {
+                .zip(&bars)
+                .map(|((id, c), bar)| match c {
                     Some(c) => {
                         let mut o = json!({"id": id, "playable": true, "total": c.iter().sum::<usize>()});
                         for (code, n) in LINTS.iter().zip(c) {
                             o[code.as_str()] = json!(n);
                         }
+                        o["bar"] = json!(bar);
                         o
                     }
                     None => json!({"id": id, "playable": false}),
@@ -143,9 +160,56 @@ fn library(cli: &Cli, args: &AnalyzeArgs) -> u8 {
             outln!(
                 "\nContent lints never fail `check --strict` (`--deny-lints` makes them); `rapport check` shows each with its line."
             );
+            print_bar(&bars.iter().flatten().collect::<Vec<_>>(), width);
         }
     }
     EXIT_OK
+}
+
+/// The bar each scenario is held to (free answers, costly best options, exhibits, contested
+/// decisions) and the library's mix (difficulty, region, skills).
+fn print_bar(bars: &[&Measured], width: usize) {
+    outln!(
+        "\n{:<width$} {:>12} {:>6} {:>9} {:>6} {:>11} {:>8} {:>9}",
+        "the bar",
+        "difficulty",
+        "region",
+        "decisions",
+        "free%",
+        "costly best",
+        "exhibits",
+        "contested"
+    );
+    for b in bars {
+        outln!(
+            "{:<width$} {:>12} {:>6} {:>9} {:>6} {:>11} {:>8} {:>9}",
+            b.id,
+            b.difficulty.label(),
+            b.region.short(),
+            b.decisions,
+            b.free_share(),
+            format!("{}/{}", b.costly_best, b.best_choices),
+            b.exhibits,
+            b.contested
+        );
+    }
+    let count = |f: &dyn Fn(&Measured) -> bool| bars.iter().filter(|b| f(b)).count();
+    outln!(
+        "\n{} introductory, {} intermediate, {} advanced; {} set in the US; {} with exhibits",
+        count(&|b| b.difficulty == Difficulty::Introductory),
+        count(&|b| b.difficulty == Difficulty::Intermediate),
+        count(&|b| b.difficulty == Difficulty::Advanced),
+        count(&|b| b.region == Region::UnitedStates),
+        count(&|b| b.exhibits > 0)
+    );
+    let mut skills: std::collections::BTreeMap<&str, usize> = Default::default();
+    for b in bars {
+        for k in &b.skills {
+            *skills.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let list: Vec<String> = skills.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    outln!("scenarios assessing each skill: {}", list.join(", "));
 }
 
 /// The routes into each ending: the deciding choices every route takes, then each route by

@@ -15,7 +15,7 @@ pub mod story;
 
 // Each module by its short name, whichever layer holds it.
 pub(crate) use analysis::{abstraction, compiled, space};
-pub use analysis::{analyze, cover, routes, score, simulate, turning};
+pub use analysis::{analyze, bar, cover, routes, score, simulate, turning};
 pub use play::{record, replay, run, state, step, text, whatif, workshop};
 pub use source::{diagnostic, exhibit, load, locate, model, paragraphs, ronread, template};
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod abstraction;
 pub mod analyze;
+pub mod bar;
 pub(crate) mod compiled;
 pub mod cover;
 pub mod exhibits;

@@ -20,6 +20,20 @@ use crate::engine::model::{Choice, Condition, Effect, Then};
 use crate::engine::template::{Piece, has_braces, parse};
 use std::collections::BTreeMap;
 
+/// The free answer among a decision's choices, if it has one: with two or more options
+/// offered as buttons, exactly one scores positive and it costs nothing. Its index in `cs`.
+pub fn free_answer(cs: &[Choice]) -> Option<usize> {
+    let options: Vec<(usize, &Choice)> = cs.iter().enumerate().filter(|(_, c)| !c.timeout_only).collect();
+    if options.len() < 2 {
+        return None;
+    }
+    let positive: Vec<&(usize, &Choice)> = options.iter().filter(|(_, c)| c.points() > 0).collect();
+    match positive.as_slice() {
+        &[&(j, c)] if !c.costs() => Some(j),
+        _ => None,
+    }
+}
+
 impl Ctx<'_> {
     pub(super) fn lints(&mut self) {
         let reads = Reads::of(self.s);
@@ -33,16 +47,8 @@ impl Ctx<'_> {
         let s = self.s;
         for (i, n) in s.nodes.iter().enumerate() {
             let Then::Choices(cs) = &n.then else { continue };
-            let options: Vec<(usize, &Choice)> =
-                cs.iter().enumerate().filter(|(_, c)| !c.timeout_only).collect();
-            if options.len() < 2 {
-                continue;
-            }
-            let positive: Vec<&(usize, &Choice)> = options.iter().filter(|(_, c)| total(c) > 0).collect();
-            let &[&(j, c)] = positive.as_slice() else { continue };
-            if costs(c) {
-                continue;
-            }
+            let Some(j) = free_answer(cs) else { continue };
+            let c = &cs[j];
             self.lint(
                 self.at_field(El::Arm(i, j), "id"),
                 Code::FreeAnswer,
@@ -132,18 +138,6 @@ impl Ctx<'_> {
 }
 
 /// The sum of a choice's evidence points.
-fn total(c: &Choice) -> i64 {
-    c.skills.iter().map(|e| i64::from(e.points)).sum()
-}
-
-/// Whether taking `c` costs anything: a negative point, trust lost, or a negative `Add`.
-fn costs(c: &Choice) -> bool {
-    c.skills.iter().any(|e| e.points < 0)
-        || c.effects
-            .iter()
-            .any(|e| matches!(e, Effect::Trust(_, d) | Effect::Add(_, d) if *d < 0))
-}
-
 /// Points per skill and trust change per character of a choice.
 fn profile(c: &Choice) -> (BTreeMap<&str, i64>, BTreeMap<&str, i64>) {
     let mut pts = BTreeMap::new();

@@ -280,6 +280,22 @@ pub struct Choice {
     pub coach: String,
 }
 
+impl Choice {
+    /// The sum of the choice's skill points.
+    pub fn points(&self) -> i64 {
+        self.skills.iter().map(|e| i64::from(e.points)).sum()
+    }
+    /// Whether taking it costs something visible: a negative skill point, trust lost, or a
+    /// negative `Add` (spending what is left: `Add("budget_k", -20)`, `Add("hours_left", -2)`).
+    pub fn costs(&self) -> bool {
+        self.skills.iter().any(|e| e.points < 0)
+            || self
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::Trust(_, d) | Effect::Add(_, d) if *d < 0))
+    }
+}
+
 /// Signed points on one skill dimension, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
