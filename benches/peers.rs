@@ -47,7 +47,15 @@ struct Case {
 /// branches (the counterpart of the exports' `force_<node>` hooks).
 struct OurPlan {
     start_seed: u64,
-    steps: Vec<(String, u64)>,
+    steps: Vec<Step>,
+}
+
+/// One step of a path as our engine takes it.
+enum Step {
+    /// Switch to the seed, then take the choice.
+    Choose(String, u64),
+    /// Open an exhibit in the current scene.
+    Read(String),
 }
 
 /// Finds seeds under which our run follows `path` exactly.
@@ -64,6 +72,11 @@ fn plan_ours(s: &Story, path: &Path) -> OurPlan {
     let (mut run, _) = Run::start(s, start_seed).unwrap();
     let mut steps = Vec::new();
     for choice in &path.choices {
+        if let Some(x) = choice.strip_prefix("read:") {
+            run.read(s, x).unwrap();
+            steps.push(Step::Read(x.to_string()));
+            continue;
+        }
         let from = run.rolls.len();
         let seed = (0..1_000_000u64)
             .find(|&seed| {
@@ -74,7 +87,7 @@ fn plan_ours(s: &Story, path: &Path) -> OurPlan {
             .unwrap_or_else(|| panic!("{}: no seed follows the path at `{choice}`", s.id));
         run.seed = seed;
         run.choose(s, choice, 0).unwrap();
-        steps.push((choice.clone(), seed));
+        steps.push(Step::Choose(choice.clone(), seed));
     }
     assert_eq!(run.ending.as_deref(), Some(path.ending.as_str()), "{}", s.id);
     assert_eq!(run.rolls.len(), path.branches.len(), "{}", s.id);
@@ -134,9 +147,16 @@ fn cases(skills: &SkillFramework) -> Vec<Case> {
 /// Our path from the start: returns the ending.
 fn play_ours(s: &Story, plan: &OurPlan) -> Option<String> {
     let (mut run, _) = Run::start(s, plan.start_seed).unwrap();
-    for (choice, seed) in &plan.steps {
-        run.seed = *seed;
-        black_box(run.choose(s, choice, 0).unwrap());
+    for step in &plan.steps {
+        match step {
+            Step::Choose(choice, seed) => {
+                run.seed = *seed;
+                black_box(run.choose(s, choice, 0).unwrap());
+            }
+            Step::Read(x) => {
+                black_box(run.read(s, x).unwrap());
+            }
+        }
     }
     run.ending
 }

@@ -59,6 +59,13 @@ pub fn yarn_runner(c: &Compilation) -> YarnRunner {
     }
 }
 
+/// Whether a choice label Ink offers is `text`. bladeink-compiler keeps the backslash of an
+/// escaped brace inside a choice's `[...]` label (inklecate drops it), so a placeholder kept as
+/// written in an option shows as `\{name\}` there.
+fn ink_label_is(shown: &str, text: &str) -> bool {
+    shown == text || (shown.contains('\\') && shown.replace("\\{", "{").replace("\\}", "}") == text)
+}
+
 /// Plays `pb` from the start of a reset story, handing every line to `on_line`; returns the
 /// `ending` variable at the end.
 pub fn play_ink(story: &mut Story, pb: &Playback, on_line: &mut dyn FnMut(String)) -> String {
@@ -82,7 +89,7 @@ pub fn play_ink(story: &mut Story, pb: &Playback, on_line: &mut dyn FnMut(String
         let (text, hooks) = decisions
             .next()
             .unwrap_or_else(|| panic!("Ink offers choices after the path ended: {shown:?}"));
-        let Some(i) = shown.iter().position(|c| c == text) else {
+        let Some(i) = shown.iter().position(|c| ink_label_is(c, text)) else {
             panic!("Ink does not offer `{text}`; it offers {shown:?}");
         };
         set(story, hooks);

@@ -16,7 +16,9 @@
 //!   `force_<node>` (0 by default) is a documented test hook: set it to `k` to take the node's
 //!   `k`th branch (1-based, in file order) instead of drawing;
 //! - neither peer has a clock, so a timed decision's timeout choice is exported as an ordinary
-//!   option marked "(Time runs out after N s)" and the timer as a comment.
+//!   option marked "(Time runs out after N s)" and the timer as a comment;
+//! - exhibits are not exported as documents: each one a `Read` condition tests is a variable
+//!   `read_<exhibit>` (0 by default; set it to 1 to stand for having opened it).
 
 pub mod ink;
 pub mod yarn;
@@ -137,6 +139,7 @@ pub struct Names {
     seen: Kind,
     chose: Kind,
     force: Kind,
+    read: Kind,
     /// Holds the id of the ending reached (empty until then).
     pub ending: String,
     /// Scratch variables for random draws.
@@ -158,6 +161,7 @@ impl Names {
         let chose = Kind::new(&mut alloc, "chose_", chosen.iter().map(String::as_str));
         let random = s.nodes.iter().filter(|n| matches!(n.then, Then::Random(_)));
         let force = Kind::new(&mut alloc, "force_", random.map(|n| n.id.as_str()));
+        let read = Kind::new(&mut alloc, "read_", read_exhibits(s).iter().map(String::as_str));
         let skills = skill_ids
             .iter()
             .map(|k| (k.clone(), skills_by_id.get(k)))
@@ -172,6 +176,7 @@ impl Names {
             seen,
             chose,
             force,
+            read,
             ending: alloc.take("ending".into()),
             roll_total: alloc.take("roll_total".into()),
             roll_pick: alloc.take("roll_pick".into()),
@@ -206,6 +211,10 @@ impl Names {
     pub fn chose(&self, choice: &str) -> Option<&str> {
         self.chose.tracked(choice)
     }
+    /// The variable that stands for having opened `exhibit`, if a condition tests it.
+    pub fn read(&self, exhibit: &str) -> Option<&str> {
+        self.read.tracked(exhibit)
+    }
     /// The test hook of a random node.
     pub fn force(&self, node: &str) -> Option<&str> {
         self.force.tracked(node)
@@ -232,6 +241,25 @@ fn skill_ids(s: &Scenario) -> Vec<String> {
         }
     }
     ids
+}
+
+/// The exhibits a `Read` condition tests, in sorted order.
+fn read_exhibits(s: &Scenario) -> BTreeSet<String> {
+    fn walk(c: &Condition, out: &mut BTreeSet<String>) {
+        match c {
+            Condition::Read(x) => {
+                out.insert(x.clone());
+            }
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| walk(c, out)),
+            Condition::Not(c) => walk(c, out),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for c in s.conditions() {
+        walk(c, &mut out);
+    }
+    out
 }
 
 /// The nodes a `Visited` and the choices a `Chose` condition test, in sorted order.
@@ -365,8 +393,11 @@ impl<'a> Expr<'a> {
             Condition::Trust(who, cmp, n) => self.compare(&self.names.trust(who), *cmp, *n),
             Condition::Visited(n) => self.names.seen(n).map_or("false".into(), |v| self.v(v)),
             Condition::Chose(c) => self.names.chose(c).map_or("false".into(), |v| self.v(v)),
-            // Exhibits are not exported (see the header): nothing is ever opened.
-            Condition::Read(_) => "false".into(),
+            // Exhibits are not exported as documents (see the header): a 0/1 variable.
+            Condition::Read(x) => self
+                .names
+                .read(x)
+                .map_or("false".into(), |v| format!("{} != 0", self.v(v))),
             Condition::All(cs) => self.join(cs, " and ", "true"),
             Condition::Any(cs) => self.join(cs, " or ", "false"),
             // Never `(x)` around a lone name: Ink reads that as a list literal.
@@ -419,8 +450,17 @@ pub fn playback(s: &Story, path: &Path) -> Result<Playback, String> {
         chosen: 0,
     };
     let start = walk.between(s.start(), &s.start)?;
-    let mut decisions = Vec::new();
+    let mut start = start;
+    let mut decisions: Vec<(String, Vec<(String, i64)>)> = Vec::new();
     for id in &path.choices {
+        // An exhibit opened at the coming decision: set its variable on the way there.
+        if let Some(x) = crate::engine::analysis::exhibits::exhibit_step(id) {
+            if let Some(var) = names.read(x) {
+                let hooks = decisions.last_mut().map_or(&mut start, |d| &mut d.1);
+                hooks.push((var.to_string(), 1));
+            }
+            continue;
+        }
         let (node, c) = s.choice(id).ok_or_else(|| format!("no choice `{id}`"))?;
         decisions.push((option_text(node, c), walk.between(s.node_id(&c.next), &c.next)?));
     }
@@ -680,7 +720,8 @@ fn header(s: &Scenario, format: Format, start: &str) -> Vec<String> {
     // Said only where it applies, so scenarios without these export exactly as before.
     if !s.exhibits.is_empty() {
         lines.push(
-            "Exhibits are not exported: nothing can be opened here, so every Read(...) condition is false."
+            "Exhibits are not exported as documents. Each one a Read(...) condition tests is a variable \
+             read_<exhibit>, 0 until set: set it to 1 to stand for having opened it."
                 .into(),
         );
     }
@@ -732,6 +773,9 @@ fn declarations<D: Dialect>(s: &Scenario, names: &Names, x: &Expr, d: &D) -> Vec
     let random: Vec<&str> = s.nodes.iter().filter_map(|n| names.force(&n.id)).collect();
     for f in &random {
         decls.push(d.declare(&x.v(f), "0"));
+    }
+    for r in read_exhibits(s).iter().filter_map(|e| names.read(e)) {
+        decls.push(d.declare(&x.v(r), "0"));
     }
     decls.push(d.declare(&x.v(&names.ending), "\"\""));
     if !D::PREAMBLE_AT_TOP && !random.is_empty() {
