@@ -29,9 +29,9 @@ pub use items::{Item, Items, Part};
 pub use realise::SEEDS;
 
 /// Playthroughs at the most, unless asked otherwise.
-pub const DEFAULT_MAX_PLAYS: usize = 30;
+pub const DEFAULT_MAX_PLAYS: usize = 60;
 /// Positions the search explores at the most, unless asked otherwise.
-pub const DEFAULT_MAX_STATES: usize = 200_000;
+pub const DEFAULT_MAX_STATES: usize = 1_000_000;
 
 /// How far to go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
