@@ -137,3 +137,62 @@ fn no_two_scenarios_share_a_character() {
     }
     assert!(repeats.is_empty(), "{}", repeats.join("\n"));
 }
+
+/// The bar's library-wide parts (issue 12): a progression of difficulty, a library that is not
+/// only British, exhibits where information should be found, every skill assessed by at least
+/// four scenarios, and a facilitator's notes with two contested decisions wherever the bar is met.
+#[test]
+fn the_library_mixes_difficulty_and_setting_and_covers_every_skill_four_times() {
+    use rapport::engine::bar::measure;
+    use rapport::engine::model::{Difficulty, Region};
+    let lib = rapport::library::load(Some(Path::new("scenarios"))).unwrap();
+    let measured: Vec<_> = lib
+        .entries
+        .iter()
+        .filter_map(|e| e.playable())
+        .map(|s| {
+            let story = rapport::engine::Story::new(s.clone());
+            measure(s, &analyze(&story, DEFAULT_STATE_BUDGET))
+        })
+        .collect();
+    let count =
+        |f: &dyn Fn(&rapport::engine::bar::Measured) -> bool| measured.iter().filter(|m| f(m)).count();
+    assert!(
+        count(&|m| m.difficulty == Difficulty::Introductory) >= 3,
+        "three introductory scenarios"
+    );
+    assert!(
+        count(&|m| m.difficulty == Difficulty::Advanced) >= 3,
+        "three advanced scenarios"
+    );
+    assert!(
+        count(&|m| m.region == Region::UnitedStates) >= 4,
+        "four set in the United States"
+    );
+    assert!(count(&|m| m.exhibits > 0) >= 8, "exhibits in eight scenarios");
+    let framework = lib.skills.framework.as_ref().unwrap();
+    for skill in &framework.skills {
+        let by = count(&|m| m.skills.contains(&skill.id));
+        assert!(
+            by >= 4,
+            "`{}` is assessed by {by} scenarios, the bar is four",
+            skill.id
+        );
+    }
+    // A scenario that meets the per-scenario bar (no more than a fifth free answers) has the
+    // rest of it too: three costly options on its best path, exhibits, two contested decisions.
+    for m in measured.iter().filter(|m| m.free_share() <= 20) {
+        assert!(
+            m.costly_best >= 3,
+            "{}: {} costly options on the best path",
+            m.id,
+            m.costly_best
+        );
+        assert!(m.exhibits >= 2, "{}: {} exhibits", m.id, m.exhibits);
+        assert!(m.contested >= 2, "{}: {} contested decisions", m.id, m.contested);
+    }
+    assert!(
+        count(&|m| m.free_share() <= 20) >= 7,
+        "the new scenarios meet the bar"
+    );
+}
