@@ -5,5 +5,6 @@ pub mod engine;
 pub mod export;
 pub mod game;
 pub mod library;
+pub mod records;
 pub mod report;
 pub mod store;

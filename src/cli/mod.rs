@@ -19,6 +19,7 @@ mod play;
 mod report;
 mod simulate;
 mod transcripts;
+mod xapi;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -134,6 +135,42 @@ pub enum Command {
         after_help = "Exit codes: 0 written (even with items no playthrough can show: the index lists them), 1 the scenario has errors, 2 could not run (usage, unknown scenario, cannot write)."
     )]
     Transcripts(TranscriptsArgs),
+    /// Learning records: a saved run's or workshop session's xAPI statements, or send the queue.
+    #[command(
+        long_about = "Write the xAPI 1.0.3 statements of saved runs and workshop sessions (docs/xapi.md): \
+            cmi5's initialized, completed, passed or failed against the mastery score, and terminated \
+            for each run, a `selected` statement for every decision, and a `scored` statement per \
+            skill. A workshop's room or each of its teams is a group actor with the session as \
+            context. The same file always gives the same statements with the same ids.\n\n\
+            With --queue they join the queue in the data folder instead; --send sends the queue to \
+            the LRS set in records.ron (endpoint, user name, password, learner, base IRI, mastery \
+            score). A statement leaves the queue only once the LRS has stored it.",
+        after_help = "Exit codes: 0 written or everything sent, 1 problems (bad file, statements the LRS refused), 2 could not run (no LRS set, LRS unreachable: the queue is kept)."
+    )]
+    Xapi(XapiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct XapiArgs {
+    /// Saved runs (`rapport play --save`) and workshop sessions.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write the statements here (JSON) instead of standard output.
+    #[arg(short, long, value_name = "OUT", conflicts_with = "queue")]
+    pub output: Option<PathBuf>,
+    /// When the run or session started (UTC, e.g. 2026-12-04T09:30:00Z): statements get
+    /// timestamps from it. Without it they carry none and the LRS stamps them.
+    #[arg(long, value_name = "TIME")]
+    pub started: Option<String>,
+    /// Add the statements to the queue in the data folder instead of writing them.
+    #[arg(long)]
+    pub queue: bool,
+    /// Send what is queued to the LRS and say what happened.
+    #[arg(long)]
+    pub send: bool,
+    /// The records settings to use instead of records.ron in the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -339,6 +376,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Handouts(a) => handouts::run(cli, a),
         Command::Guide(a) => guide::run(cli, a),
         Command::Transcripts(a) => transcripts::run(cli, a),
+        Command::Xapi(a) => xapi::run(cli, a),
     };
     Some(ExitCode::from(code))
 }

@@ -6,30 +6,54 @@ use crate::engine::analyze::{DEFAULT_STATE_BUDGET, analyze};
 use crate::report::{Format, Input, Report};
 
 pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
-    let file = args.file.display().to_string();
-    let bytes = match std::fs::read(&args.file) {
+    let built = match build(cli, &args.file) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let format = match args.format {
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Json => Format::Json,
+    };
+    write_output(args.output.as_deref(), &built.report.render(format))
+}
+
+/// A saved run or workshop session, checked against the library and made into its report.
+pub(super) struct Built {
+    pub input: Input,
+    pub story: crate::engine::Story,
+    pub report: Report,
+}
+
+/// Reads `path` (a run record or a workshop session), finds the scenario it was played on in
+/// the library, checks the version and builds the report. Errors are printed; the exit code
+/// is returned.
+pub(super) fn build(cli: &Cli, path: &std::path::Path) -> Result<Built, u8> {
+    let file = path.display().to_string();
+    let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: cannot read `{file}`: {e}");
-            return EXIT_CANNOT_RUN;
+            return Err(EXIT_CANNOT_RUN);
         }
     };
     let Ok(text) = String::from_utf8(bytes) else {
         eprintln!("error: `{file}` is not UTF-8 text, so it is not a run record or workshop session");
-        return EXIT_PROBLEMS;
+        return Err(EXIT_PROBLEMS);
     };
     let input = match Input::parse(&file, &text) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {e}");
-            return EXIT_PROBLEMS;
+            return Err(EXIT_PROBLEMS);
         }
     };
     let lib = match crate::library::load(cli.scenarios.as_deref()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
-            return EXIT_CANNOT_RUN;
+            return Err(EXIT_CANNOT_RUN);
         }
     };
     let id = input.scenario();
@@ -43,16 +67,17 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
                 crate::library::Source::Embedded => "built-in".to_string(),
             }
         );
-        return EXIT_PROBLEMS;
+        return Err(EXIT_PROBLEMS);
     };
     let Some(scenario) = entry.playable() else {
         eprintln!(
             "error: {file}: scenario `{id}` has errors; fix them first (`rapport check {}`)",
             entry.file
         );
-        return EXIT_PROBLEMS;
+        return Err(EXIT_PROBLEMS);
     };
-    let scenario = &crate::engine::Story::new(scenario.clone());
+    let story = crate::engine::Story::new(scenario.clone());
+    let scenario = &story;
     if scenario.version != input.version() {
         eprintln!(
             "error: {file}: the {what} was played on version {} of `{id}`, but {} is version {}; \
@@ -61,7 +86,7 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
             entry.file,
             scenario.version
         );
-        return EXIT_PROBLEMS;
+        return Err(EXIT_PROBLEMS);
     }
     let skills = lib.skills.framework.as_ref();
     let analysis = analyze(scenario, DEFAULT_STATE_BUDGET);
@@ -69,14 +94,8 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> u8 {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {file}: {e}");
-            return EXIT_PROBLEMS;
+            return Err(EXIT_PROBLEMS);
         }
     };
-    let format = match args.format {
-        ReportFormat::Html => Format::Html,
-        ReportFormat::Md => Format::Markdown,
-        ReportFormat::Csv => Format::Csv,
-        ReportFormat::Json => Format::Json,
-    };
-    write_output(args.output.as_deref(), &report.render(format))
+    Ok(Built { input, story, report })
 }

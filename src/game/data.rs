@@ -49,6 +49,14 @@ impl DataDir {
     pub fn runs(&self) -> PathBuf {
         self.0.join("runs")
     }
+    /// The LRS settings (a password among them: written readable by the owner only).
+    pub fn records_config(&self) -> PathBuf {
+        self.0.join("records.ron")
+    }
+    /// The learning records waiting for the LRS (`records::queue`).
+    pub fn records(&self) -> PathBuf {
+        self.0.join("records")
+    }
     /// Workshop sessions, one file each, saved after every action.
     pub fn workshops(&self) -> PathBuf {
         self.0.join("workshops")

@@ -1,0 +1,199 @@
+//! `rapport xapi`: the xAPI statements of saved runs and workshop sessions (written out, or
+//! queued for the LRS), and `--send`, which sends what is queued and says what happened.
+
+use super::report::{Built, build};
+use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, XapiArgs, write_output};
+use crate::engine::model::Region;
+use crate::game::data::DataDir;
+use crate::records::config::RecordsConfig;
+use crate::records::queue::Queue;
+use crate::records::send::Lrs;
+use crate::records::statements::{Attempt, run_registration, run_statements};
+use crate::report::Input;
+use serde_json::Value;
+
+/// The file `records.ron` in the data folder, unless `--config` names another.
+fn config(args: &XapiArgs) -> Result<RecordsConfig, u8> {
+    let path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| DataDir::locate().records_config());
+    RecordsConfig::load(&path).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_PROBLEMS
+    })
+}
+
+fn queue() -> Queue {
+    Queue::new(DataDir::locate().records())
+}
+
+pub(super) fn run(cli: &Cli, args: &XapiArgs) -> u8 {
+    let cfg = match config(args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if args.files.is_empty() && !args.send {
+        eprintln!("error: name a saved run or workshop session, or pass --send (see rapport xapi --help)");
+        return EXIT_CANNOT_RUN;
+    }
+    let started = match args.started.as_deref().map(parse_time).transpose() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: --started: {e}");
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    let mut out: Vec<Value> = Vec::new();
+    for path in &args.files {
+        let built = match build(cli, path) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let attempt = attempt(&built, started);
+        for i in 0..built.report.runs.len() {
+            let statements = run_statements(&cfg, &built.report, &attempt, i);
+            if args.queue {
+                let registration = run_registration(&built.report, &attempt, i).to_string();
+                match queue().enqueue(&registration, &statements) {
+                    Ok(n) => eprintln!(
+                        "queued {n} statement(s) of {} (registration {registration})",
+                        path.display()
+                    ),
+                    Err(e) => {
+                        eprintln!("error: cannot queue the statements of {}: {e}", path.display());
+                        return EXIT_CANNOT_RUN;
+                    }
+                }
+            } else {
+                out.extend(statements);
+            }
+        }
+    }
+    if !args.queue && !args.files.is_empty() {
+        let text = serde_json::to_string_pretty(&out).expect("statements serialise") + "\n";
+        let code = write_output(args.output.as_deref(), &text);
+        if code != EXIT_OK {
+            return code;
+        }
+    }
+    if args.send { send(&cfg) } else { EXIT_OK }
+}
+
+/// The identity of a file's attempt: its registration from its content, so the same file
+/// always gives the same statements.
+fn attempt(built: &Built, started: Option<u64>) -> Attempt {
+    let content = match &built.input {
+        Input::Solo(r) => ron::ser::to_string(&r.run).unwrap_or_default(),
+        Input::Workshop(w) => ron::ser::to_string(&w.setup).unwrap_or_default(),
+    };
+    Attempt {
+        registration: Attempt::registration_of(&format!("{content}|{started:?}")),
+        started_ms: started,
+        lang: lang(built.story.region),
+    }
+}
+
+/// The language tag of a scenario's text.
+pub fn lang(region: Region) -> &'static str {
+    match region {
+        Region::UnitedStates => "en-US",
+        _ => "en-GB",
+    }
+}
+
+fn send(cfg: &RecordsConfig) -> u8 {
+    let q = queue();
+    if !cfg.sends() {
+        eprintln!(
+            "error: no LRS is set: put its endpoint, user name and password in {} (docs/xapi.md); {} statement(s) wait",
+            DataDir::locate().records_config().display(),
+            q.waiting()
+        );
+        return EXIT_CANNOT_RUN;
+    }
+    let round = Lrs::new(cfg).send_queue(&q);
+    println!(
+        "sent {} statement(s) to {}; {} waiting; {} refused by the LRS{}",
+        round.sent,
+        cfg.endpoint.trim(),
+        round.waiting,
+        round.rejected,
+        if round.rejected > 0 {
+            format!(" (kept in {})", q.rejected_dir().display())
+        } else {
+            String::new()
+        }
+    );
+    match round.stopped {
+        Some(why) => {
+            eprintln!("stopped: {why}; what is queued stays queued, run --send again later");
+            EXIT_CANNOT_RUN
+        }
+        None if round.rejected > 0 => EXIT_PROBLEMS,
+        None => EXIT_OK,
+    }
+}
+
+/// `2026-12-04T18:57:03Z` (UTC, seconds optional fraction) or milliseconds since the epoch.
+fn parse_time(text: &str) -> Result<u64, String> {
+    if let Ok(ms) = text.parse::<u64>() {
+        return Ok(ms);
+    }
+    let bad = || format!("`{text}` is not a UTC time like 2026-12-04T18:57:03Z or milliseconds since 1970");
+    let t = text.strip_suffix('Z').ok_or_else(bad)?;
+    let (date, time) = t.split_once('T').ok_or_else(bad)?;
+    let d: Vec<i64> = date
+        .split('-')
+        .map(|p| p.parse().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let h: Vec<u64> = hms
+        .split(':')
+        .map(|p| p.parse().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    if d.len() != 3
+        || h.len() != 3
+        || !(1..=12).contains(&d[1])
+        || !(1..=31).contains(&d[2])
+        || h[0] > 23
+        || h[1] > 59
+        || h[2] > 60
+    {
+        return Err(bad());
+    }
+    let ms: u64 = format!("{frac:0<3}")[..3].parse().map_err(|_| bad())?;
+    let days = days_from_civil(d[0], d[1] as u32, d[2] as u32);
+    if days < 0 {
+        return Err(bad());
+    }
+    Ok((days as u64 * 86_400 + h[0] * 3600 + h[1] * 60 + h[2]) * 1000 + ms)
+}
+
+/// A proleptic Gregorian date to days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::statements::timestamp;
+
+    #[test]
+    fn times_parse_both_ways_and_round_trip() {
+        assert_eq!(parse_time("1796410623250"), Ok(1_796_410_623_250));
+        let ms = parse_time("2026-12-04T18:57:03.25Z").unwrap();
+        assert_eq!(ms, 1_796_410_623_250);
+        assert_eq!(timestamp(ms), "2026-12-04T18:57:03.250Z");
+        assert_eq!(parse_time("2000-02-29T00:00:00Z"), Ok(951_782_400_000));
+        assert!(parse_time("yesterday").is_err());
+        assert!(parse_time("2026-13-01T00:00:00Z").is_err());
+    }
+}
