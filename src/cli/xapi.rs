@@ -3,12 +3,11 @@
 
 use super::report::{Built, build};
 use super::{Cli, EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, XapiArgs, write_output};
-use crate::engine::model::Region;
 use crate::game::data::DataDir;
 use crate::records::config::RecordsConfig;
 use crate::records::queue::Queue;
 use crate::records::send::Lrs;
-use crate::records::statements::{Attempt, run_registration, run_statements};
+use crate::records::statements::{Attempt, lang, run_registration, run_statements};
 use crate::report::Input;
 use serde_json::Value;
 
@@ -91,14 +90,6 @@ fn attempt(built: &Built, started: Option<u64>) -> Attempt {
         registration: Attempt::registration_of(&format!("{content}|{started:?}")),
         started_ms: started,
         lang: lang(built.story.region),
-    }
-}
-
-/// The language tag of a scenario's text.
-pub fn lang(region: Region) -> &'static str {
-    match region {
-        Region::UnitedStates => "en-US",
-        _ => "en-GB",
     }
 }
 

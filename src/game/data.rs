@@ -121,6 +121,10 @@ pub struct PastRun {
     pub finished_at: u64,
     pub coach: bool,
     pub record: RunRecord,
+    /// When the run started, in milliseconds since the epoch: its learning records'
+    /// registration (absent from runs recorded before there were records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_ms: Option<u64>,
 }
 
 #[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -151,6 +155,9 @@ pub struct SavedRun {
     /// Set when the run is a what-if of another (absent otherwise, so saves are unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what_if: Option<crate::engine::whatif::WhatIf>,
+    /// When the run started, in milliseconds since the epoch (absent from older saves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_ms: Option<u64>,
 }
 
 /// Reads a RON file. A missing file is `None`; an unreadable or invalid one is moved aside
@@ -226,6 +233,13 @@ pub fn save<T: Serialize>(path: &Path, value: &T, notices: &mut Notices) -> bool
             false
         }
     }
+}
+
+/// Milliseconds since the Unix epoch (when a run started; never used by the engine).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Seconds since the Unix epoch (for history timestamps; never used by the engine).

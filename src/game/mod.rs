@@ -16,6 +16,7 @@ pub mod options;
 mod pause;
 mod playing;
 mod progress;
+pub mod records;
 pub mod runner;
 mod saving;
 pub mod screen;
@@ -44,7 +45,7 @@ pub fn logic(app: &mut App) {
         input::plugin,
         runner::plugin,
         saving::plugin,
-        progress::plugin,
+        (progress::plugin, records::plugin),
         pause::plugin,
         settings::plugin,
         title::plugin,

@@ -43,6 +43,7 @@ fn record(
         finished_at: data::now_secs(),
         coach: session.coach,
         record: session.record(),
+        started_ms: Some(session.started_ms),
     });
     if data::save(&dir.progress(), &*progress, &mut notices) {
         let _ = std::fs::remove_file(dir.current());

@@ -159,6 +159,9 @@ pub struct Session {
     /// Set when this run is a what-if of another (from the debrief): it is compared with
     /// that run, and not counted as a new attempt.
     pub what_if: Option<WhatIf>,
+    /// When the run started (wall clock, milliseconds since the epoch): its learning records'
+    /// registration.
+    pub started_ms: u64,
 }
 
 impl Session {
@@ -182,6 +185,7 @@ impl Session {
             carry_us: 0,
             recorded: false,
             what_if: None,
+            started_ms: super::data::now_ms(),
         };
         s.transcript.queue(&s.scenario, &entered);
         s.arm_timer();
@@ -212,6 +216,9 @@ impl Session {
         s.transcript = transcript;
         s.elapsed_ms = saved.elapsed_ms;
         s.what_if = saved.what_if.clone();
+        if let Some(t) = saved.started_ms {
+            s.started_ms = t;
+        }
         s.arm_timer();
         Ok(s)
     }
@@ -319,6 +326,7 @@ impl Session {
             elapsed_ms: self.elapsed_ms,
             run: self.run.clone(),
             what_if: self.what_if.clone(),
+            started_ms: Some(self.started_ms),
         }
     }
 

@@ -33,6 +33,14 @@ impl Attempt {
     }
 }
 
+/// The language tag of a scenario's text.
+pub fn lang(region: crate::engine::model::Region) -> &'static str {
+    match region {
+        crate::engine::model::Region::UnitedStates => "en-US",
+        _ => "en-GB",
+    }
+}
+
 /// The registration of one run of a report: the attempt's for a solo run, else one per team.
 pub fn run_registration(report: &Report, attempt: &Attempt, index: usize) -> Uuid {
     if report.kind == Kind::Solo {
@@ -105,10 +113,25 @@ impl Builder<'_> {
             }
             out.push(self.terminated());
         }
+        // When each happened: the start, each decision, then the end. Statements that happened
+        // in the same millisecond (a run replayed from the command line) are a millisecond
+        // apart, so ordering by timestamp gives the order they were made in.
+        let end = self.elapsed_ms();
+        let mut at: Vec<u64> = std::iter::once(0)
+            .chain(self.run.decisions.iter().map(|d| d.at_ms))
+            .chain(std::iter::repeat(end))
+            .take(out.len())
+            .collect();
+        for i in 1..at.len() {
+            at[i] = at[i].max(at[i - 1] + 1);
+        }
         for (n, s) in out.iter_mut().enumerate() {
             s["id"] = Uuid::new_v5(&self.registration, format!("statement/{n}").as_bytes())
                 .to_string()
                 .into();
+            if let Some(start) = self.attempt.started_ms {
+                s["timestamp"] = timestamp(start + at[n]).into();
+            }
         }
         out
     }
@@ -183,20 +206,16 @@ impl Builder<'_> {
         context
     }
 
-    fn statement(&self, verb: &str, object: Value, at_ms: u64) -> Value {
-        let mut s = json!({
+    fn statement(&self, verb: &str, object: Value) -> Value {
+        json!({
             "actor": self.actor,
             "verb": Self::verb(verb),
             "object": object,
-        });
-        if let Some(start) = self.attempt.started_ms {
-            s["timestamp"] = timestamp(start + at_ms).into();
-        }
-        s
+        })
     }
 
     fn initialized(&self) -> Value {
-        let mut s = self.statement(INITIALIZED, self.scenario(), 0);
+        let mut s = self.statement(INITIALIZED, self.scenario());
         s["context"] = self.context(&[CMI5_CATEGORY], false);
         s
     }
@@ -242,7 +261,7 @@ impl Builder<'_> {
         if let Some(total) = d.options.iter().map(|o| o.votes).sum::<Option<u32>>() {
             extensions.insert(extension(self.base, "votes"), total.into());
         }
-        let mut s = self.statement(SELECTED, object, d.at_ms);
+        let mut s = self.statement(SELECTED, object);
         s["result"] = json!({
             "response": d.choice_id,
             "duration": duration(d.at_ms.saturating_sub(if i == 0 { 0 } else { self.run.decisions[i - 1].at_ms })),
@@ -253,7 +272,7 @@ impl Builder<'_> {
     }
 
     fn completed(&self) -> Value {
-        let mut s = self.statement(COMPLETED, self.scenario(), self.elapsed_ms());
+        let mut s = self.statement(COMPLETED, self.scenario());
         s["result"] = json!({ "completion": true, "duration": duration(self.elapsed_ms()) });
         s["context"] = self.context(&[CMI5_CATEGORY, MOVEON_CATEGORY], false);
         s
@@ -263,7 +282,7 @@ impl Builder<'_> {
         let scaled = f64::from(self.run.overall) / 100.0;
         let passed = scaled >= self.cfg.mastery;
         let verb = if passed { PASSED } else { FAILED };
-        let mut s = self.statement(verb, self.scenario(), self.elapsed_ms());
+        let mut s = self.statement(verb, self.scenario());
         let mut extensions = serde_json::Map::new();
         extensions.insert(extension(self.base, "band"), self.run.band.label().into());
         if let Some(e) = &self.run.ending {
@@ -289,7 +308,7 @@ impl Builder<'_> {
             "id": skill_iri(self.base, &skill.id),
             "definition": { "type": OBJECTIVE, "name": self.lang_map(&skill.name) },
         });
-        let mut s = self.statement(SCORED, object, self.elapsed_ms());
+        let mut s = self.statement(SCORED, object);
         let mut extensions = serde_json::Map::new();
         extensions.insert(extension(self.base, "points"), skill.points.into());
         s["result"] = json!({
@@ -301,7 +320,7 @@ impl Builder<'_> {
     }
 
     fn terminated(&self) -> Value {
-        let mut s = self.statement(TERMINATED, self.scenario(), self.elapsed_ms());
+        let mut s = self.statement(TERMINATED, self.scenario());
         s["result"] = json!({ "duration": duration(self.elapsed_ms()) });
         s["context"] = self.context(&[CMI5_CATEGORY], false);
         s

@@ -2,6 +2,7 @@
 
 use super::super::catalog::Catalog;
 use super::super::data::Progress;
+use super::super::records::Records;
 use super::super::screen::Screen;
 use super::{ScreenUi, page, root, theme, widgets};
 use bevy::prelude::*;
@@ -19,6 +20,7 @@ fn draw(
     mut contexts: EguiContexts,
     progress: Res<Progress>,
     catalog: Res<Catalog>,
+    records: Option<Res<Records>>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -30,6 +32,9 @@ fn draw(
             }
             ui.heading("Your progress");
         });
+        if let Some(line) = records.as_deref().and_then(records_line) {
+            ui.label(egui::RichText::new(line).color(theme::muted(ui)));
+        }
         if progress.runs.is_empty() {
             ui.add_space(20.0);
             ui.label(
@@ -110,4 +115,30 @@ fn ago(at: u64) -> String {
         3600..86400 => format!("{} h ago", d / 3600),
         _ => format!("{} days ago", d / 86400),
     }
+}
+
+/// What the learning records are doing: how many wait, and why they wait (none when no LRS
+/// is set and nothing waits).
+fn records_line(records: &Records) -> Option<String> {
+    let st = records.status();
+    let waiting = match st.waiting {
+        1 => "1 learning record waits".to_string(),
+        n => format!("{n} learning records wait"),
+    };
+    let rejected = match st.rejected {
+        0 => String::new(),
+        n => format!(
+            "; {n} batch(es) refused by the LRS are kept in {}",
+            records.queue.rejected_dir().display()
+        ),
+    };
+    if !records.sends() {
+        return (st.waiting > 0).then(|| format!("{waiting}: no LRS is set in records.ron{rejected}"));
+    }
+    let endpoint = records.config.endpoint.trim();
+    Some(match (&st.problem, st.waiting) {
+        (_, 0) => format!("Learning records: all sent to {endpoint}{rejected}"),
+        (Some(why), _) => format!("{waiting} to be sent to {endpoint} ({why}){rejected}"),
+        (None, _) => format!("{waiting} to be sent to {endpoint}{rejected}"),
+    })
 }
