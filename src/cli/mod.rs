@@ -12,6 +12,7 @@ macro_rules! outln {
 
 mod analyze;
 mod check;
+mod cohort;
 mod export;
 mod guide;
 mod handouts;
@@ -148,6 +149,42 @@ pub enum Command {
         after_help = "Exit codes: 0 written or everything sent, 1 problems (bad file, statements the LRS refused), 2 could not run (no LRS set, LRS unreachable: the queue is kept)."
     )]
     Xapi(XapiArgs),
+    /// A cohort report: many learners' runs at once (a folder of records, or an LRS).
+    #[command(
+        long_about = "A cohort report over many learners' runs: per skill, how the learners' latest scores \
+            spread; per decision, how the cohort split and which weak option was most common; how \
+            often each ending came; the turning points that recur; and each learner's change over \
+            their attempts.\n\n\
+            SOURCE is a folder, searched recursively, of run records (`rapport play --save`), the \
+            game's progress files (progress.ron: the learner is the folder's name) and workshop \
+            sessions (each team a learner); or an LRS's xAPI endpoint (http:// or https://), read \
+            page by page with the user name and password in records.ron, each attempt replayed \
+            on its scenario from its statements. HTML is one self-contained page with inline SVG.",
+        after_help = "Exit codes: 0 written, 1 problems (a broken records.ron), 2 could not run (no such folder, LRS unreachable)."
+    )]
+    Cohort(CohortArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CohortArgs {
+    /// A folder of run records, progress files and workshop sessions, or an LRS endpoint.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: CohortFormat,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The records settings (LRS credentials) to use instead of records.ron in the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CohortFormat {
+    Html,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -377,6 +414,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Guide(a) => guide::run(cli, a),
         Command::Transcripts(a) => transcripts::run(cli, a),
         Command::Xapi(a) => xapi::run(cli, a),
+        Command::Cohort(a) => cohort::run(cli, a),
     };
     Some(ExitCode::from(code))
 }

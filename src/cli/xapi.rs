@@ -7,7 +7,7 @@ use crate::game::data::DataDir;
 use crate::records::config::RecordsConfig;
 use crate::records::queue::Queue;
 use crate::records::send::Lrs;
-use crate::records::statements::{Attempt, lang, run_registration, run_statements};
+use crate::records::statements::{Attempt, lang, parse_time, run_registration, run_statements};
 use crate::report::Input;
 use serde_json::Value;
 
@@ -126,56 +126,10 @@ fn send(cfg: &RecordsConfig) -> u8 {
     }
 }
 
-/// `2026-12-04T18:57:03Z` (UTC, seconds optional fraction) or milliseconds since the epoch.
-fn parse_time(text: &str) -> Result<u64, String> {
-    if let Ok(ms) = text.parse::<u64>() {
-        return Ok(ms);
-    }
-    let bad = || format!("`{text}` is not a UTC time like 2026-12-04T18:57:03Z or milliseconds since 1970");
-    let t = text.strip_suffix('Z').ok_or_else(bad)?;
-    let (date, time) = t.split_once('T').ok_or_else(bad)?;
-    let d: Vec<i64> = date
-        .split('-')
-        .map(|p| p.parse().map_err(|_| bad()))
-        .collect::<Result<_, _>>()?;
-    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
-    let h: Vec<u64> = hms
-        .split(':')
-        .map(|p| p.parse().map_err(|_| bad()))
-        .collect::<Result<_, _>>()?;
-    if d.len() != 3
-        || h.len() != 3
-        || !(1..=12).contains(&d[1])
-        || !(1..=31).contains(&d[2])
-        || h[0] > 23
-        || h[1] > 59
-        || h[2] > 60
-    {
-        return Err(bad());
-    }
-    let ms: u64 = format!("{frac:0<3}")[..3].parse().map_err(|_| bad())?;
-    let days = days_from_civil(d[0], d[1] as u32, d[2] as u32);
-    if days < 0 {
-        return Err(bad());
-    }
-    Ok((days as u64 * 86_400 + h[0] * 3600 + h[1] * 60 + h[2]) * 1000 + ms)
-}
-
-/// A proleptic Gregorian date to days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::statements::timestamp;
+    use crate::records::statements::{parse_time, timestamp};
 
     #[test]
     fn times_parse_both_ways_and_round_trip() {

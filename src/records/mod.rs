@@ -3,6 +3,7 @@
 //! loses a statement, the sender that delivers it to a Learning Record Store, and the cohort
 //! report over many learners' records. The profile is documented in docs/xapi.md.
 
+pub mod cohort;
 pub mod config;
 pub mod profile;
 pub mod queue;

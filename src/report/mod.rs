@@ -2,6 +2,7 @@
 //! CSV or JSON. Everything is computed from the input and its scenario; nothing reads the
 //! clock, so the same input always gives byte-identical output.
 
+pub mod cohort;
 mod compare;
 mod csv;
 pub mod guide;
