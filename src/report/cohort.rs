@@ -114,16 +114,19 @@ fn scenario(o: &mut String, s: &ScenarioCohort) {
             d.reached,
             s.learners
         );
+        if let Some(p) = &d.prompt {
+            let _ = writeln!(o, "<p class=\"muted\">{}</p>", esc(p));
+        }
         o.push_str(&bars(d));
         if let Some(w) = &d.common_weak
             && let Some(opt) = d.options.iter().find(|x| &x.choice_id == w)
         {
             let _ = writeln!(
                 o,
-                "<p>Most common weak option: <span class=\"weak\">{}</span> ({} of {})</p>",
+                "<p>Most common weak option: <span class=\"weak\">{}</span> (chosen {} times; it lowered the best still reachable {} of them)</p>",
                 esc(&opt.text),
                 opt.count,
-                d.reached
+                opt.lost
             );
         }
         o.push_str("</div>\n");
@@ -218,11 +221,11 @@ fn spreads(rows: &[&Spread]) -> String {
     o
 }
 
-/// A decision's options as horizontal bars of how many chose each, the weak ones in red.
+/// A decision's options as horizontal bars of how many chose each; red where taking it mostly
+/// lowered the best still reachable.
 fn bars(d: &crate::records::cohort::Split) -> String {
     let (label_w, bar_w, row_h) = (430.0, 420.0, 24.0);
     let h = d.options.len() as f64 * row_h + 4.0;
-    let best = d.options.iter().map(|o| o.weighted).max().unwrap_or(0);
     let most = d.options.iter().map(|o| o.count).max().unwrap_or(1).max(1) as f64;
     let mut o = format!(
         "<svg viewBox=\"0 0 {} {h}\" role=\"img\" aria-label=\"How the cohort chose\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\" font-size=\"12.5\">\n",
@@ -235,7 +238,7 @@ fn bars(d: &crate::records::cohort::Split) -> String {
         } else {
             opt.text.clone()
         };
-        let colour = if opt.weighted < best { "#dc8a8a" } else { "#0b6e99" };
+        let colour = if opt.is_weak() { "#dc8a8a" } else { "#0b6e99" };
         let bw = bar_w * opt.count as f64 / most;
         let _ = writeln!(
             o,

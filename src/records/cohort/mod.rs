@@ -69,9 +69,13 @@ pub struct Spread {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Split {
     pub node: String,
+    /// The question the scenario puts to the room there, if it has one.
+    pub prompt: Option<String>,
     pub reached: usize,
     pub options: Vec<OptionCount>,
-    /// The most common option that carries fewer weighted points than another on offer.
+    /// The weak option chosen most: the option that most often lowered the best outcome or
+    /// score still reachable (`engine::turning`), which is not always the one with the fewest
+    /// points there and then (a costly good option can score less in the moment).
     pub common_weak: Option<String>,
 }
 
@@ -80,8 +84,17 @@ pub struct OptionCount {
     pub choice_id: String,
     pub text: String,
     pub count: usize,
+    /// Of those, how many lowered the best still reachable.
+    pub lost: usize,
     /// Weighted evidence points (the scenario's weights).
     pub weighted: i64,
+}
+
+impl OptionCount {
+    /// Taken, it mostly lowered the best still reachable.
+    pub fn is_weak(&self) -> bool {
+        self.lost > 0 && self.lost * 2 >= self.count
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,6 +243,13 @@ fn splits(s: &Story, latest: &[&RunReport]) -> Vec<Split> {
     let mut at: BTreeMap<&str, (usize, Vec<OptionCount>)> = BTreeMap::new();
     for r in latest {
         for d in &r.decisions {
+            let fell = r
+                .turning
+                .decisions
+                .iter()
+                .find(|j| j.number == d.number)
+                .and_then(|j| Some((j.before?, j.after?)))
+                .is_some_and(|(b, a)| a.score < b.score || worse(a.outcome, b.outcome));
             let (reached, options) = at.entry(&d.node).or_default();
             *reached += 1;
             for o in &d.options {
@@ -239,16 +259,21 @@ fn splits(s: &Story, latest: &[&RunReport]) -> Vec<Split> {
                         choice_id: o.choice_id.clone(),
                         text: o.text.clone(),
                         count: 0,
+                        lost: 0,
                         weighted,
                     });
                 }
             }
             match options.iter_mut().find(|c| c.choice_id == d.choice_id) {
-                Some(c) => c.count += 1,
+                Some(c) => {
+                    c.count += 1;
+                    c.lost += usize::from(fell);
+                }
                 None => options.push(OptionCount {
                     choice_id: d.choice_id.clone(),
                     text: d.choice_text.clone(),
                     count: 1,
+                    lost: usize::from(fell),
                     weighted: s.choice(&d.choice_id).map_or(0, |(_, c)| choice_weighted(s, c)),
                 }),
             }
@@ -263,13 +288,13 @@ fn splits(s: &Story, latest: &[&RunReport]) -> Vec<Split> {
     let mut out: Vec<Split> = at
         .into_iter()
         .map(|(node, (reached, options))| {
-            let best = options.iter().map(|o| o.weighted).max().unwrap_or(0);
             let common_weak = options
                 .iter()
-                .filter(|o| o.weighted < best && o.count > 0)
-                .max_by_key(|o| (o.count, std::cmp::Reverse(o.weighted)))
+                .filter(|o| o.is_weak())
+                .max_by_key(|o| (o.lost, o.count))
                 .map(|o| o.choice_id.clone());
             Split {
+                prompt: s.node(node).and_then(|n| n.prompt.clone()),
                 node: node.to_string(),
                 reached,
                 options,
@@ -279,6 +304,17 @@ fn splits(s: &Story, latest: &[&RunReport]) -> Vec<Split> {
         .collect();
     out.sort_by_key(|d| order.get(d.node.as_str()).copied().unwrap_or(usize::MAX));
     out
+}
+
+/// `a` is a worse outcome than `b`.
+fn worse(a: crate::engine::model::Outcome, b: crate::engine::model::Outcome) -> bool {
+    use crate::engine::model::Outcome::*;
+    let rank = |o| match o {
+        Success => 2,
+        Partial => 1,
+        Failure => 0,
+    };
+    rank(a) < rank(b)
 }
 
 fn endings(s: &Story, list: &[Attempt]) -> Vec<EndingCount> {
