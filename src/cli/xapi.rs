@@ -125,20 +125,3 @@ fn send(cfg: &RecordsConfig) -> u8 {
         None => EXIT_OK,
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::records::statements::{parse_time, timestamp};
-
-    #[test]
-    fn times_parse_both_ways_and_round_trip() {
-        assert_eq!(parse_time("1796410623250"), Ok(1_796_410_623_250));
-        let ms = parse_time("2026-12-04T18:57:03.25Z").unwrap();
-        assert_eq!(ms, 1_796_410_623_250);
-        assert_eq!(timestamp(ms), "2026-12-04T18:57:03.250Z");
-        assert_eq!(parse_time("2000-02-29T00:00:00Z"), Ok(951_782_400_000));
-        assert!(parse_time("yesterday").is_err());
-        assert!(parse_time("2026-13-01T00:00:00Z").is_err());
-    }
-}

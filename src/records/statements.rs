@@ -418,6 +418,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn times_parse_both_ways_and_round_trip() {
+        assert_eq!(parse_time("1796410623250"), Ok(1_796_410_623_250));
+        let ms = parse_time("2026-12-04T18:57:03.25Z").unwrap();
+        assert_eq!(ms, 1_796_410_623_250);
+        assert_eq!(timestamp(ms), "2026-12-04T18:57:03.250Z");
+        assert_eq!(parse_time("2000-02-29T00:00:00Z"), Ok(951_782_400_000));
+        assert_eq!(
+            parse_timestamp("2026-12-04T18:57:03.250+00:00"),
+            Some(1_796_410_623_250)
+        );
+        assert!(parse_time("yesterday").is_err());
+        assert!(parse_time("2026-13-01T00:00:00Z").is_err());
+    }
+
+    #[test]
     fn timestamps_and_durations_read_as_iso_8601() {
         assert_eq!(timestamp(0), "1970-01-01T00:00:00.000Z");
         // 2026-12-04T18:57:03.250Z, checked with `date -u -d @1796410623`.

@@ -107,9 +107,9 @@ fn scenario(o: &mut String, s: &ScenarioCohort) {
     }
     o.push_str("<h3>How the cohort split at each decision</h3>\n");
     for d in &s.decisions {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<div class=\"decision\"><p><strong>{}</strong> <span class=\"muted\">reached by {} of {}</span></p>\n",
+            "<div class=\"decision\"><p><strong>{}</strong> <span class=\"muted\">reached by {} of {}</span></p>",
             esc(&d.node),
             d.reached,
             s.learners

@@ -227,7 +227,8 @@ fn replay(list: &[&Value], lib: &mut Scenarios) -> Result<Option<Attempt>, Strin
             run.read(story, e.as_str().unwrap_or_default())
                 .map_err(|e| e.to_string())?;
         }
-        let at = s["timestamp"].as_str().map_or(0, |_| 0);
+        // Game time changes nothing a replay decides (timeouts are recorded as such).
+        let at = 0;
         let taken = if ext(extensions, "timed-out").and_then(Value::as_bool) == Some(true) {
             run.timeout(story, at)
         } else {
@@ -246,6 +247,6 @@ fn replay(list: &[&Value], lib: &mut Scenarios) -> Result<Option<Attempt>, Strin
     let when = list
         .last()
         .and_then(|s| s["timestamp"].as_str())
-        .and_then(|t| crate::records::statements::parse_timestamp(t));
+        .and_then(crate::records::statements::parse_timestamp);
     lib.attempt(&learner(&init["actor"]), when, record).map(Some)
 }
