@@ -10,15 +10,19 @@ fn results(mut a: Analysis) -> Analysis {
 }
 
 /// Room for the unmerged analysis of the largest bundled scenario here: honest-feedback needs
-/// 1.28 million states by liveness (141,044 by cuts).
+/// 1.28 million states by liveness (141,044 by cuts). Larger ones (outage-briefing and mentoring-lead v2: over
+/// two million by liveness) are compared here in their earlier versions.
 const LIVENESS_BUDGET: usize = 8 * DEFAULT_STATE_BUDGET;
 
 #[test]
 fn merging_states_by_cuts_changes_no_result() {
     let bundled = [
         include_str!("../../../../scenarios/honest-feedback.ron"),
-        include_str!("../../../../scenarios/outage-briefing.ron"),
-        include_str!("../../../../scenarios/mentoring-lead.ron"),
+        include_str!("../../../../tests/fixtures/judgement/invoice-dispute.ron"),
+        // Earlier versions of two library scenarios, kept as fixtures so the comparison stays
+        // on full-size content that fits the finer analysis.
+        include_str!("../../../../tests/fixtures/analysis/outage-briefing-v1.ron"),
+        include_str!("../../../../tests/fixtures/analysis/mentoring-lead-v1.ron"),
         include_str!("../../../../tests/fixtures/valid/printer-budget.ron"),
     ];
     let mut all: Vec<Scenario> = bundled
