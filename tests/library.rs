@@ -179,20 +179,25 @@ fn the_library_mixes_difficulty_and_setting_and_covers_every_skill_four_times() 
             skill.id
         );
     }
-    // A scenario that meets the per-scenario bar (no more than a fifth free answers) has the
-    // rest of it too: three costly options on its best path, exhibits, two contested decisions.
-    for m in measured.iter().filter(|m| m.free_share() <= 20) {
-        assert!(
-            m.costly_best >= 3,
-            "{}: {} costly options on the best path",
-            m.id,
-            m.costly_best
-        );
-        assert!(m.exhibits >= 2, "{}: {} exhibits", m.id, m.exhibits);
-        assert!(m.contested >= 2, "{}: {} contested decisions", m.id, m.contested);
+    // Every scenario meets the per-scenario bar: no more than a fifth of its decisions free
+    // answers, three costly options on its best path, two exhibits, two contested decisions.
+    let mut short = Vec::new();
+    for m in &measured {
+        if m.free_share() > 20 {
+            short.push(format!("{}: {}% free answers", m.id, m.free_share()));
+        }
+        if m.costly_best < 3 {
+            short.push(format!(
+                "{}: {} costly options on the best path",
+                m.id, m.costly_best
+            ));
+        }
+        if m.exhibits < 2 {
+            short.push(format!("{}: {} exhibits", m.id, m.exhibits));
+        }
+        if m.contested < 2 {
+            short.push(format!("{}: {} contested decisions", m.id, m.contested));
+        }
     }
-    assert!(
-        count(&|m| m.free_share() <= 20) >= 7,
-        "the new scenarios meet the bar"
-    );
+    assert!(short.is_empty(), "{}", short.join("\n"));
 }
