@@ -55,7 +55,8 @@ fn corpus(s: &Story) -> Vec<Value> {
             if offered.is_empty() {
                 run.timeout(s, t).unwrap();
             } else {
-                run.choose(s, &offered[rng.random_range(0..offered.len())], t).unwrap();
+                run.choose(s, &offered[rng.random_range(0..offered.len())], t)
+                    .unwrap();
             }
         }
         let record = RunRecord::of(s, &run, &analysis.ranges);
@@ -100,7 +101,10 @@ fn bench(c: &mut Criterion) {
         c1.attempts,
         peak as f64 / (1024.0 * 1024.0)
     );
-    assert!(c1.attempts > 3_000 && c1.skipped.is_empty(), "every attempt replays");
+    assert!(
+        c1.attempts > 3_000 && c1.skipped.is_empty(),
+        "every attempt replays"
+    );
     let mut g = c.benchmark_group("cohort");
     g.sample_size(10).measurement_time(Duration::from_secs(60));
     g.bench_function("100k-statements", |b| b.iter(build));
