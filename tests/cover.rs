@@ -176,8 +176,26 @@ fn the_cover_is_deterministic_and_honours_its_cap() {
 fn every_bundled_scenario_is_covered_but_for_what_is_proven_unreachable() {
     let lib = rapport::library::load(Some(Path::new("scenarios"))).unwrap();
     assert!(lib.entries.len() >= 2);
-    for e in &lib.entries {
-        let s = Story::new(e.playable().unwrap().clone());
+    // One scenario per worker at a time, as many workers as cores: each search is
+    // single-threaded and the library's are the slowest test.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(e) = lib.entries.get(i) else { break };
+                    check_cover(Story::new(e.playable().unwrap().clone()));
+                }
+            });
+        }
+    });
+}
+
+/// One bundled scenario's cover, against its analysis.
+fn check_cover(s: Story) {
+    {
         let c = cover(&s, Options::default());
         consistent(&s, &c);
         assert!(c.exact, "{}: the search is exact", s.id);
